@@ -1,0 +1,152 @@
+"""The per-page conversion context: problems, placeholders, heading levels, links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .links import SITE_SCHEME, STATIC_DIR, SiteIndex, Target, relative_doc_path
+from .model import Page, Problem, ProblemKind
+from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, Shortcode
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}~$%:+=&-])")
+
+
+@dataclass
+class Placeholder:
+    """What a placeholder stands for: a shortcode, or MyST text already rendered.
+
+    ``block`` is true for content that must stand as its own block (a directive),
+    ``trailing`` for a block moved after the paragraph it was found in (an
+    inline HTML comment).
+    """
+
+    shortcode: Shortcode | None = None
+    text: str = ""
+    block: bool = False
+    trailing: bool = False
+
+
+@dataclass
+class PageContext:
+    """Everything the conversion rules of one page share.
+
+    ``line`` is the file line of the Markdown being converted (it moves while an
+    HTML block is converted), ``problems`` collects what is reported.
+    """
+
+    page: Page
+    index: SiteIndex
+    problems: list[Problem] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
+    heading_stack: list[int] = field(default_factory=list)
+    used_ids: set[str] = field(default_factory=set)
+    line: int = 1
+    convert_markdown: Callable[[str, int], str] | None = None
+
+    # -- reporting ---------------------------------------------------------------
+    def report(self, line: int, kind: ProblemKind, message: str) -> None:
+        self.problems.append(Problem(self.page.site_file, line, kind, message))
+
+    # -- placeholders -------------------------------------------------------------
+    def _add(self, item: Placeholder) -> str:
+        self.placeholders.append(item)
+        return f"{PLACEHOLDER_OPEN}{len(self.placeholders) - 1}{PLACEHOLDER_CLOSE}"
+
+    def add_shortcode(self, code: Shortcode) -> str:
+        return self._add(Placeholder(shortcode=code, block=code.name not in {"ref", "relref"}))
+
+    def add_block(self, myst: str) -> str:
+        """A placeholder for a block of finished MyST (a directive, a comment)."""
+        return self._add(Placeholder(text=myst, block=True))
+
+    def add_inline(self, myst: str) -> str:
+        """A placeholder for finished inline MyST (a role) kept out of escaping."""
+        return self._add(Placeholder(text=myst))
+
+    def add_trailing(self, myst: str) -> str:
+        return self._add(Placeholder(text=myst, block=True, trailing=True))
+
+    def restore(self, text: str) -> str:
+        """Placeholders in ``text`` back to what the site wrote (for code and comments)."""
+        def replace(match: re.Match) -> str:
+            item = self.placeholders[int(match.group(1))]
+            return item.shortcode.raw if item.shortcode is not None else item.text
+        return PLACEHOLDER_RE.sub(replace, text)
+
+    # -- headings ------------------------------------------------------------------
+    def heading_level(self, level: int) -> int:
+        """Normalised level for a body heading of source ``level``: the page title is
+        level 1, the first body heading level 2, and no level is ever skipped."""
+        while self.heading_stack and self.heading_stack[-1] >= level:
+            self.heading_stack.pop()
+        self.heading_stack.append(level)
+        return min(len(self.heading_stack) + 1, 6)
+
+    # -- links --------------------------------------------------------------------
+    def resolve(self, href: str, line: int) -> Target:
+        """Resolve ``href`` and report dead links and unsafe URLs at ``line``."""
+        target = self.index.resolve(href, self.page.url, self.page.source)
+        if target.kind == "dead":
+            self.report(line, ProblemKind.DEAD_LINK, f"link to {href!r}: the site has no such page or file; pointed at {target.url}")
+        elif target.kind == "unsafe":
+            self.report(line, ProblemKind.UNSAFE_HTML, f"unsafe URL {href[:40]!r} removed")
+        elif target.kind == "doc" and target.fragment and not self.anchor_exists(target.docname, target.fragment):
+            self.report(line, ProblemKind.MISSING_ANCHOR, f"link to {href!r}: the page has no anchor #{target.fragment}; linking the page")
+            target = Target("doc", docname=target.docname)
+        elif target.kind == "anchor" and target.fragment and not self.anchor_exists(self.page.docname, target.fragment):
+            self.report(line, ProblemKind.MISSING_ANCHOR, f"link to #{target.fragment}: this page has no such anchor; kept as text")
+            target = Target("unsafe", url=href)
+        return target
+
+    def anchor_exists(self, docname: str, fragment: str) -> bool:
+        return fragment in self.index.anchors.get(docname, set())
+
+    def href_for(self, target: Target) -> str | None:
+        """The Markdown link destination for ``target``; ``None`` when there is none."""
+        if target.kind == "doc":
+            path = relative_doc_path(self.page.docname, target.docname)
+            return path + (f"#{target.fragment}" if target.fragment else "")
+        if target.kind == "anchor":
+            return f"#{target.fragment}"
+        if target.kind == "file":
+            return SITE_SCHEME + target.url
+        if target.kind in {"external", "dead"}:
+            return target.url
+        return None
+
+    def resolve_target(self, href: str, line: int) -> str:
+        """A URI for directive options (figure ``target``, embeds): files as ``site:``."""
+        target = self.resolve(href, line)
+        if target.kind == "doc":
+            return SITE_SCHEME + self.index.site.pages[target.docname].url
+        return self.href_for(target) or ""
+
+    def resolve_image(self, src: str, line: int) -> str | None:
+        """Source path of an image for a MyST image/figure; ``None`` if it is missing.
+
+        Local images are read from the copy of ``static/`` in the handbook source
+        (``/_site_static/img/a.png``); remote images keep their URL.
+        """
+        target = self.index.resolve(src, self.page.url, self.page.source)
+        if target.kind == "external":
+            return target.url
+        if target.kind == "file":
+            return f"/{STATIC_DIR}{target.url}"
+        self.report(line, ProblemKind.MISSING_FILE, f"image {src!r} does not exist under static/ or the page bundle")
+        return None
+
+    def live_url(self, path: str) -> str:
+        return self.index.live_url(path)
+
+    # -- text ----------------------------------------------------------------------
+    @staticmethod
+    def escape(text: str) -> str:
+        """Backslash-escape Markdown syntax characters in plain ``text``."""
+        return _MD_SPECIAL.sub(r"\\\1", text)
+
+    def inline_markdown(self, text: str) -> str:
+        """``text`` written by the site as Markdown, converted as inline MyST."""
+        assert self.convert_markdown is not None
+        return self.convert_markdown(text, self.line).strip()

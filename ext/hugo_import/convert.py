@@ -1,0 +1,66 @@
+"""Convert one Hugo page to a MyST document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from .context import PageContext
+from .links import SiteIndex
+from .markdown import convert_markdown
+from .model import Page, Problem
+from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
+
+#: Front matter keys that become something else than metadata.
+_CONSUMED = {"title", "draft"}
+
+
+@dataclass
+class ConvertedPage:
+    """The MyST text of one page (without navigation) and what was reported."""
+
+    page: Page
+    front_matter: dict[str, Any]
+    body: str
+    problems: list[Problem]
+
+
+def page_metadata(page: Page) -> dict[str, Any]:
+    """The page's front matter as kept in the MyST front matter (``hugo`` keys).
+
+    Every key the site wrote is kept (``date``, ``author``, ``tags``,
+    ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
+    H1) and ``draft``; dates as written. ``hugo_url`` records the Hugo URL and
+    ``hugo_source`` the content file.
+    """
+    meta: dict[str, Any] = {"hugo_source": page.site_file, "hugo_url": page.url}
+    for key, value in page.front.data.items():
+        if key not in _CONSUMED:
+            meta[key] = value
+    return meta
+
+
+def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
+    """Convert ``page`` of the site behind ``index`` to MyST.
+
+    Returns the front matter to write, the MyST body (an H1 with the page title,
+    then the converted body) and the problems found, each with its file line.
+    """
+    ctx = PageContext(page=page, index=index)
+    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line)
+    body = page.front.body
+    if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
+        body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
+    expanded = expand_shortcodes(body, page.front.body_line, ctx)
+    myst = convert_markdown(expanded, ctx, page.front.body_line).strip()
+    title = ctx.escape(page.title) if page.title.startswith(("#", "(", "%", "{")) else page.title
+    text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
+    return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
+
+
+def render_document(front_matter: dict[str, Any], body: str) -> str:
+    """A complete MyST file: YAML front matter, then ``body``."""
+    dumped = yaml.safe_dump(front_matter, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---\n\n{body}"

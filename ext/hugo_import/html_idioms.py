@@ -1,0 +1,530 @@
+"""Raw HTML in Hugo pages: one rule per tag, for HTML blocks and for inline tags.
+
+HTML blocks are parsed with BeautifulSoup and walked; each tag has a rule in
+:data:`BLOCK_RULES` that returns Markdown (directives go in as placeholders), and
+the result is converted again as Markdown so links and images follow the same
+rules everywhere. Inline tags (``html_inline`` tokens inside a paragraph) are
+paired with Python's HTML parser and rewritten into Markdown tokens by
+:func:`rewrite_inline_html`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING, Callable
+from urllib.parse import urlsplit
+
+import nh3
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from markdown_it.token import Token
+
+from .model import ProblemKind
+
+if TYPE_CHECKING:
+    from .context import PageContext
+
+BR = "\x00BR\x00"
+
+#: Font Awesome icon names and the octicon (bundled with sphinx-design) drawn instead.
+ICONS = {
+    "fa-external-link-alt": "link-external",
+    "fa-external-link": "link-external",
+    "fa-arrow-up-right-from-square": "link-external",
+    "fa-bell": "bell",
+    "fa-table": "table",
+    "fa-shapes": "apps",
+    "fa-person-chalkboard": "mortar-board",
+    "fa-magnifying-glass": "search",
+    "fa-search": "search",
+    "fa-book-open": "book",
+    "fa-book": "book",
+    "fa-people-arrows": "people",
+    "fa-users": "people",
+    "fa-envelope": "mail",
+    "fa-calendar": "calendar",
+    "fa-file-alt": "file",
+    "fa-briefcase": "briefcase",
+    "fa-comments": "comment-discussion",
+    "fa-video": "video",
+    "fa-globe": "globe",
+    "fa-download": "download",
+    "fa-info-circle": "info",
+}
+
+#: Hosts whose ``<iframe>`` is kept as an embed (suffix match), with a path prefix.
+IFRAME_HOSTS = {
+    "youtube.com": "/", "youtube-nocookie.com": "/", "youtu.be": "/",
+    "google.com": "/maps", "maps.google.com": "/", "docs.google.com": "/forms",
+    "calendar.google.com": "/calendar", "openstreetmap.org": "/",
+}
+
+_DROP = {"style", "script", "noscript", "link", "meta"}
+_INLINE_WRAPPERS = {"span", "font", "small", "u", "big", "abbr", "cite", "q", "mark", "ins", "label", "time"}
+_BLOCK_WRAPPERS = {"div", "section", "center", "article", "header", "footer", "main", "nav", "aside", "figure", "figcaption", "form", "fieldset", "body", "html", "tbody", "thead", "address"}
+
+
+def icon_role(classes: list[str], ctx: PageContext, line: int) -> str | None:
+    """The ``{octicon}`` role for a Font Awesome icon, or ``None`` (reported) if unknown."""
+    names = [c for c in classes if c.startswith("fa-") and not re.fullmatch(r"fa-(\dx|lg|fw|sm|xs)", c)]
+    for name in names:
+        if name in ICONS:
+            return f"{{octicon}}`{ICONS[name]}`"
+    ctx.report(line, ProblemKind.RAW_HTML, f"icon {' '.join(classes)!r} has no octicon equivalent; dropped")
+    return None
+
+
+def is_icon(classes: list[str]) -> bool:
+    return any(c in {"fa", "fas", "far", "fab", "fal"} or c.startswith("fa-") for c in classes)
+
+
+def is_button(classes: list[str]) -> bool:
+    return "btn" in classes
+
+
+def check_attributes(name: str, attrs: dict[str, str], ctx: PageContext, line: int) -> None:
+    """Report ``on*`` event handlers and ``javascript:`` URLs (they are never written)."""
+    for key, value in attrs.items():
+        if key.lower().startswith("on"):
+            ctx.report(line, ProblemKind.UNSAFE_HTML, f"event attribute {key!r} on <{name}> removed")
+        elif value and str(value).strip().lower().startswith(("javascript:", "vbscript:")):
+            ctx.report(line, ProblemKind.UNSAFE_HTML, f"unsafe URL in {key!r} of <{name}> removed")
+
+
+def _classes(tag: Tag) -> list[str]:
+    value = tag.get("class") or []
+    return value.split() if isinstance(value, str) else list(value)
+
+
+def _style_width(tag: Tag) -> str:
+    match = re.search(r"(?:^|;)\s*(?:max-)?width\s*:\s*([\d.]+(?:px|%|em|rem))", str(tag.get("style") or ""))
+    width = match.group(1) if match else str(tag.get("width") or "")
+    return f"{width}px" if width.isdigit() else width
+
+
+def _directive(name: str, argument: str, options: dict[str, str], body: str = "") -> str:
+    lines = [f":::{{{name}}} {argument}".rstrip()]
+    lines += [f":{key}: {value}" for key, value in options.items() if value]
+    if body.strip():
+        lines += ["", body.strip()]
+    lines.append(":::")
+    return "\n".join(lines)
+
+
+def button_directive(href: str, label_myst: str, ctx: PageContext, line: int) -> str:
+    """A sphinx-design button: ``button-ref`` for pages of the handbook (so it works
+    under any URL prefix), ``button-link`` for files and other sites."""
+    target = ctx.resolve(href, line)
+    label = label_myst.strip() or ctx.escape(href)
+    if target.kind == "doc":
+        return _directive("button-ref", "/" + target.docname, {"ref-type": "doc", "color": "primary"}, label)
+    url = ctx.href_for(target)
+    if url is None:
+        return label
+    return _directive("button-link", url, {"color": "primary"}, label)
+
+
+class HtmlWalker:
+    """Turns a parsed HTML fragment into Markdown, one rule per tag name."""
+
+    def __init__(self, ctx: PageContext) -> None:
+        self.ctx = ctx
+
+    @property
+    def line(self) -> int:
+        return self.ctx.line
+
+    def children(self, node: Tag) -> str:
+        return "".join(self.render(child) for child in node.children)
+
+    def render(self, node) -> str:
+        if isinstance(node, Comment):
+            return "\n\n" + self.ctx.add_block(myst_comment(self.ctx.restore(str(node)))) + "\n\n"
+        if isinstance(node, NavigableString):
+            if type(node) is not NavigableString:  # doctype, CDATA, processing instruction
+                return ""
+            return self.ctx.escape(re.sub(r"\s+", " ", str(node)))
+        if not isinstance(node, Tag):
+            return ""
+        check_attributes(node.name, {k: str(v) for k, v in node.attrs.items()}, self.ctx, self.line)
+        rule = BLOCK_RULES.get(node.name)
+        if rule is None:
+            return self.raw(node)
+        return rule(node, self)
+
+    def raw(self, node: Tag) -> str:
+        """A tag without a rule: kept as sanitised raw HTML, reported."""
+        self.ctx.report(self.line, ProblemKind.RAW_HTML, f"<{node.name}> has no conversion rule; kept as sanitised raw HTML")
+        cleaned = nh3.clean(str(node))
+        if not cleaned.strip():
+            return self.children(node)
+        return "\n\n" + self.ctx.add_block(f"```{{raw}} html\n{cleaned.strip()}\n```") + "\n\n"
+
+    def block(self, markdown: str) -> str:
+        return f"\n\n{markdown.strip()}\n\n" if markdown.strip() else "\n\n"
+
+    def inline_myst(self, node: Tag) -> str:
+        """The converted MyST of a tag's content, as one inline run."""
+        markdown = finish_markdown(self.children(node))
+        return self.ctx.convert_markdown(markdown, self.line).strip()
+
+    def target(self, node: Tag) -> str:
+        anchor = node.get("id") or (node.get("name") if node.name == "a" else None)
+        if not anchor:
+            return ""
+        anchor = str(anchor)
+        if anchor in self.ctx.used_ids:
+            return ""
+        self.ctx.used_ids.add(anchor)
+        return "\n\n" + self.ctx.add_block(f"({anchor})=") + "\n\n"
+
+
+def myst_comment(text: str) -> str:
+    """An HTML comment as a MyST comment: every line starts with ``%``."""
+    lines = text.strip("\n").split("\n")
+    return "\n".join(("% " + line.rstrip()).rstrip() for line in lines)
+
+
+def _wrap_inline(marker: str) -> Callable[[Tag, HtmlWalker], str]:
+    def rule(node: Tag, walker: HtmlWalker) -> str:
+        inner = walker.children(node)
+        stripped = inner.strip()
+        if not stripped:
+            return inner
+        lead = " " if inner[:1].isspace() else ""
+        trail = " " if inner[-1:].isspace() else ""
+        return f"{lead}{marker}{stripped}{marker}{trail}"
+    return rule
+
+
+def _role(name: str) -> Callable[[Tag, HtmlWalker], str]:
+    def rule(node: Tag, walker: HtmlWalker) -> str:
+        text = " ".join(node.get_text().split())
+        if not text:
+            return ""
+        return walker.ctx.add_inline(f"{{{name}}}`{text.replace('`', '')}`")
+    return rule
+
+
+def convert_code_tag(node: Tag, walker: HtmlWalker) -> str:
+    text = " ".join(node.get_text().split())
+    fence = "``" if "`" in text else "`"
+    return walker.ctx.add_inline(f"{fence}{text}{fence}") if text else ""
+
+
+def convert_inline_wrapper(node: Tag, walker: HtmlWalker) -> str:
+    classes = _classes(node)
+    if is_icon(classes):
+        role = icon_role(classes, walker.ctx, walker.line)
+        return walker.ctx.add_inline(role) if role else ""
+    return walker.target(node) + walker.children(node)
+
+
+def convert_italic_tag(node: Tag, walker: HtmlWalker) -> str:
+    if is_icon(_classes(node)):
+        return convert_inline_wrapper(node, walker)
+    return _wrap_inline("*")(node, walker)
+
+
+def convert_block_wrapper(node: Tag, walker: HtmlWalker) -> str:
+    return walker.target(node) + walker.block(walker.children(node))
+
+
+def convert_paragraph_tag(node: Tag, walker: HtmlWalker) -> str:
+    return walker.target(node) + walker.block(walker.children(node))
+
+
+def convert_br_tag(node: Tag, walker: HtmlWalker) -> str:
+    return walker.target(node) + BR
+
+
+def convert_hr_tag(node: Tag, walker: HtmlWalker) -> str:
+    return "\n\n---\n\n"
+
+
+def convert_heading_tag(node: Tag, walker: HtmlWalker) -> str:
+    level = int(node.name[1])
+    text = " ".join(walker.children(node).replace(BR, " ").split())
+    return walker.target(node) + walker.block("#" * level + " " + text) if text else ""
+
+
+def convert_anchor_tag(node: Tag, walker: HtmlWalker) -> str:
+    href = str(node.get("href") or "").strip()
+    target = walker.target(node) if not href else ""
+    if not href:
+        return target + walker.children(node)
+    if is_button(_classes(node)):
+        label = walker.inline_myst(node)
+        return "\n\n" + walker.ctx.add_block(button_directive(href, label, walker.ctx, walker.line)) + "\n\n"
+    text = walker.children(node).replace(BR, " ").strip() or walker.ctx.escape(href)
+    title = str(node.get("title") or "").strip()
+    title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
+    return f"[{text}](<{href.replace('>', '%3E')}>{title_part})"
+
+
+def convert_img_tag(node: Tag, walker: HtmlWalker) -> str:
+    src = str(node.get("src") or "").strip()
+    if not src:
+        return ""
+    image = walker.ctx.resolve_image(src, walker.line)
+    alt = " ".join(str(node.get("alt") or "").split())
+    if image is None:
+        return f"[{walker.ctx.escape(alt or src)}](<{walker.ctx.live_url(src)}>)"
+    width = _style_width(node)
+    return walker.ctx.add_inline(f"![{walker.ctx.escape(alt)}](<{image}>)") if not width else (
+        "\n\n" + walker.ctx.add_block(_directive("image", image, {"alt": alt, "width": width})) + "\n\n"
+    )
+
+
+def convert_iframe_tag(node: Tag, walker: HtmlWalker) -> str:
+    src = html.unescape(str(node.get("src") or "")).strip()
+    return "\n\n" + walker.ctx.add_block(iframe_embed(src, node, walker.ctx, walker.line)) + "\n\n"
+
+
+def iframe_embed(src: str, node: Tag, ctx: PageContext, line: int) -> str:
+    """An allowed ``<iframe>`` as ``{youtube}``/``{iframe}``; any other as a link (reported)."""
+    parts = urlsplit(src if "//" in src else "https:" + src)
+    host = (parts.hostname or "").lower()
+    title = str(node.get("title") or "").strip()
+    allowed = any(
+        (host == h or host.endswith("." + h)) and parts.path.startswith(prefix)
+        for h, prefix in IFRAME_HOSTS.items()
+    )
+    if not allowed:
+        ctx.report(line, ProblemKind.IFRAME_HOST, f"<iframe> from {host or src!r} is not on the allow-list; kept as a link")
+        return f"[{ctx.escape(title or src)}](<{src}>)"
+    match = re.match(r"/embed/([\w-]{6,})", parts.path)
+    if "youtube" in host and match:
+        return _directive("youtube", match.group(1), {"title": title})
+    height = str(node.get("height") or "").strip()
+    return _directive("iframe", parts.geturl(), {"title": title, "height": f"{height}px" if height.isdigit() else height})
+
+
+def convert_list_tag(node: Tag, walker: HtmlWalker) -> str:
+    items = []
+    for number, item in enumerate(node.find_all("li", recursive=False), start=1):
+        marker = f"{number}." if node.name == "ol" else "-"
+        body = finish_markdown(walker.children(item)).strip()
+        indent = " " * (len(marker) + 1)
+        items.append(marker + " " + body.replace("\n", "\n" + indent))
+    return walker.block("\n".join(items))
+
+
+def convert_table_tag(node: Tag, walker: HtmlWalker) -> str:
+    """An HTML ``<table>`` as a MyST ``{list-table}`` (header rows from ``<th>`` rows)."""
+    rows = [row for row in node.find_all("tr") if row.find_parent("table") is node]
+    if any(cell.get("colspan") or cell.get("rowspan") for row in rows for cell in row.find_all(["td", "th"])):
+        return walker.raw(node)
+    header_rows = 0
+    for row in rows:
+        if row.find_parent("thead") is not None or all(c.name == "th" for c in row.find_all(["td", "th"], recursive=False)):
+            header_rows += 1
+        else:
+            break
+    width = max((len(row.find_all(["td", "th"], recursive=False)) for row in rows), default=0)
+    lines = []
+    for row in rows:
+        cells = row.find_all(["td", "th"], recursive=False)
+        cells += [None] * (width - len(cells))
+        for position, cell in enumerate(cells):
+            marker = "* - " if position == 0 else "  - "
+            text = "" if cell is None else walker.ctx.convert_markdown(finish_markdown(walker.children(cell)), walker.line).strip()
+            lines.append(marker + (text.replace("\n", "\n    ") if text else ""))
+    options = {"header-rows": str(header_rows) if header_rows else ""}
+    caption = node.find("caption")
+    argument = " ".join(caption.get_text().split()) if caption else ""
+    return "\n\n" + walker.ctx.add_block(_directive("list-table", argument, options, "\n".join(lines))) + "\n\n"
+
+
+def convert_dropped_tag(node: Tag, walker: HtmlWalker) -> str:
+    walker.ctx.report(walker.line, ProblemKind.DROPPED_HTML, f"<{node.name}> block dropped (the handbook has its own styles and scripts)")
+    return ""
+
+
+BLOCK_RULES: dict[str, Callable[[Tag, HtmlWalker], str]] = {
+    **{name: convert_inline_wrapper for name in _INLINE_WRAPPERS},
+    **{name: convert_block_wrapper for name in _BLOCK_WRAPPERS},
+    **{name: convert_dropped_tag for name in _DROP},
+    **{f"h{n}": convert_heading_tag for n in range(1, 7)},
+    "p": convert_paragraph_tag,
+    "br": convert_br_tag,
+    "hr": convert_hr_tag,
+    "strong": _wrap_inline("**"),
+    "b": _wrap_inline("**"),
+    "em": _wrap_inline("*"),
+    "i": convert_italic_tag,
+    "s": _role("del"),
+    "del": _role("del"),
+    "strike": _role("del"),
+    "code": convert_code_tag,
+    "tt": convert_code_tag,
+    "kbd": _role("kbd"),
+    "sup": _role("sup"),
+    "sub": _role("sub"),
+    "a": convert_anchor_tag,
+    "img": convert_img_tag,
+    "iframe": convert_iframe_tag,
+    "ul": convert_list_tag,
+    "ol": convert_list_tag,
+    "table": convert_table_tag,
+}
+
+
+def finish_markdown(text: str) -> str:
+    """Resolve line-break markers and tidy blank lines in walker output."""
+    paragraphs = []
+    for para in re.split(r"\n\s*\n", text):
+        para = para.strip().strip(BR).strip()
+        para = re.sub(f"(?:\\s*{BR}\\s*){{2,}}", "\n\n", para)
+        para = re.sub(f"\\s*{BR}\\s*", "\\\\\n", para)
+        para = "\n".join(line.strip() for line in para.split("\n"))
+        if para:
+            paragraphs.append(para)
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def convert_html_block(source: str, ctx: PageContext) -> str:
+    """Markdown for the raw HTML block ``source`` (directives as placeholders)."""
+    soup = BeautifulSoup(source, "html.parser")
+    return finish_markdown(HtmlWalker(ctx).children(soup))
+
+
+# --- inline HTML ----------------------------------------------------------------------
+
+class _TagReader(HTMLParser):
+    """Reads one ``html_inline`` token: a start, end or empty tag, or a comment."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.kind = ""
+        self.name = ""
+        self.attrs: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        self.kind, self.name, self.attrs = "open", tag, {k: v or "" for k, v in attrs}
+
+    def handle_startendtag(self, tag, attrs):
+        self.kind, self.name, self.attrs = "empty", tag, {k: v or "" for k, v in attrs}
+
+    def handle_endtag(self, tag):
+        self.kind, self.name = "close", tag
+
+    def handle_comment(self, data):
+        self.kind, self.name, self.attrs = "comment", "", {"text": data}
+
+
+def read_tag(raw: str) -> _TagReader:
+    reader = _TagReader()
+    reader.feed(raw)
+    reader.close()
+    return reader
+
+
+_VOID = {"br", "img", "hr", "wbr", "input"}
+_PAIRED_TOKENS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "a": "link"}
+_ROLE_TAGS = {"code": None, "tt": None, "kbd": "kbd", "sup": "sup", "sub": "sub", "s": "del", "del": "del", "strike": "del"}
+
+
+def _token(type_: str, nesting: int = 0, content: str = "", **attrs: str) -> Token:
+    tag = {"strong": "strong", "em": "em", "link": "a"}.get(type_.rsplit("_", 1)[0], "")
+    token = Token(type_, tag, nesting, content=content)
+    for key, value in attrs.items():
+        token.attrSet(key, value)
+    return token
+
+
+def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> list[Token]:
+    """Rewrite the ``html_inline`` tokens of one inline run into Markdown tokens.
+
+    Pairs of tags become emphasis, strong, strikethrough, links (``btn`` links
+    are marked with ``meta["button"]``), code spans and roles; ``<br>`` becomes a
+    hard break, icons an ``{octicon}`` role, wrappers disappear (content kept),
+    comments move after the paragraph. Unpaired tags are reported
+    (``unclosed-html``) and dropped, their content kept.
+    """
+    readers = [read_tag(t.content) if t.type == "html_inline" else None for t in children]
+    partner: dict[int, int] = {}
+    stack: list[int] = []
+    for i, reader in enumerate(readers):
+        if reader is None or reader.kind not in {"open", "close"} or reader.name in _VOID:
+            continue
+        if reader.kind == "open":
+            stack.append(i)
+        else:
+            for depth in range(len(stack) - 1, -1, -1):
+                if readers[stack[depth]].name == reader.name:
+                    opener = stack.pop(depth)
+                    partner[opener], partner[i] = i, opener
+                    break
+    out: list[Token] = []
+    skip_until = -1
+    for i, (token, reader) in enumerate(zip(children, readers)):
+        if i <= skip_until:
+            continue
+        if reader is None:
+            out.append(token)
+            continue
+        check_attributes(reader.name, reader.attrs, ctx, line)
+        if reader.kind == "comment":
+            out.append(_token("text", content=ctx.add_trailing(myst_comment(ctx.restore(reader.attrs["text"])))))
+            continue
+        if reader.kind in {"open", "close"} and reader.name not in _VOID and i not in partner:
+            if reader.name in _KNOWN_INLINE:
+                ctx.report(line, ProblemKind.UNCLOSED_HTML, f"<{'/' if reader.kind == 'close' else ''}{reader.name}> has no matching tag; dropped, content kept")
+            else:
+                ctx.report(line, ProblemKind.RAW_HTML, f"unknown tag {token.content!r} kept as text")
+                out.append(_token("text", content=token.content))
+            continue
+        classes = reader.attrs.get("class", "").split()
+        name = reader.name
+        if name == "br":
+            out.append(_token("hardbreak"))
+        elif name == "img":
+            src = reader.attrs.get("src", "")
+            image = ctx.resolve_image(src, line) if src else None
+            if image:
+                img = _token("image", src=image, alt="")
+                img.children = [_token("text", content=reader.attrs.get("alt", ""))]
+                img.content = reader.attrs.get("alt", "")
+                out.append(img)
+        elif name in {"i", "span"} and is_icon(classes):
+            role = icon_role(classes, ctx, line) if reader.kind == "open" else None
+            if role:
+                out.append(_token("text", content=ctx.add_inline(role)))
+            if reader.kind == "open":
+                skip_until = partner.get(i, i)
+        elif name in _ROLE_TAGS and reader.kind == "open":
+            end = partner[i]
+            text = " ".join("".join(t.content for t in children[i + 1 : end] if t.type in {"text", "code_inline"}).split())
+            if text:
+                role = _ROLE_TAGS[name]
+                myst = f"`{text}`" if role is None else f"{{{role}}}`{text}`"
+                out.append(_token("text", content=ctx.add_inline(myst)))
+            skip_until = end
+        elif name in _PAIRED_TOKENS:
+            kind = _PAIRED_TOKENS[name]
+            if kind == "link":
+                if reader.kind == "open":
+                    href = reader.attrs.get("href", "")
+                    link = _token("link_open", 1, href=href)
+                    if reader.attrs.get("title"):
+                        link.attrSet("title", reader.attrs["title"])
+                    link.meta["button"] = is_button(classes)
+                    out.append(link)
+                else:
+                    out.append(_token("link_close", -1))
+            else:
+                out.append(_token(f"{kind}_{reader.kind}", 1 if reader.kind == "open" else -1, content=""))
+                out[-1].markup = {"strong": "**", "em": "*"}[kind]
+        elif name in _INLINE_WRAPPERS or name in {"p", "div"}:
+            continue
+        elif name in _VOID:
+            continue
+        else:
+            ctx.report(line, ProblemKind.RAW_HTML, f"inline <{name}> has no conversion rule; kept as text")
+            out.append(_token("text", content=html.unescape(token.content)))
+    return out
+
+
+_KNOWN_INLINE = set(_PAIRED_TOKENS) | set(_ROLE_TAGS) | _INLINE_WRAPPERS | {"p", "div"}

@@ -1,0 +1,293 @@
+"""Hugo Markdown to MyST: markdown-it-py parses, mdformat's renderer writes.
+
+mdformat renders a markdown-it syntax tree back to CommonMark with one function
+per node type. This module registers our own functions for the node types where
+MyST differs from what Hugo meant (links, images, headings, raw HTML, tables,
+definition lists, strikethrough, shortcode placeholders), and keeps mdformat's
+for everything else (escaping, lists, emphasis, code).
+"""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+from markdown_it import MarkdownIt
+from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
+from mdit_py_plugins.deflist import deflist_plugin
+
+from .context import PageContext
+from .html_idioms import button_directive, convert_html_block, rewrite_inline_html
+from .shortcodes import PLACEHOLDER_RE, convert_shortcode
+
+_HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
+_MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
+
+
+def _ctx(context: RenderContext) -> PageContext:
+    return context.env["hugo_ctx"]
+
+
+def _line(node: RenderTreeNode, context: RenderContext) -> int:
+    while node is not None and not node.map:
+        node = node.parent
+    offset = node.map[0] if node is not None and node.map else 0
+    return context.env["hugo_first_line"] + offset
+
+
+def _expand_placeholders(text: str, ctx: PageContext, *, blocks: bool) -> str:
+    """Replace inline placeholders by their MyST; block ones only when ``blocks``."""
+    def replace(match: re.Match) -> str:
+        item = ctx.placeholders[int(match.group(1))]
+        if item.block and not blocks:
+            return match.group(0)
+        if item.shortcode is not None:
+            return convert_shortcode(item.shortcode, ctx)
+        return item.text
+    return PLACEHOLDER_RE.sub(replace, text)
+
+
+# --- renderers: one function per node type ------------------------------------------
+
+def render_text(node: RenderTreeNode, context: RenderContext) -> str:
+    return _expand_placeholders(DEFAULT_RENDERERS["text"](node, context), _ctx(context), blocks=False)
+
+
+def render_code(node: RenderTreeNode, context: RenderContext) -> str:
+    rendered = DEFAULT_RENDERERS[node.type](node, context)
+    return _ctx(context).restore(rendered)
+
+
+def render_link(node: RenderTreeNode, context: RenderContext) -> str:
+    """A link to where the Hugo link pointed: page (``.md``), file (``site:``) or URL."""
+    ctx = _ctx(context)
+    text = "".join(child.render(context) for child in node.children)
+    href = str(node.attrs.get("href", ""))
+    if node.info == "auto" and not href.startswith(("/", "hugo-ref:")):
+        target = ctx.index.resolve(href, ctx.page.url, ctx.page.source)
+        if target.kind == "external":
+            return DEFAULT_RENDERERS["link"](node, context)
+    target = ctx.resolve(href, _line(node, context))
+    destination = ctx.href_for(target)
+    if destination is None:
+        return text
+    if not text.strip():
+        text = ctx.escape(href)
+    title = node.attrs.get("title")
+    title_part = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
+    if re.search(r"[\s()<>]", destination):
+        destination = "<" + destination.replace(">", "%3E").replace("<", "%3C") + ">"
+    return f"[{text}]({destination}{title_part})"
+
+
+def render_image(node: RenderTreeNode, context: RenderContext) -> str:
+    ctx = _ctx(context)
+    src = str(node.attrs.get("src", ""))
+    alt = " ".join(node.content.split())
+    if src.startswith("/_site_static/") or src.startswith(("http://", "https://")):
+        image = src
+    else:
+        image = ctx.resolve_image(src, _line(node, context))
+    if image is None:
+        return f"[{ctx.escape(alt or src)}]({ctx.live_url(src)})"
+    return f"![{ctx.escape(alt)}](<{image}>)"
+
+
+def render_heading(node: RenderTreeNode, context: RenderContext) -> str:
+    """A body heading at its normalised level, with its ``{#id}`` as a MyST target."""
+    ctx = _ctx(context)
+    text = "".join(child.render(context) for child in node.children).replace("\n", " ")
+    target = ""
+    match = _HEADING_ID.search(text.replace("\\", ""))
+    if match:
+        anchor = match.group(1)
+        text = re.sub(r"\s*\\?\{\\?#" + "".join(re.escape(c) + r"\\?" for c in anchor) + r"\\?\}\s*$", "", text)
+        if anchor not in ctx.used_ids:
+            ctx.used_ids.add(anchor)
+            target = f"({anchor})=\n"
+    level = ctx.heading_level(int(node.tag[1]))
+    if text.endswith("#"):
+        text = text[:-1] + "\\#"
+    return f"{target}{'#' * level} {text.strip()}"
+
+
+def render_html_block(node: RenderTreeNode, context: RenderContext) -> str:
+    ctx = _ctx(context)
+    line = _line(node, context)
+    markdown = convert_html_block(node.content, ctx_at(ctx, line))
+    return convert_markdown(markdown, ctx, line).strip()
+
+
+def ctx_at(ctx: PageContext, line: int) -> PageContext:
+    ctx.line = line
+    return ctx
+
+
+def render_html_inline(node: RenderTreeNode, context: RenderContext) -> str:
+    return _ctx(context).escape(node.content)
+
+
+def render_strikethrough(node: RenderTreeNode, context: RenderContext) -> str:
+    text = "".join(child.content for child in node.children if child.type == "text")
+    return f"{{del}}`{text.replace('`', '')}`"
+
+
+def render_paragraph(node: RenderTreeNode, context: RenderContext) -> str:
+    """A paragraph; block shortcodes and directives in it become their own blocks."""
+    ctx = _ctx(context)
+    inline = node.children[0] if node.children else None
+    if inline is not None and _only_buttons(inline):
+        return "\n\n".join(
+            button_directive(str(link.attrs.get("href", "")), "".join(c.render(context) for c in link.children), ctx, _line(node, context))
+            for link in inline.children if link.type == "link"
+        )
+    text = DEFAULT_RENDERERS["paragraph"](node, context)
+    text = "\n".join(_escape_myst_line(line) for line in text.split("\n"))
+    return _split_blocks(text, ctx)
+
+
+def _only_buttons(inline: RenderTreeNode) -> bool:
+    links = [c for c in inline.children if c.type == "link"]
+    if not links or not all(link.meta.get("button") for link in links):
+        return False
+    others = [c for c in inline.children if c.type != "link"]
+    return all(c.type in {"softbreak", "hardbreak"} or (c.type == "text" and not c.content.strip()) for c in others)
+
+
+def _escape_myst_line(line: str) -> str:
+    """Escape paragraph lines that MyST (not CommonMark) would read as syntax."""
+    if PLACEHOLDER_RE.fullmatch(line.strip()):
+        return line
+    return "\\" + line if _MYST_LINE_START.match(line) else line
+
+
+def _split_blocks(text: str, ctx: PageContext) -> str:
+    """Split a rendered paragraph at its block placeholders."""
+    if not PLACEHOLDER_RE.search(text):
+        return text
+    parts: list[str] = []
+    trailing: list[str] = []
+    pos = 0
+    for match in PLACEHOLDER_RE.finditer(text):
+        item = ctx.placeholders[int(match.group(1))]
+        if not item.block:
+            continue
+        parts.append(text[pos:match.start()])
+        block = _expand_placeholders(match.group(0), ctx, blocks=True)
+        if item.trailing:
+            trailing.append(block)
+        else:
+            parts.append("\n\n" + block + "\n\n")
+        pos = match.end()
+    parts.append(text[pos:])
+    joined = "".join(parts)
+    joined = re.sub(r"(?m)^\\\n|\\$", "", joined.replace("\\\n\n", "\n\n"))
+    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n", joined)]
+    return "\n\n".join([c for c in chunks if c] + trailing)
+
+
+def render_table(node: RenderTreeNode, context: RenderContext) -> str:
+    """A GFM pipe table, cells rendered inline, pipes escaped."""
+    rows: list[list[str]] = []
+    aligns: list[str] = []
+    for section in node.children:
+        for row in section.children:
+            cells = []
+            for cell in row.children:
+                content = "".join(child.render(context) for child in cell.children)
+                cells.append(content.replace("|", "\\|").replace("\n", " ").strip())
+                if section.type == "thead":
+                    style = str(cell.attrs.get("style", ""))
+                    aligns.append(style.replace("text-align:", "").strip())
+            rows.append(cells)
+    width = max(len(r) for r in rows)
+    rows = [r + [""] * (width - len(r)) for r in rows]
+    marks = {"left": ":--", "right": "--:", "center": ":-:"}
+    delimiter = [marks.get(a, "---") for a in aligns] + ["---"] * (width - len(aligns))
+    lines = ["| " + " | ".join(rows[0]) + " |", "| " + " | ".join(delimiter) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows[1:]]
+    return "\n".join(lines)
+
+
+def render_dl(node: RenderTreeNode, context: RenderContext) -> str:
+    """A definition list in MyST ``deflist`` syntax (term, then ``: definition``)."""
+    out: list[str] = []
+    for child in node.children:
+        if child.type == "dt":
+            text = "".join(c.render(context) for c in child.children)
+            out.append(("\n\n" if out else "") + text)
+        else:
+            with context.indented(2):
+                body = "\n\n".join(c.render(context) for c in child.children)
+            out.append("\n: " + body.replace("\n", "\n  ").replace("\n  \n", "\n\n"))
+    return "".join(out)
+
+
+def render_inline_children(node: RenderTreeNode, context: RenderContext) -> str:
+    return "".join(child.render(context) for child in node.children)
+
+
+RENDERERS = {
+    "text": render_text,
+    "code_inline": render_code,
+    "fence": render_code,
+    "code_block": render_code,
+    "link": render_link,
+    "image": render_image,
+    "heading": render_heading,
+    "html_block": render_html_block,
+    "html_inline": render_html_inline,
+    "s": render_strikethrough,
+    "paragraph": render_paragraph,
+    "table": render_table,
+    "dl": render_dl,
+    "dt": render_inline_children,
+    "dd": render_inline_children,
+}
+
+
+def _inline_html_rule(state) -> None:
+    """markdown-it core rule: rewrite inline HTML tokens once inline parsing is done."""
+    ctx: PageContext = state.env["hugo_ctx"]
+    first = state.env["hugo_first_line"]
+    for token in state.tokens:
+        if token.type == "inline" and token.children and any(t.type == "html_inline" for t in token.children):
+            line = first + (token.map[0] if token.map else 0)
+            token.children = rewrite_inline_html(token.children, ctx, line)
+
+
+def _update_mdit(mdit: MarkdownIt) -> None:
+    mdit.enable(["table", "strikethrough"])
+    mdit.use(deflist_plugin)
+    mdit.core.ruler.push("hugo_inline_html", _inline_html_rule)
+
+
+_PLUGIN = SimpleNamespace(update_mdit=_update_mdit, RENDERERS=RENDERERS, POSTPROCESSORS={})
+
+
+def build_parser() -> MarkdownIt:
+    """The markdown-it parser with mdformat's renderer and our rules."""
+    mdit = MarkdownIt("commonmark", renderer_cls=MDRenderer)
+    mdit.options["mdformat"] = {"wrap": "keep", "number": False}
+    mdit.options["store_labels"] = True
+    mdit.options["parser_extension"] = [_PLUGIN]
+    mdit.options["codeformatters"] = {}
+    _update_mdit(mdit)
+    return mdit
+
+
+_PARSER = build_parser()
+
+
+def convert_markdown(markdown: str, ctx: PageContext, first_line: int) -> str:
+    """Convert Hugo Markdown (shortcodes already expanded) to MyST.
+
+    ``first_line`` is the file line of ``markdown``'s first line, for problems.
+    Block placeholders left standing alone become their MyST blocks.
+    """
+    saved = ctx.line
+    ctx.line = first_line
+    env = {"hugo_ctx": ctx, "hugo_first_line": first_line}
+    text = _PARSER.render(markdown, env)
+    ctx.line = saved
+    return text

@@ -1,0 +1,127 @@
+"""Data classes shared by the converter: pages, problems and the import report."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+
+class ProblemKind(enum.Enum):
+    """Every kind of problem the import reports.
+
+    The value is the subtype shown in brackets after the message, for example
+    ``[hugo.bad-date]``; the report groups problems by it.
+    """
+
+    #: The file is not valid UTF-8; undecodable bytes were replaced.
+    ENCODING = "encoding"
+    #: TOML or YAML front matter that does not parse, or no closing fence.
+    FRONT_MATTER = "front-matter"
+    #: A page without a ``title``; the file name is used instead.
+    MISSING_TITLE = "missing-title"
+    #: A date that is not a real calendar date or not in a known form.
+    BAD_DATE = "bad-date"
+    #: A page that is a draft; it is not imported.
+    DRAFT = "draft"
+    #: Two pages that map to the same URL; the second one is not imported.
+    URL_COLLISION = "url-collision"
+    #: A shortcode the converter has no rule for; its text is kept.
+    UNKNOWN_SHORTCODE = "unknown-shortcode"
+    #: A shortcode that is opened and never closed, or malformed.
+    BAD_SHORTCODE = "bad-shortcode"
+    #: An HTML tag that is opened and never closed.
+    UNCLOSED_HTML = "unclosed-html"
+    #: A link to a page the site does not have; pointed at the live site.
+    DEAD_LINK = "dead-link"
+    #: An image or file that does not exist under ``static/`` or the bundle.
+    MISSING_FILE = "missing-file"
+    #: A link fragment (``#id``) that the target page does not define.
+    MISSING_ANCHOR = "missing-anchor"
+    #: Raw HTML kept (sanitised) because no rule converts it.
+    RAW_HTML = "raw-html"
+    #: ``<style>`` and ``<script>`` blocks, dropped.
+    DROPPED_HTML = "dropped-html"
+    #: A ``javascript:`` URL or an ``on*`` event attribute, removed.
+    UNSAFE_HTML = "unsafe-html"
+    #: An ``<iframe>`` from a host outside the allow-list; kept as a link.
+    IFRAME_HOST = "iframe-host"
+    #: A duplicate explicit anchor; the second one is dropped.
+    DUPLICATE_ANCHOR = "duplicate-anchor"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One located problem found while importing.
+
+    ``file`` is relative to the site root (``content/about/faq.md``), ``line`` is
+    1-based in that file (0 when the problem concerns the whole file).
+    """
+
+    file: str
+    line: int
+    kind: ProblemKind = field(compare=False)
+    message: str = field(compare=False)
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.message} [hugo.{self.kind.value}]"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "kind": self.kind.value,
+            "message": self.message,
+        }
+
+
+@dataclass
+class FrontMatter:
+    """Parsed front matter of one content file.
+
+    ``data`` holds the keys as the site wrote them (TOML or YAML values, dates as
+    strings); ``body_line`` is the 1-based line of the file where the Markdown body
+    starts; ``key_lines`` maps each top-level key to its 1-based line in the file.
+    """
+
+    data: dict[str, Any]
+    body: str
+    body_line: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+    format: str = "none"
+
+
+@dataclass
+class Page:
+    """One content file of the Hugo site and where it goes in the handbook.
+
+    ``source`` is the path relative to ``content/`` (POSIX form), ``url`` the Hugo
+    URL (``/about/faq/``), ``docname`` the Sphinx docname (``about/faq``; a section
+    or bundle index is ``about/index``), ``section`` the top-level section name
+    (``""`` for pages at the content root).
+    """
+
+    source: str
+    path: Path
+    front: FrontMatter
+    url: str
+    docname: str
+    section: str
+    title: str
+    date: datetime | None = None
+    weight: int = 0
+    draft: bool = False
+    is_index: bool = False
+
+    @property
+    def site_file(self) -> str:
+        return f"content/{self.source}"
+
+    @property
+    def bundle_dir(self) -> str:
+        """Content folder holding this page's bundle resources (POSIX, no slash)."""
+        parent = str(Path(self.source).parent)
+        return "" if parent == "." else parent

@@ -1,0 +1,260 @@
+"""Hugo shortcodes: a lexer, and one conversion rule per shortcode.
+
+Hugo expands shortcodes before it renders Markdown, everywhere in the body. The
+converter does the same: :func:`expand_shortcodes` replaces ``ref``/``relref`` by
+the URL they stand for and every other shortcode by a placeholder (two
+private-use characters around an index) that the Markdown renderer later turns
+into MyST with the rule registered in :data:`SHORTCODE_RULES`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from .model import ProblemKind
+
+if TYPE_CHECKING:
+    from .context import PageContext
+
+PLACEHOLDER_OPEN = "\ue000"
+PLACEHOLDER_CLOSE = "\ue001"
+PLACEHOLDER_RE = re.compile(f"{PLACEHOLDER_OPEN}(\\d+){PLACEHOLDER_CLOSE}")
+REF_SCHEME = "hugo-ref:"
+
+_OPEN_RE = re.compile(r"\{\{([<%])")
+_NAME_RE = re.compile(r"\s*(/?)\s*([A-Za-z0-9_.-]+)")
+_PARAM_RE = re.compile(r'\s*(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
+
+
+@dataclass
+class Shortcode:
+    """One shortcode call as written in the page.
+
+    ``params`` holds named parameters, ``args`` positional ones (quotes removed);
+    ``line`` is 1-based in the file; ``inner`` is the Markdown between an opening
+    and a closing tag (``None`` for a shortcode used without a closing tag).
+    """
+
+    name: str
+    raw: str
+    line: int
+    params: dict[str, str] = field(default_factory=dict)
+    args: list[str] = field(default_factory=list)
+    inner: str | None = None
+    closing: bool = False
+
+    def get(self, key: str, position: int | None = None, default: str = "") -> str:
+        if key in self.params:
+            return self.params[key]
+        if position is not None and position < len(self.args):
+            return self.args[position]
+        return default
+
+
+def _unquote(value: str) -> str:
+    if value[:1] == '"' and value[-1:] == '"' and len(value) >= 2:
+        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
+    if value[:1] == "`" and value[-1:] == "`" and len(value) >= 2:
+        return value[1:-1]
+    return value
+
+
+def _find_close(text: str, start: int, delim: str) -> int:
+    """Index just past the closing ``>}}``/``%}}`` of a call starting at ``start``; -1 if none."""
+    close = delim + "}}"
+    quote = ""
+    i = start
+    while i < len(text):
+        char = text[i]
+        if quote:
+            if char == "\\" and quote == '"':
+                i += 2
+                continue
+            if char == quote:
+                quote = ""
+        elif char in "\"`":
+            quote = char
+        elif text.startswith(close, i):
+            return i + len(close)
+        elif text.startswith("{{", i):
+            return -1
+        i += 1
+    return -1
+
+
+def parse_call(raw: str, line: int) -> Shortcode | None:
+    """Parse the text of one call such as ``{{< figure src="a.png" >}}``; ``None`` if malformed."""
+    inner = raw[3:-3].strip()
+    if inner.endswith("/"):
+        inner = inner[:-1]
+    match = _NAME_RE.match(inner)
+    if not match:
+        return None
+    code = Shortcode(name=match.group(2), raw=raw, line=line, closing=bool(match.group(1)))
+    rest = inner[match.end():]
+    pos = 0
+    while pos < len(rest):
+        if not rest[pos:].strip():
+            break
+        param = _PARAM_RE.match(rest, pos)
+        if not param:
+            return None
+        key, value = param.group(1), _unquote(param.group(2))
+        if key:
+            code.params[key] = value
+        else:
+            code.args.append(value)
+        pos = param.end()
+    return code
+
+
+def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
+    """Replace shortcodes in ``body`` as Hugo would, before Markdown is parsed.
+
+    ``first_line`` is the file line of the body's first line. ``ref``/``relref``
+    become ``hugo-ref:<target>`` URLs, escaped calls (``{{</* x */>}}``) become
+    their literal text, other calls become placeholders registered in
+    ``ctx.shortcodes``. A call that is never closed is reported
+    (``bad-shortcode``) and kept as text.
+    """
+    out: list[str] = []
+    pos = 0
+    stack: list[tuple[Shortcode, int]] = []
+    while True:
+        match = _OPEN_RE.search(body, pos)
+        if not match:
+            break
+        delim = ">" if match.group(1) == "<" else "%"
+        end = _find_close(body, match.end(), delim)
+        line = first_line + body.count("\n", 0, match.start())
+        if end < 0:
+            ctx.report(line, ProblemKind.BAD_SHORTCODE, "shortcode call is never closed with '}}'; kept as text")
+            out.append(body[pos:match.end()])
+            pos = match.end()
+            continue
+        out.append(body[pos:match.start()])
+        raw = body[match.start():end]
+        pos = end
+        if raw[3:].lstrip().startswith("/*"):
+            literal = raw[3:-3].strip().removeprefix("/*").removesuffix("*/").strip()
+            out.append(f"{raw[:3]} {literal} {raw[-3:]}")
+            continue
+        code = parse_call(raw, line)
+        if code is None:
+            ctx.report(line, ProblemKind.BAD_SHORTCODE, f"malformed shortcode call {raw!r}; kept as text")
+            out.append(raw)
+            continue
+        if code.closing:
+            if stack and stack[-1][0].name == code.name:
+                opener, index = stack.pop()
+                opener.inner = "".join(out[index:])
+                del out[index:]
+                out.append(ctx.add_shortcode(opener))
+            else:
+                ctx.report(line, ProblemKind.BAD_SHORTCODE, f"closing {{{{< /{code.name} >}}}} without an opening call; dropped")
+            continue
+        if code.name in ("ref", "relref"):
+            out.append(REF_SCHEME + code.get("path", 0))
+        elif code.name not in SHORTCODE_RULES and _has_closing(body, pos, code.name):
+            stack.append((code, len(out)))
+        else:
+            out.append(ctx.add_shortcode(code))
+    out.append(body[pos:])
+    for opener, index in reversed(stack):
+        ctx.report(opener.line, ProblemKind.BAD_SHORTCODE, f"shortcode {opener.name!r} is opened but its closing tag is misplaced")
+        out.insert(index, ctx.add_shortcode(opener))
+    return "".join(out)
+
+
+def _has_closing(body: str, pos: int, name: str) -> bool:
+    return re.search(r"\{\{[<%]\s*/\s*" + re.escape(name) + r"\s*[>%]\}\}", body[pos:]) is not None
+
+
+# --- conversion rules: one function per shortcode --------------------------------
+
+def _directive(name: str, argument: str, options: dict[str, str], body: str = "") -> str:
+    """A MyST colon-fenced directive block."""
+    lines = [f":::{{{name}}} {argument}".rstrip()]
+    lines += [f":{key}: {value}" for key, value in options.items() if value != ""]
+    if body.strip():
+        lines += ["", body.strip()]
+    lines.append(":::")
+    return "\n".join(lines)
+
+
+def _length(value: str) -> str:
+    value = value.strip()
+    return f"{value}px" if value.isdigit() else value
+
+
+def convert_figure_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """``{{< figure src alt title caption width height link class >}}`` to a MyST figure.
+
+    ``wrap``/``wrap-right`` classes float the figure right, ``wrap-left`` left;
+    ``title`` and ``caption`` together form the caption. A missing image is
+    reported (``missing-file``) and the figure becomes a link to the live site.
+    """
+    src = code.get("src", 0)
+    image = ctx.resolve_image(src, code.line)
+    caption = " ".join(part for part in (code.get("title"), code.get("caption")) if part.strip())
+    classes = code.get("class").split()
+    options = {
+        "alt": " ".join(code.get("alt").split()),
+        "width": _length(code.get("width")),
+        "height": _length(code.get("height")),
+    }
+    align = "right" if {"wrap", "wrap-right", "float-right"} & set(classes) else ""
+    align = "left" if {"wrap-left", "float-left"} & set(classes) else align
+    if align:
+        options["align"] = align
+    if code.get("link"):
+        options["target"] = ctx.resolve_target(code.get("link"), code.line)
+    if image is None:
+        label = caption or options["alt"] or src
+        return f"[{ctx.escape(label)}]({ctx.live_url(src)})"
+    if caption:
+        return _directive("figure", image, options, ctx.inline_markdown(caption))
+    return _directive("image", image, options)
+
+
+def convert_youtube_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """``{{< youtube ID >}}`` or ``{{< youtube id="ID" title="…" >}}`` to ``{youtube}``."""
+    video = code.get("id", 0)
+    return _directive("youtube", video, {"title": code.get("title")})
+
+
+def convert_embed_pdf_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """``{{< embed-pdf url="/file/x.pdf" >}}`` to ``{pdf-embed}`` on the site file."""
+    target = ctx.resolve_target(code.get("url", 0), code.line)
+    return _directive("pdf-embed", target, {})
+
+
+def convert_event_calendar_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """``{{< event-calendar >}}`` to ``{event-calendar}`` (the URL is a Sphinx config value)."""
+    return _directive("event-calendar", "", {})
+
+
+def convert_unknown_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """A shortcode without a rule: reported, its call kept visible as literal text."""
+    ctx.report(code.line, ProblemKind.UNKNOWN_SHORTCODE, f"no conversion rule for shortcode {code.name!r}; its text is kept")
+    parts = [f"`` {code.raw} ``"]
+    if code.inner is not None:
+        parts.append(code.inner.strip())
+        parts.append(f"`` {{{{< /{code.name} >}}}} ``")
+    return "\n\n".join(parts)
+
+
+SHORTCODE_RULES: dict[str, Callable[[Shortcode, PageContext], str]] = {
+    "figure": convert_figure_shortcode,
+    "youtube": convert_youtube_shortcode,
+    "embed-pdf": convert_embed_pdf_shortcode,
+    "event-calendar": convert_event_calendar_shortcode,
+}
+
+
+def convert_shortcode(code: Shortcode, ctx: PageContext) -> str:
+    """Convert one shortcode call to a MyST block with its registered rule."""
+    rule = SHORTCODE_RULES.get(code.name, convert_unknown_shortcode)
+    return rule(code, ctx)

@@ -1,0 +1,219 @@
+"""Reading a Hugo site: configuration, content pages, their URLs and order.
+
+A page's URL follows Hugo's rules for pretty URLs: ``content/about/faq.md`` is
+``/about/faq/``, a section's ``_index.md`` is the section URL, a leaf bundle's
+``index.md`` is its folder URL, and sections named in ``[Permalinks]`` use that
+pattern (``/blog/:year/:month/:day/:filename/``). ``url`` and ``slug`` in front
+matter are honoured. Paths are lower-cased, as Hugo does by default.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
+from .model import FrontMatter, Page, Problem, ProblemKind
+
+_INDEX_NAMES = {"_index.md", "index.md"}
+
+
+@dataclass
+class MenuEntry:
+    """One ``[[menu.main]]`` entry of ``config.toml``; ``url`` is site-absolute."""
+
+    name: str
+    url: str
+    weight: int
+
+
+@dataclass
+class HugoSite:
+    """A Hugo site read from ``root``: configuration, pages and problems found.
+
+    ``pages`` holds every published page (drafts are left out and listed in
+    ``problems``) keyed by docname; ``by_url`` maps each Hugo URL to its page.
+    """
+
+    root: Path
+    config: dict[str, Any]
+    pages: dict[str, Page] = field(default_factory=dict)
+    by_url: dict[str, Page] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def base_url(self) -> str:
+        return str(self.config.get("baseurl") or self.config.get("baseURL") or "/")
+
+    @property
+    def main_menu(self) -> list[MenuEntry]:
+        entries = self.config.get("menu", {}).get("main", [])
+        menu = [
+            MenuEntry(str(e.get("name", "")), str(e.get("url", "/")), int(e.get("weight", 0)))
+            for e in entries
+        ]
+        return sorted(menu, key=lambda e: e.weight)
+
+    @property
+    def list_sections(self) -> set[str]:
+        """Sections whose pages are listed on the section page, not in the navigation."""
+        return set(self.config.get("params", {}).get("mainSections", ["blog"]))
+
+    def children(self) -> dict[str, list[Page]]:
+        """Pages and sub-sections listed by each section, keyed by the section's
+        content folder (``""`` for the site root), in Hugo's default order.
+
+        As in Hugo, every top-level folder is a section, with or without an
+        ``_index.md``; deeper folders are sections only with one."""
+        sections = {page.bundle_dir: page for page in self.pages.values() if page.is_index}
+        listed: dict[str, list[Page]] = {}
+        for page in self.pages.values():
+            if page.docname == "index":
+                continue
+            folder = PurePosixPath(page.source).parent
+            if page.is_index:
+                folder = folder.parent
+            while len(folder.parts) > 1 and str(folder) not in sections:
+                folder = folder.parent
+            listed.setdefault("" if str(folder) == "." else str(folder), []).append(page)
+        return {key: sorted(pages, key=hugo_sort_key) for key, pages in listed.items()}
+
+
+def hugo_sort_key(page: Page) -> tuple:
+    """Hugo's default page order: weight (unset last), date newest first, title, file."""
+    date = page.date.timestamp() if page.date else float("-inf")
+    return (page.weight == 0, page.weight, -date, page.title.lower(), page.source)
+
+
+def load_config(root: Path) -> dict[str, Any]:
+    """``config.toml`` (or ``hugo.toml``) of the site as a dict; ``{}`` if none."""
+    for name in ("config.toml", "hugo.toml"):
+        path = root / name
+        if path.is_file():
+            return tomllib.loads(path.read_text(encoding="utf-8"))
+    return {}
+
+
+def urlize(segment: str) -> str:
+    """A path segment as Hugo writes it in URLs: lower case, spaces to ``-``."""
+    segment = unicodedata.normalize("NFC", segment).strip().lower()
+    segment = re.sub(r"\s+", "-", segment)
+    return re.sub(r"[?#\"<>]", "", segment)
+
+
+def page_url(source: str, front: dict[str, Any], date: datetime | None, permalinks: dict[str, str]) -> str:
+    """The Hugo URL of content file ``source`` (relative to ``content/``)."""
+    if front.get("url"):
+        url = "/" + str(front["url"]).strip("/") + "/"
+        return url.lower() if url != "//" else "/"
+    path = PurePosixPath(source)
+    parts = list(path.parent.parts)
+    if path.name in _INDEX_NAMES:
+        return "/" + "".join(urlize(p) + "/" for p in parts)
+    name = str(front.get("slug") or path.stem)
+    section = parts[0] if parts else ""
+    pattern = permalinks.get(section)
+    if pattern and len(parts) >= 1:
+        when = date or datetime(1, 1, 1)
+        values = {
+            ":year": f"{when.year:04d}", ":month": f"{when.month:02d}", ":day": f"{when.day:02d}",
+            ":filename": urlize(path.stem), ":slug": urlize(name), ":section": urlize(section),
+            ":title": urlize(str(front.get("title", name))),
+        }
+        url = re.sub(r":[a-z]+", lambda m: values.get(m.group(0), m.group(0)), pattern)
+        return "/" + url.strip("/") + "/"
+    return "/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/"
+
+
+def docname_for_url(url: str) -> str:
+    """The Sphinx docname served by the dirhtml builder at ``url``."""
+    stripped = url.strip("/")
+    return "index" if not stripped else stripped
+
+
+def read_site(root: Path) -> HugoSite:
+    """Read the Hugo site at ``root``: ``config.toml`` and every ``content/**/*.md``.
+
+    Returns a :class:`HugoSite`. Broken front matter, missing titles, impossible
+    dates, drafts and URL collisions are recorded in ``site.problems`` with file
+    and line; the page is left out only when it cannot be placed (draft,
+    collision, unparseable front matter).
+    """
+    site = HugoSite(root=root, config=load_config(root))
+    permalinks = {k.lower(): v for k, v in site.config.get("Permalinks", site.config.get("permalinks", {})).items()}
+    content = root / "content"
+    for path in sorted(content.rglob("*.md")):
+        source = path.relative_to(content).as_posix()
+        page = _read_page(site, path, source, permalinks)
+        if page is None:
+            continue
+        if page.draft:
+            site.drafts.append(page.site_file)
+            site.problems.append(Problem(page.site_file, page.front.key_lines.get("draft", 1), ProblemKind.DRAFT, "draft page, not imported"))
+            continue
+        other = site.by_url.get(page.url)
+        if other is not None:
+            site.problems.append(Problem(
+                page.site_file, 1, ProblemKind.URL_COLLISION,
+                f"URL {page.url} is already taken by {other.site_file}; this page is not imported",
+            ))
+            continue
+        site.by_url[page.url] = page
+        site.pages[page.docname] = page
+    return site
+
+
+def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
+    file = f"content/{source}"
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        site.problems.append(Problem(file, line, ProblemKind.ENCODING, "the file is not valid UTF-8; undecodable bytes were replaced"))
+        text = raw.decode("utf-8", errors="replace")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        front = split_front_matter(text)
+    except FrontMatterError as err:
+        site.problems.append(Problem(file, err.line, ProblemKind.FRONT_MATTER, f"{err}; the page is imported without its front matter"))
+        front = FrontMatter(data={}, body=_after_fence(text), body_line=1)
+    date, problems = check_date(front, file)
+    site.problems.extend(problems)
+    title = str(front.data.get("title") or "").strip()
+    if not title:
+        title = _title_from_file(source)
+        site.problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
+    url = page_url(source, front.data, date, permalinks)
+    try:
+        weight = int(front.data.get("weight") or 0)
+    except (TypeError, ValueError):
+        weight = 0
+    site.texts[file] = text
+    return Page(
+        source=source, path=path, front=front, url=url, docname=docname_for_url(url),
+        section=PurePosixPath(source).parts[0] if "/" in source else "",
+        title=title, date=date, weight=weight,
+        draft=parse_draft(front.data.get("draft", False)),
+        is_index=PurePosixPath(source).name in _INDEX_NAMES,
+    )
+
+
+def _after_fence(text: str) -> str:
+    """Body of a page whose front matter is broken: what follows the second fence."""
+    lines = text.lstrip("\ufeff").split("\n")
+    fences = [i for i, line in enumerate(lines) if line.strip() in {"+++", "---"}]
+    return "\n".join(lines[fences[1] + 1 :]) if len(fences) >= 2 else text
+
+
+def _title_from_file(source: str) -> str:
+    path = PurePosixPath(source)
+    stem = path.parent.name if path.name in _INDEX_NAMES else path.stem
+    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"

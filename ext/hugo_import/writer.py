@@ -1,0 +1,244 @@
+"""Writing the handbook source: pages, navigation, static files, manifest.
+
+The import never writes over a file it did not write (the manifest
+``.hugo-import.json`` in the destination lists what it wrote, with hashes),
+rewrites a file only when its bytes change, and removes only files it wrote
+that the site no longer has. Converting an unchanged site twice gives the same
+bytes; when nothing in the site changed at all, nothing is even converted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import __version__
+from .anchors import site_anchors
+from .convert import convert_page, render_document
+from .links import STATIC_DIR, SiteIndex, bundle_file_sources
+from .model import Page, Problem, ProblemKind
+from .navigation import list_section_page, navigation_file, section_toctree
+from .site import HugoSite, read_site
+
+MANIFEST = ".hugo-import.json"
+GENERATED_DIR = "_generated"
+
+
+@dataclass
+class ImportReport:
+    """What one import did. Paths are relative to the destination folder."""
+
+    site: str
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    static_copied: int = 0
+    skipped: bool = False
+
+    def counts(self) -> dict[str, int]:
+        by_kind: dict[str, int] = {}
+        for problem in self.problems:
+            by_kind[problem.kind.value] = by_kind.get(problem.kind.value, 0) + 1
+        return by_kind
+
+    def as_json(self) -> dict:
+        return {
+            "site": self.site,
+            "skipped_unchanged_site": self.skipped,
+            "pages_written": sorted(self.written),
+            "pages_unchanged": len(self.unchanged),
+            "pages_removed": sorted(self.removed),
+            "drafts_skipped": sorted(self.drafts),
+            "static_files_copied": self.static_copied,
+            "problem_counts": self.counts(),
+            "problems": [p.as_json() for p in sorted(self.problems)],
+        }
+
+
+def site_fingerprint(root: Path) -> str:
+    """A hash of every input file's path, size and modification time, the
+    converter version included; equal fingerprints mean nothing to do."""
+    digest = hashlib.sha256(__version__.encode())
+    for folder in ("content", "static", "data"):
+        base = root / folder
+        for dirpath, dirnames, filenames in os.walk(base):
+            dirnames.sort()
+            for name in sorted(filenames):
+                path = os.path.join(dirpath, name)
+                stat = os.stat(path)
+                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for name in ("config.toml", "hugo.toml"):
+        if (root / name).is_file():
+            digest.update((root / name).read_bytes())
+    return digest.hexdigest()
+
+
+class Manifest:
+    """What the import wrote into ``dest``: relative path to SHA-256 of the bytes."""
+
+    def __init__(self, dest: Path) -> None:
+        self.path = dest / MANIFEST
+        data = json.loads(self.path.read_text()) if self.path.is_file() else {}
+        self.files: dict[str, str] = data.get("files", {})
+        self.fingerprint: str = data.get("fingerprint", "")
+        self.site: str = data.get("site", "")
+
+    def save(self, files: dict[str, str], fingerprint: str, site: str) -> None:
+        data = {"site": site, "fingerprint": fingerprint, "files": dict(sorted(files.items()))}
+        self.path.write_text(json.dumps(data, indent=1) + "\n")
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def import_site(
+    site_root: Path,
+    dest: Path,
+    *,
+    force: bool = False,
+    progress: Callable[[Iterable[Page]], Iterable[Page]] | None = None,
+) -> ImportReport:
+    """Import the Hugo site at ``site_root`` into the Sphinx source folder ``dest``.
+
+    Writes one MyST file per published page at ``<docname>.md``, the navigation
+    include ``_generated/navigation.md``, and a copy of ``static/`` plus page
+    bundle files under ``_site_static/``. Returns an :class:`ImportReport`; never
+    raises for problems in the site's content (they are in ``report.problems``).
+    With an unchanged site (same fingerprint) it returns at once, unless ``force``.
+    """
+    site_root, dest = site_root.resolve(), dest.resolve()
+    dest.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest(dest)
+    fingerprint = site_fingerprint(site_root)
+    report = ImportReport(site=str(site_root))
+    if not force and manifest.fingerprint == fingerprint and manifest.site == str(site_root):
+        report.skipped = True
+        report.unchanged = sorted(manifest.files)
+        return report
+
+    site = read_site(site_root)
+    index = SiteIndex(site)
+    index.anchors = site_anchors(site)
+    report.problems.extend(site.problems)
+    report.drafts = list(site.drafts)
+
+    outputs = _render_pages(site, index, report, progress)
+    outputs.update(_render_navigation(site))
+    files = _write_outputs(dest, outputs, manifest, report)
+    report.static_copied = copy_static(site, dest / STATIC_DIR)
+    manifest.save(files, fingerprint, str(site_root))
+    return report
+
+
+def _render_pages(site: HugoSite, index: SiteIndex, report: ImportReport, progress) -> dict[str, bytes]:
+    outputs: dict[str, bytes] = {}
+    children = site.children()
+    list_sections = site.list_sections
+    pages = list(site.pages.values())
+    for page in progress(pages) if progress else pages:
+        converted = convert_page(page, index)
+        report.problems.extend(converted.problems)
+        body = converted.body
+        front = converted.front_matter
+        if page.section in list_sections and not page.is_index:
+            front = {**front, "orphan": True}
+        if page.is_index:
+            listed = children.get(page.bundle_dir, [])
+            if page.section in list_sections and page.bundle_dir == page.section:
+                body += list_section_page(listed)
+            else:
+                body += section_toctree(listed)
+        outputs[page.docname + ".md"] = render_document(front, body).encode()
+    return outputs
+
+
+def _render_navigation(site: HugoSite) -> dict[str, bytes]:
+    """The root navigation include, and index pages for list sections without one."""
+    outputs: dict[str, bytes] = {}
+    children = site.children()
+    for section in sorted(key for key in children if key and "/" not in key):
+        if f"{section}/index" in site.pages:
+            continue
+        title = next((e.name for e in site.main_menu if e.url.strip("/") == section), section.capitalize())
+        listing = children[section]
+        nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
+        outputs[f"{section}/index.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
+    outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
+    return outputs
+
+
+def _write_outputs(dest: Path, outputs: dict[str, bytes], manifest: Manifest, report: ImportReport) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for rel, data in sorted(outputs.items()):
+        path = dest / rel
+        digest = _sha(data)
+        if path.exists() and rel not in manifest.files:
+            report.problems.append(Problem(
+                rel, 0, ProblemKind.URL_COLLISION,
+                f"{rel} exists in the handbook source and was not written by the import; left as it is",
+            ))
+            continue
+        files[rel] = digest
+        if path.exists() and manifest.files.get(rel) == digest and _sha(path.read_bytes()) == digest:
+            report.unchanged.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        report.written.append(rel)
+    for rel in sorted(set(manifest.files) - set(files)):
+        path = dest / rel
+        if path.exists() and _sha(path.read_bytes()) == manifest.files[rel]:
+            path.unlink()
+            report.removed.append(rel)
+            _remove_empty_parents(path.parent, dest)
+    return files
+
+
+def _remove_empty_parents(folder: Path, stop: Path) -> None:
+    while folder != stop and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
+
+
+def copy_static(site: HugoSite, target: Path) -> int:
+    """Mirror ``static/`` and page bundle files into ``target``; returns files copied.
+
+    A file is copied only when its size or modification time differ; files in
+    ``target`` that the site no longer has are removed.
+    """
+    wanted: dict[str, Path] = {}
+    static = site.root / "static"
+    for dirpath, _dirnames, filenames in os.walk(static):
+        for name in filenames:
+            source = Path(dirpath, name)
+            wanted[source.relative_to(static).as_posix()] = source
+    wanted.update(bundle_file_sources(site))
+    copied = 0
+    for rel, source in wanted.items():
+        out = target / rel
+        src_stat = source.stat()
+        try:
+            out_stat = out.stat()
+            if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
+                continue
+        except FileNotFoundError:
+            out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, out)
+        copied += 1
+    if target.is_dir():
+        for dirpath, _dirnames, filenames in os.walk(target, topdown=False):
+            for name in filenames:
+                path = Path(dirpath, name)
+                if path.relative_to(target).as_posix() not in wanted:
+                    path.unlink()
+            if Path(dirpath) != target and not any(Path(dirpath).iterdir()):
+                Path(dirpath).rmdir()
+    return copied
