@@ -20,8 +20,8 @@ _HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 
 
-def page_anchors(title: str, body: str) -> set[str]:
-    """Anchors of one page: slugs of its title and headings, and explicit ids."""
+def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
+    """Anchors of one page: ``(heading slugs, explicit ids)``."""
     anchors: set[str] = set()
     slugs: set[str] = set()
 
@@ -52,9 +52,19 @@ def page_anchors(title: str, body: str) -> set[str]:
                     for key in ("id", "name"):
                         if tag.get(key) and (key == "id" or tag.name == "a"):
                             anchors.add(str(tag.get(key)))
-    return anchors | slugs
+    return slugs, anchors
 
 
-def site_anchors(site: HugoSite) -> dict[str, set[str]]:
-    """Anchors of every page of ``site``, keyed by docname."""
-    return {docname: page_anchors(page.title, page.front.body) for docname, page in site.pages.items()}
+def site_anchors(site: HugoSite) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Anchors of every page of ``site``: ``(anchors by docname, docnames by explicit id)``.
+
+    Explicit ids become MyST targets, which Sphinx keeps in one project-wide
+    namespace; an id that several pages define is linked by URL instead."""
+    anchors: dict[str, set[str]] = {}
+    owners: dict[str, set[str]] = {}
+    for docname, page in site.pages.items():
+        slugs, explicit = page_anchors(page.title, page.front.body)
+        anchors[docname] = slugs | explicit
+        for anchor in explicit:
+            owners.setdefault(anchor, set()).add(docname)
+    return anchors, owners

@@ -65,6 +65,13 @@ class PageContext:
         """A placeholder for finished inline MyST (a role) kept out of escaping."""
         return self._add(Placeholder(text=myst))
 
+    def add_anchor(self, anchor: str) -> str:
+        """An inline anchor (``[]{#id}``) for an HTML ``id``/``name``; once per page."""
+        if anchor in self.used_ids or not re.fullmatch(r"[\w:.-]+", anchor):
+            return ""
+        self.used_ids.add(anchor)
+        return self.add_inline(f"[]{{#{anchor}}}")
+
     def add_trailing(self, myst: str) -> str:
         return self._add(Placeholder(text=myst, block=True, trailing=True))
 
@@ -105,6 +112,11 @@ class PageContext:
 
     def href_for(self, target: Target) -> str | None:
         """The Markdown link destination for ``target``; ``None`` when there is none."""
+        if target.fragment and target.fragment in self.index.explicit_ids:
+            # Explicit ids are HTML anchors, not Sphinx labels (pages share them,
+            # and a label is project-wide); the import checked the anchor exists.
+            docname = target.docname or self.page.docname
+            return f"{SITE_SCHEME}{self.index.site.pages[docname].url}#{target.fragment}"
         if target.kind == "doc":
             path = relative_doc_path(self.page.docname, target.docname)
             return path + (f"#{target.fragment}" if target.fragment else "")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,6 +13,9 @@ from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
+
+#: Thematic breaks at the very end of a page (docutils refuses a document ending in one).
+_TRAILING_RULES = re.compile(r"(?:\n+(?:_{3,}|-{3,}|\*{3,}))+\s*$")
 
 #: Front matter keys that become something else than metadata.
 _CONSUMED = {"title", "draft"}
@@ -55,7 +59,8 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
     myst = convert_markdown(expanded, ctx, page.front.body_line).strip()
-    title = ctx.escape(page.title) if page.title.startswith(("#", "(", "%", "{")) else page.title
+    myst = _TRAILING_RULES.sub("", myst)
+    title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
 

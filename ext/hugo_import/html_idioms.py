@@ -21,6 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it.token import Token
 
 from .model import ProblemKind
+from .myst import directive
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -103,13 +104,7 @@ def _style_width(tag: Tag) -> str:
     return f"{width}px" if width.isdigit() else width
 
 
-def _directive(name: str, argument: str, options: dict[str, str], body: str = "") -> str:
-    lines = [f":::{{{name}}} {argument}".rstrip()]
-    lines += [f":{key}: {value}" for key, value in options.items() if value]
-    if body.strip():
-        lines += ["", body.strip()]
-    lines.append(":::")
-    return "\n".join(lines)
+
 
 
 def button_directive(href: str, label_myst: str, ctx: PageContext, line: int) -> str:
@@ -118,11 +113,11 @@ def button_directive(href: str, label_myst: str, ctx: PageContext, line: int) ->
     target = ctx.resolve(href, line)
     label = label_myst.strip() or ctx.escape(href)
     if target.kind == "doc":
-        return _directive("button-ref", "/" + target.docname, {"ref-type": "doc", "color": "primary"}, label)
+        return directive("button-ref", "/" + target.docname, {"ref-type": "doc", "color": "primary"}, label)
     url = ctx.href_for(target)
     if url is None:
         return label
-    return _directive("button-link", url, {"color": "primary"}, label)
+    return directive("button-link", url, {"color": "primary"}, label)
 
 
 class HtmlWalker:
@@ -170,14 +165,9 @@ class HtmlWalker:
         return self.ctx.convert_markdown(markdown, self.line).strip()
 
     def target(self, node: Tag) -> str:
+        """An inline anchor for the tag's ``id`` (or an ``<a name>``), if it has one."""
         anchor = node.get("id") or (node.get("name") if node.name == "a" else None)
-        if not anchor:
-            return ""
-        anchor = str(anchor)
-        if anchor in self.ctx.used_ids:
-            return ""
-        self.ctx.used_ids.add(anchor)
-        return "\n\n" + self.ctx.add_block(f"({anchor})=") + "\n\n"
+        return self.ctx.add_anchor(str(anchor)) if anchor else ""
 
 
 def myst_comment(text: str) -> str:
@@ -273,7 +263,7 @@ def convert_img_tag(node: Tag, walker: HtmlWalker) -> str:
         return f"[{walker.ctx.escape(alt or src)}](<{walker.ctx.live_url(src)}>)"
     width = _style_width(node)
     return walker.ctx.add_inline(f"![{walker.ctx.escape(alt)}](<{image}>)") if not width else (
-        "\n\n" + walker.ctx.add_block(_directive("image", image, {"alt": alt, "width": width})) + "\n\n"
+        "\n\n" + walker.ctx.add_block(directive("image", image, {"alt": alt, "width": width})) + "\n\n"
     )
 
 
@@ -296,9 +286,9 @@ def iframe_embed(src: str, node: Tag, ctx: PageContext, line: int) -> str:
         return f"[{ctx.escape(title or src)}](<{src}>)"
     match = re.match(r"/embed/([\w-]{6,})", parts.path)
     if "youtube" in host and match:
-        return _directive("youtube", match.group(1), {"title": title})
+        return directive("youtube", match.group(1), {"title": title})
     height = str(node.get("height") or "").strip()
-    return _directive("iframe", parts.geturl(), {"title": title, "height": f"{height}px" if height.isdigit() else height})
+    return directive("iframe", parts.geturl(), {"title": title, "height": f"{height}px" if height.isdigit() else height})
 
 
 def convert_list_tag(node: Tag, walker: HtmlWalker) -> str:
@@ -334,7 +324,7 @@ def convert_table_tag(node: Tag, walker: HtmlWalker) -> str:
     options = {"header-rows": str(header_rows) if header_rows else ""}
     caption = node.find("caption")
     argument = " ".join(caption.get_text().split()) if caption else ""
-    return "\n\n" + walker.ctx.add_block(_directive("list-table", argument, options, "\n".join(lines))) + "\n\n"
+    return "\n\n" + walker.ctx.add_block(directive("list-table", argument, options, "\n".join(lines))) + "\n\n"
 
 
 def convert_dropped_tag(node: Tag, walker: HtmlWalker) -> str:
@@ -459,6 +449,7 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
                     break
     out: list[Token] = []
     skip_until = -1
+    skip_partner: set[int] = set()
     for i, (token, reader) in enumerate(zip(children, readers)):
         if i <= skip_until:
             continue
@@ -505,7 +496,14 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
         elif name in _PAIRED_TOKENS:
             kind = _PAIRED_TOKENS[name]
             if kind == "link":
-                if reader.kind == "open":
+                if reader.kind == "open" and not reader.attrs.get("href"):
+                    anchor = reader.attrs.get("id") or reader.attrs.get("name")
+                    if anchor:
+                        out.append(_token("text", content=ctx.add_anchor(anchor)))
+                    skip_partner.add(partner[i])
+                elif reader.kind == "close" and i in skip_partner:
+                    pass
+                elif reader.kind == "open":
                     href = reader.attrs.get("href", "")
                     link = _token("link_open", 1, href=href)
                     if reader.attrs.get("title"):
@@ -518,7 +516,8 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
                 out.append(_token(f"{kind}_{reader.kind}", 1 if reader.kind == "open" else -1, content=""))
                 out[-1].markup = {"strong": "**", "em": "*"}[kind]
         elif name in _INLINE_WRAPPERS or name in {"p", "div"}:
-            continue
+            if reader.kind == "open" and reader.attrs.get("id"):
+                out.append(_token("text", content=ctx.add_anchor(reader.attrs["id"])))
         elif name in _VOID:
             continue
         else:

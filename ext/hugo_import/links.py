@@ -19,7 +19,8 @@ from .site import HugoSite, urlize
 
 SITE_SCHEME = "site:"
 STATIC_DIR = "_site_static"
-SAFE_SCHEMES = {"http", "https", "mailto", "ftp", "tel", "news", "irc", "sftp"}
+#: URL schemes kept as external links (``conf.py`` passes them to ``myst_url_schemes``).
+SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "sftp", "tel", "news", "nntp", "irc", "gopher", "telnet", "webcal")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class SiteIndex:
             self.by_basename.setdefault(posixpath.basename(page.source), []).append(page.source)
         self.bundle_files = set(bundle_file_sources(site))
         self.anchors: dict[str, set[str]] = {}
+        self.explicit_ids: dict[str, set[str]] = {}
         host = urlsplit(site.base_url).hostname or ""
         self.site_hosts = {host, host.removeprefix("www."), "www." + host.removeprefix("www.")} - {""}
 
@@ -119,6 +121,9 @@ class SiteIndex:
                 return self._site_path(parts.path or "/", parts.fragment, href, parts.query)
             return Target("external", url=href)
         if not parts.path and not parts.netloc:
+            if parts.fragment in ("", "top"):  # the top of the page, as browsers read it
+                docname = self.page_for_ref(current_source, current_source)
+                return Target("doc", docname=docname or "")
             return Target("anchor", fragment=parts.fragment)
         if parts.netloc:  # protocol-relative //host/path
             return Target("external", url="https:" + href)

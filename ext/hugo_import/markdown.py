@@ -15,6 +15,7 @@ from types import SimpleNamespace
 from markdown_it import MarkdownIt
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
 
 from .context import PageContext
 from .html_idioms import button_directive, convert_html_block, rewrite_inline_html
@@ -94,21 +95,21 @@ def render_image(node: RenderTreeNode, context: RenderContext) -> str:
 
 
 def render_heading(node: RenderTreeNode, context: RenderContext) -> str:
-    """A body heading at its normalised level, with its ``{#id}`` as a MyST target."""
+    """A body heading at its normalised level; a Hugo ``{#id}`` becomes an inline
+    anchor (``[]{#id}``) at its start, so the old ``#id`` links keep working."""
     ctx = _ctx(context)
     text = "".join(child.render(context) for child in node.children).replace("\n", " ")
-    target = ""
     match = _HEADING_ID.search(text.replace("\\", ""))
     if match:
         anchor = match.group(1)
         text = re.sub(r"\s*\\?\{\\?#" + "".join(re.escape(c) + r"\\?" for c in anchor) + r"\\?\}\s*$", "", text)
         if anchor not in ctx.used_ids:
             ctx.used_ids.add(anchor)
-            target = f"({anchor})=\n"
+            text = f"[]{{#{anchor}}}{text}"
     level = ctx.heading_level(int(node.tag[1]))
     if text.endswith("#"):
         text = text[:-1] + "\\#"
-    return f"{target}{'#' * level} {text.strip()}"
+    return f"{'#' * level} {text.strip()}"
 
 
 def render_html_block(node: RenderTreeNode, context: RenderContext) -> str:
@@ -162,28 +163,29 @@ def _escape_myst_line(line: str) -> str:
 
 
 def _split_blocks(text: str, ctx: PageContext) -> str:
-    """Split a rendered paragraph at its block placeholders."""
+    """Split a rendered paragraph at its block placeholders: the text around them
+    stays paragraphs, the blocks are written as they are, trailing blocks (moved
+    comments) go last."""
     if not PLACEHOLDER_RE.search(text):
         return text
-    parts: list[str] = []
+    pieces: list[str] = []
     trailing: list[str] = []
     pos = 0
+
+    def add_text(segment: str) -> None:
+        segment = re.sub(r"\\$", "", segment.strip())
+        pieces.extend(chunk.strip() for chunk in re.split(r"\n\s*\n", segment) if chunk.strip())
+
     for match in PLACEHOLDER_RE.finditer(text):
         item = ctx.placeholders[int(match.group(1))]
         if not item.block:
             continue
-        parts.append(text[pos:match.start()])
+        add_text(text[pos:match.start()])
         block = _expand_placeholders(match.group(0), ctx, blocks=True)
-        if item.trailing:
-            trailing.append(block)
-        else:
-            parts.append("\n\n" + block + "\n\n")
+        (trailing if item.trailing else pieces).append(block)
         pos = match.end()
-    parts.append(text[pos:])
-    joined = "".join(parts)
-    joined = re.sub(r"(?m)^\\\n|\\$", "", joined.replace("\\\n\n", "\n\n"))
-    chunks = [chunk.strip() for chunk in re.split(r"\n\s*\n", joined)]
-    return "\n\n".join([c for c in chunks if c] + trailing)
+    add_text(text[pos:])
+    return "\n\n".join(pieces + trailing)
 
 
 def render_table(node: RenderTreeNode, context: RenderContext) -> str:
@@ -223,6 +225,24 @@ def render_dl(node: RenderTreeNode, context: RenderContext) -> str:
     return "".join(out)
 
 
+def render_footnote_ref(node: RenderTreeNode, context: RenderContext) -> str:
+    return f"[^{node.meta['label']}]"
+
+
+def render_footnote_block(node: RenderTreeNode, context: RenderContext) -> str:
+    """Footnote definitions (Hugo's Goldmark has footnotes on), at the page end."""
+    notes = []
+    for note in node.children:
+        with context.indented(4):
+            body = "\n\n".join(c.render(context) for c in note.children if c.type != "footnote_anchor")
+        notes.append(f"[^{note.meta['label']}]: " + body.replace("\n", "\n    ").replace("\n    \n", "\n\n"))
+    return "\n\n".join(notes)
+
+
+def render_nothing(node: RenderTreeNode, context: RenderContext) -> str:
+    return ""
+
+
 def render_inline_children(node: RenderTreeNode, context: RenderContext) -> str:
     return "".join(child.render(context) for child in node.children)
 
@@ -243,6 +263,9 @@ RENDERERS = {
     "dl": render_dl,
     "dt": render_inline_children,
     "dd": render_inline_children,
+    "footnote_ref": render_footnote_ref,
+    "footnote_block": render_footnote_block,
+    "footnote_anchor": render_nothing,
 }
 
 
@@ -259,6 +282,7 @@ def _inline_html_rule(state) -> None:
 def _update_mdit(mdit: MarkdownIt) -> None:
     mdit.enable(["table", "strikethrough"])
     mdit.use(deflist_plugin)
+    mdit.use(footnote_plugin)
     mdit.core.ruler.push("hugo_inline_html", _inline_html_rule)
 
 

@@ -9,7 +9,7 @@ there are.
 from __future__ import annotations
 
 from .model import Page
-from .site import HugoSite, docname_for_url
+from .site import HugoSite
 
 
 def _toctree(entries: list[str], *, hidden: bool = True) -> str:
@@ -50,10 +50,11 @@ def navigation_file(site: HugoSite, top_level: list[Page]) -> str:
     entries: list[str] = []
     seen: set[str] = {"index"}
     for item in site.main_menu:
-        docname = docname_for_url(item.url)
         page = site.by_url.get("/" + item.url.strip("/") + "/" if item.url.strip("/") else "/")
         if page is not None:
             docname = page.docname
+        elif not item.url.strip("/"):
+            continue
         elif item.url.strip("/") in site.list_sections:
             docname = f"{item.url.strip('/')}/index"
         else:

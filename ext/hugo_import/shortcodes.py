@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from .model import ProblemKind
+from .myst import directive
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -174,14 +175,7 @@ def _has_closing(body: str, pos: int, name: str) -> bool:
 
 # --- conversion rules: one function per shortcode --------------------------------
 
-def _directive(name: str, argument: str, options: dict[str, str], body: str = "") -> str:
-    """A MyST colon-fenced directive block."""
-    lines = [f":::{{{name}}} {argument}".rstrip()]
-    lines += [f":{key}: {value}" for key, value in options.items() if value != ""]
-    if body.strip():
-        lines += ["", body.strip()]
-    lines.append(":::")
-    return "\n".join(lines)
+
 
 
 def _length(value: str) -> str:
@@ -215,25 +209,25 @@ def convert_figure_shortcode(code: Shortcode, ctx: PageContext) -> str:
         label = caption or options["alt"] or src
         return f"[{ctx.escape(label)}]({ctx.live_url(src)})"
     if caption:
-        return _directive("figure", image, options, ctx.inline_markdown(caption))
-    return _directive("image", image, options)
+        return directive("figure", image, options, ctx.inline_markdown(caption))
+    return directive("image", image, options)
 
 
 def convert_youtube_shortcode(code: Shortcode, ctx: PageContext) -> str:
     """``{{< youtube ID >}}`` or ``{{< youtube id="ID" title="…" >}}`` to ``{youtube}``."""
     video = code.get("id", 0)
-    return _directive("youtube", video, {"title": code.get("title")})
+    return directive("youtube", video, {"title": code.get("title")})
 
 
 def convert_embed_pdf_shortcode(code: Shortcode, ctx: PageContext) -> str:
     """``{{< embed-pdf url="/file/x.pdf" >}}`` to ``{pdf-embed}`` on the site file."""
     target = ctx.resolve_target(code.get("url", 0), code.line)
-    return _directive("pdf-embed", target, {})
+    return directive("pdf-embed", target, {})
 
 
 def convert_event_calendar_shortcode(code: Shortcode, ctx: PageContext) -> str:
     """``{{< event-calendar >}}`` to ``{event-calendar}`` (the URL is a Sphinx config value)."""
-    return _directive("event-calendar", "", {})
+    return directive("event-calendar", "", {})
 
 
 def convert_unknown_shortcode(code: Shortcode, ctx: PageContext) -> str:

@@ -132,10 +132,14 @@ def page_url(source: str, front: dict[str, Any], date: datetime | None, permalin
     return "/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/"
 
 
-def docname_for_url(url: str) -> str:
-    """The Sphinx docname served by the dirhtml builder at ``url``."""
+def docname_for_url(url: str, is_index: bool = False) -> str:
+    """The Sphinx docname the dirhtml builder serves at ``url``: a section or
+    bundle index is ``<url>/index`` (written to ``<url>/index.html``), any other
+    page ``<url>`` (written to ``<url>/index.html`` as well)."""
     stripped = url.strip("/")
-    return "index" if not stripped else stripped
+    if not stripped:
+        return "index"
+    return f"{stripped}/index" if is_index else stripped
 
 
 def read_site(root: Path) -> HugoSite:
@@ -198,7 +202,8 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         weight = 0
     site.texts[file] = text
     return Page(
-        source=source, path=path, front=front, url=url, docname=docname_for_url(url),
+        source=source, path=path, front=front, url=url,
+        docname=docname_for_url(url, PurePosixPath(source).name in _INDEX_NAMES),
         section=PurePosixPath(source).parts[0] if "/" in source else "",
         title=title, date=date, weight=weight,
         draft=parse_draft(front.data.get("draft", False)),

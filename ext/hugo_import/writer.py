@@ -63,9 +63,11 @@ class ImportReport:
 
 
 def site_fingerprint(root: Path) -> str:
-    """A hash of every input file's path, size and modification time, the
-    converter version included; equal fingerprints mean nothing to do."""
+    """A hash of every input file's path, size and modification time and of the
+    converter's own code; equal fingerprints mean there is nothing to do."""
     digest = hashlib.sha256(__version__.encode())
+    for module in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(module.read_bytes())
     for folder in ("content", "static", "data"):
         base = root / folder
         for dirpath, dirnames, filenames in os.walk(base):
@@ -126,7 +128,7 @@ def import_site(
 
     site = read_site(site_root)
     index = SiteIndex(site)
-    index.anchors = site_anchors(site)
+    index.anchors, index.explicit_ids = site_anchors(site)
     report.problems.extend(site.problems)
     report.drafts = list(site.drafts)
 
@@ -172,6 +174,8 @@ def _render_navigation(site: HugoSite) -> dict[str, bytes]:
         nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
         outputs[f"{section}/index.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
     outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
+    facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
+    outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return outputs
 
 

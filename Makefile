@@ -1,0 +1,61 @@
+# IASSIST Handbook. `make help` lists the targets.
+#   make html                        the web handbook of the example site, in _build/html
+#   make html SITE=path/to/hugo-site  the same for a real Hugo site
+#   make test                        the test suite
+
+SITE       ?= examples/site
+BUILDDIR   ?= _build
+SPHINXOPTS ?= -W --keep-going -n
+JOBS       ?= 3
+PYTHON3    ?= python3
+VENV       ?= .venv
+SOURCEDIR  := docs
+
+PYTHON      := $(VENV)/bin/python
+SPHINXBUILD := $(VENV)/bin/sphinx-build
+VENV_STAMP  := $(VENV)/.installed
+
+# The import runs when a file of the site (or of the converter) is newer than the
+# stamp of the last import of that site. File names may contain spaces.
+SITE_ID      := $(shell printf '%s' "$(abspath $(SITE))" | cksum | cut -d' ' -f1)
+IMPORT_STAMP := $(BUILDDIR)/.import-$(SITE_ID).stamp
+SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
+IMPORTER     := $(wildcard ext/hugo_import/*.py)
+
+.PHONY: help html import test livehtml linkcheck clean
+
+help: ## Show this help
+	@echo "Usage: make <target> [SITE=path/to/hugo-site]"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-10s %s\n", $$1, $$2}'
+
+$(VENV_STAMP): requirements.txt
+	$(PYTHON3) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -r requirements.txt
+	touch $@
+
+$(IMPORT_STAMP): $(SITE_FILES) $(IMPORTER) | $(VENV_STAMP)
+	@mkdir -p $(BUILDDIR)
+	$(PYTHON) -m ext.hugo_import "$(SITE)" $(SOURCEDIR) --report $(BUILDDIR)/import-report.json
+	@rm -f $(BUILDDIR)/.import-*.stamp
+	@touch $@
+
+import: $(IMPORT_STAMP) ## Convert the Hugo site (SITE) into docs/ (only when it changed)
+
+html: $(IMPORT_STAMP) ## Build the web handbook (dirhtml) into _build/html
+	$(SPHINXBUILD) -b dirhtml -c . -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
+
+livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000, rebuilt on every save
+	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) --ignore "*/_generated/*" $(SOURCEDIR) $(BUILDDIR)/html
+
+linkcheck: $(IMPORT_STAMP) ## Check the external links of the handbook
+	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
+
+test: $(VENV_STAMP) ## Run the test suite
+	$(PYTHON) -m pytest
+
+clean: ## Remove the build output and the imported pages
+	rm -rf $(BUILDDIR)
+	$(PYTHON3) -c "import json,os,pathlib; d=pathlib.Path('$(SOURCEDIR)'); m=d/'.hugo-import.json'; files=json.loads(m.read_text())['files'] if m.exists() else {}; [ (d/f).unlink() for f in files if (d/f).exists() ]; m.unlink() if m.exists() else None"
+	rm -rf $(SOURCEDIR)/_site_static $(SOURCEDIR)/_generated
+	find $(SOURCEDIR) -type d -empty -delete

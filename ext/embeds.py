@@ -1,0 +1,187 @@
+"""Embeds: ``{youtube}``, ``{iframe}``, ``{pdf-embed}`` and ``{event-calendar}``.
+
+Each directive makes one :class:`embed` node (format-neutral: kind, URL, title,
+height). HTML builders draw the embed (a privacy-enhanced YouTube player, an
+``<iframe>`` from an allowed host, a PDF viewer); LaTeX and text builders print
+a labelled link with the URL readable on paper.
+
+Config values: ``embeds_iframe_hosts`` (hosts allowed in ``{iframe}``, suffix
+match) and ``embeds_calendar_url`` (the calendar shown by ``{event-calendar}``).
+A host outside the list is a warning (``embeds.host``) and the embed becomes a
+plain link.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, ClassVar
+from urllib.parse import urlsplit
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from .site_files import SCHEME, resolve_site_uri
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_IFRAME_HOSTS = (
+    "youtube.com", "youtube-nocookie.com", "google.com", "docs.google.com",
+    "calendar.google.com", "maps.google.com", "openstreetmap.org",
+)
+LABELS = {"youtube": "Video", "iframe": "Embedded page", "pdf": "PDF document", "calendar": "Calendar"}
+
+
+class embed(nodes.General, nodes.Element):
+    """An embedded video, page, PDF or calendar.
+
+    Attributes: ``kind`` (``youtube``/``iframe``/``pdf``/``calendar``), ``uri``
+    (absolute URL, or ``site:`` path for the site's own files), ``title`` and
+    ``height`` (CSS length, optional).
+    """
+
+
+def host_allowed(uri: str, hosts: tuple[str, ...] | list[str]) -> bool:
+    host = (urlsplit(uri).hostname or "").lower()
+    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+
+
+class EmbedDirective(SphinxDirective):
+    """Base of the embed directives: one argument (ID or URL), ``:title:``, ``:height:``."""
+
+    kind: ClassVar[str] = ""
+    optional_arguments = 1
+    final_argument_whitespace = False
+    option_spec: ClassVar[dict] = {"title": directives.unchanged, "height": directives.length_or_percentage_or_unitless}
+
+    def uri(self) -> str:
+        return self.arguments[0] if self.arguments else ""
+
+    def run(self) -> list[nodes.Node]:
+        uri = self.uri()
+        title = self.options.get("title", "") or LABELS[self.kind]
+        node = embed(kind=self.kind, uri=uri, title=title, height=self.options.get("height", ""))
+        self.set_source_info(node)
+        return [node]
+
+
+class YouTubeDirective(EmbedDirective):
+    """``{youtube} VIDEO_ID`` with an optional ``:title:``."""
+
+    kind = "youtube"
+    required_arguments = 1
+    optional_arguments = 0
+
+    def uri(self) -> str:
+        return f"https://www.youtube-nocookie.com/embed/{self.arguments[0]}"
+
+
+class IframeDirective(EmbedDirective):
+    """``{iframe} URL``: a map, form or calendar from an allowed host."""
+
+    kind = "iframe"
+    required_arguments = 1
+    optional_arguments = 0
+
+    def run(self) -> list[nodes.Node]:
+        if not host_allowed(self.arguments[0], self.config.embeds_iframe_hosts):
+            logger.warning(
+                "iframe host of %s is not in embeds_iframe_hosts; shown as a link", self.arguments[0],
+                location=self.get_location(), type="embeds", subtype="host",
+            )
+            title = self.options.get("title") or self.arguments[0]
+            ref = nodes.reference(title, title, refuri=self.arguments[0])
+            return [nodes.paragraph("", "", ref)]
+        return super().run()
+
+
+class PdfEmbedDirective(EmbedDirective):
+    """``{pdf-embed} site:/file/a.pdf`` (or an https URL): an inline PDF viewer."""
+
+    kind = "pdf"
+    required_arguments = 1
+    optional_arguments = 0
+
+
+class EventCalendarDirective(EmbedDirective):
+    """``{event-calendar}``: the association's public calendar (``embeds_calendar_url``)."""
+
+    kind = "calendar"
+    optional_arguments = 0
+
+    def uri(self) -> str:
+        return self.config.embeds_calendar_url
+
+
+def _final_uri(translator, node: embed) -> str:
+    uri = node["uri"]
+    if uri.startswith(SCHEME):
+        return resolve_site_uri(translator.builder.app, translator.builder.current_docname, uri)
+    return uri
+
+
+def visit_embed_html(self, node: embed) -> None:
+    uri = html.escape(_final_uri(self, node), quote=True)
+    title = html.escape(node["title"], quote=True)
+    kind = node["kind"]
+    style = f' style="height:{html.escape(node["height"])}"' if node.get("height") else ""
+    self.body.append(f'<div class="embed embed-{kind}"{style}>')
+    if kind == "pdf":
+        self.body.append(
+            f'<object data="{uri}" type="application/pdf" title="{title}">'
+            f'<p><a href="{uri}">{title}</a></p></object>'
+        )
+    else:
+        allow = ' allow="fullscreen; picture-in-picture" allowfullscreen' if kind == "youtube" else ""
+        self.body.append(
+            f'<iframe src="{uri}" title="{title}" loading="lazy" '
+            f'referrerpolicy="strict-origin-when-cross-origin"{allow}></iframe>'
+        )
+    self.body.append(f'<p class="embed-link"><a href="{uri}">{title}</a></p></div>\n')
+    raise nodes.SkipNode
+
+
+def visit_embed_latex(self, node: embed) -> None:
+    uri = _final_uri(self, node)
+    label = LABELS[node["kind"]]
+    title = self.encode(node["title"])
+    self.body.append(
+        "\n\\par\\noindent\\textbf{" + self.encode(label) + ":} " + title
+        + r" \sphinxhref{" + self.encode_uri(uri) + "}{" + r"\sphinxnolinkurl{" + self.encode_uri(uri) + "}}\\par\n"
+    )
+    raise nodes.SkipNode
+
+
+def visit_embed_text(self, node: embed) -> None:
+    self.new_state(0)
+    self.add_text(f"{LABELS[node['kind']]}: {node['title']} <{_final_uri(self, node)}>")
+    self.end_state()
+    raise nodes.SkipNode
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("ext.site_files")
+    app.add_config_value("embeds_iframe_hosts", DEFAULT_IFRAME_HOSTS, "env", types=frozenset({tuple, list}))
+    app.add_config_value("embeds_calendar_url", "", "env", types=frozenset({str}))
+    app.add_node(
+        embed,
+        html=(visit_embed_html, None),
+        latex=(visit_embed_latex, None),
+        text=(visit_embed_text, None),
+    )
+    app.add_directive("youtube", YouTubeDirective)
+    app.add_directive("iframe", IframeDirective)
+    app.add_directive("pdf-embed", PdfEmbedDirective)
+    app.add_directive("event-calendar", EventCalendarDirective)
+    app.add_css_file("embeds.css")
+    app.connect("builder-inited", _add_static_path)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+def _add_static_path(app: Sphinx) -> None:
+    from pathlib import Path
+
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(Path(__file__).parent / "static"))

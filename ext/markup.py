@@ -1,0 +1,56 @@
+"""Small inline markup the Hugo pages use and docutils lacks: ``{del}`` (struck text).
+
+``{del}`text``` makes an ``inline`` node with class ``del``: struck through in HTML
+(CSS in ``handbook.css``), printed with ``\\sout`` in LaTeX (ulem), plain in text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxRole
+
+
+class deleted(nodes.inline):
+    """Text the page shows struck through (a corrected date, a superseded fee)."""
+
+
+class DeletedTextRole(SphinxRole):
+    """``{del}`old text``` -> :class:`deleted` node."""
+
+    def run(self) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        return [deleted(self.rawtext, self.text, classes=["del"])], []
+
+
+def visit_deleted_html(self, node: deleted) -> None:
+    self.body.append(self.starttag(node, "del", ""))
+
+
+def depart_deleted_html(self, node: deleted) -> None:
+    self.body.append("</del>")
+
+
+def visit_deleted_latex(self, node: deleted) -> None:
+    self.body.append(r"\sout{")
+
+
+def depart_deleted_latex(self, node: deleted) -> None:
+    self.body.append("}")
+
+
+def _pass(self, node: nodes.Node) -> None:
+    pass
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_node(
+        deleted,
+        html=(visit_deleted_html, depart_deleted_html),
+        latex=(visit_deleted_latex, depart_deleted_latex),
+        text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass),
+    )
+    app.add_role("del", DeletedTextRole())
+    app.add_latex_package("ulem", "normalem")
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,105 @@
+"""Links to the site's own files and URLs: the ``site:`` scheme.
+
+The import writes links to files of the Hugo site (``static/`` and page bundle
+files, served at the same URL by ``html_extra_path``) as ``site:/file/a.pdf``.
+This post-transform turns them into working links for each builder:
+
+* HTML builders: a URL relative to the current page, so the handbook works under
+  any prefix (Read the Docs' ``/en/latest/``);
+* every other builder (LaTeX, text): the absolute URL on the live site
+  (config value ``site_base_url``), readable on paper.
+
+A ``site:`` path that is neither a file of ``site_static_dir`` nor the URL of a
+page of the handbook is a warning (``site.missing-file``) with its location.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.transforms.post_transforms import SphinxPostTransform
+from sphinx.util import logging
+from sphinx.util.osutil import relative_uri
+
+logger = logging.getLogger(__name__)
+
+SCHEME = "site:"
+
+
+def site_path(uri: str) -> str:
+    """``site:/file/a.pdf#p2`` -> ``/file/a.pdf#p2``."""
+    return "/" + uri[len(SCHEME):].lstrip("/")
+
+
+def html_uri(builder, docname: str, path: str) -> str:
+    """The URL of site path ``path`` relative to the page of ``docname``."""
+    base = builder.get_target_uri(docname)
+    target = path.lstrip("/") or "./"
+    uri = relative_uri(base, target)
+    return uri if uri else "./"
+
+
+def live_uri(config, path: str) -> str:
+    return config.site_base_url.rstrip("/") + path
+
+
+def resolve_site_uri(app: Sphinx, docname: str, uri: str) -> str:
+    """The final URL for ``site:`` URI ``uri`` on the page of ``docname``."""
+    path = site_path(uri)
+    if app.builder.format == "html":
+        return html_uri(app.builder, docname, path)
+    return live_uri(app.config, path)
+
+
+def site_target_exists(app: Sphinx, path: str) -> bool:
+    """Whether ``path`` (``/file/a.pdf`` or ``/about/``) is served by the handbook."""
+    path = path.split("#", 1)[0].split("?", 1)[0]
+    static = Path(app.srcdir, app.config.site_static_dir)
+    if (static / path.lstrip("/")).is_file():
+        return True
+    stripped = path.strip("/")
+    candidates = {stripped, posixpath.join(stripped, "index")} if stripped else {"index"}
+    return bool(candidates & app.env.found_docs)
+
+
+class SiteLinks(SphinxPostTransform):
+    """Rewrite ``site:`` references (links, image targets, buttons) per builder."""
+
+    default_priority = 5
+
+    def run(self, **kwargs: Any) -> None:
+        for node in self.document.findall(nodes.reference):
+            uri = node.get("refuri", "")
+            if not uri.startswith(SCHEME):
+                continue
+            if not site_target_exists(self.app, site_path(uri)):
+                logger.warning(
+                    "link to %s: no such file or page in the handbook", site_path(uri),
+                    location=node, type="site", subtype="missing-file",
+                )
+            node["refuri"] = resolve_site_uri(self.app, self.env.docname, uri)
+
+
+def use_imported_site(app: Sphinx, config) -> None:
+    """``config-inited``: serve the site's files at their URLs (``html_extra_path``)
+    and take the live URL from ``_generated/site.json`` unless conf.py set one."""
+    static = Path(app.srcdir, config.site_static_dir)
+    if static.is_dir() and str(static) not in config.html_extra_path:
+        config.html_extra_path = [*config.html_extra_path, str(static)]
+    facts_file = Path(app.srcdir, "_generated", "site.json")
+    if facts_file.is_file() and not config.site_base_url:
+        facts = json.loads(facts_file.read_text(encoding="utf-8"))
+        config.site_base_url = facts.get("base_url", "")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
+    app.add_config_value("site_static_dir", "_site_static", "env", types=frozenset({str}))
+    app.add_post_transform(SiteLinks)
+    app.connect("config-inited", use_imported_site)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
