@@ -2,7 +2,7 @@
 
 The import writes links to files of the Hugo site (``static/`` and page bundle
 files, served at the same URL by ``html_extra_path``) as ``site:/file/a.pdf``.
-This post-transform turns them into working links for each builder:
+A ``doctree-resolved`` handler turns them into working links for each builder:
 
 * HTML builders: a URL relative to the current page, so the handbook works under
   any prefix (Read the Docs' ``/en/latest/``);
@@ -22,7 +22,6 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -67,22 +66,19 @@ def site_target_exists(app: Sphinx, path: str) -> bool:
     return bool(candidates & app.env.found_docs)
 
 
-class SiteLinks(SphinxPostTransform):
-    """Rewrite ``site:`` references (links, image targets, buttons) per builder."""
-
-    default_priority = 5
-
-    def run(self, **kwargs: Any) -> None:
-        for node in self.document.findall(nodes.reference):
-            uri = node.get("refuri", "")
-            if not uri.startswith(SCHEME):
-                continue
-            if not site_target_exists(self.app, site_path(uri)):
-                logger.warning(
-                    "link to %s: no such file or page in the handbook", site_path(uri),
-                    location=node, type="site", subtype="missing-file",
-                )
-            node["refuri"] = resolve_site_uri(self.app, self.env.docname, uri)
+def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """``doctree-resolved``: rewrite ``site:`` references (links, image targets,
+    buttons) for the current builder; warn about those that lead nowhere."""
+    for node in doctree.findall(nodes.reference):
+        uri = node.get("refuri", "")
+        if not uri.startswith(SCHEME):
+            continue
+        if not site_target_exists(app, site_path(uri)):
+            logger.warning(
+                "link to %s: no such file or page in the handbook", site_path(uri),
+                location=node, type="site", subtype="missing-file",
+            )
+        node["refuri"] = resolve_site_uri(app, docname, uri)
 
 
 def use_imported_site(app: Sphinx, config) -> None:
@@ -100,6 +96,6 @@ def use_imported_site(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
     app.add_config_value("site_static_dir", "_site_static", "env", types=frozenset({str}))
-    app.add_post_transform(SiteLinks)
+    app.connect("doctree-resolved", rewrite_site_links)
     app.connect("config-inited", use_imported_site)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

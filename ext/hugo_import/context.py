@@ -8,7 +8,7 @@ from typing import Callable
 
 from .links import SITE_SCHEME, STATIC_DIR, SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
-from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, Shortcode
+from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}~$%:+=&-])")
 
@@ -95,6 +95,8 @@ class PageContext:
     def resolve(self, href: str, line: int) -> Target:
         """Resolve ``href`` and report dead links and unsafe URLs at ``line``."""
         target = self.index.resolve(href, self.page.url, self.page.source)
+        if href.startswith(REF_SCHEME):
+            href = f'{{{{< ref "{href[len(REF_SCHEME):]}" >}}}}'
         if target.kind == "dead":
             self.report(line, ProblemKind.DEAD_LINK, f"link to {href!r}: the site has no such page or file; pointed at {target.url}")
         elif target.kind == "unsafe":

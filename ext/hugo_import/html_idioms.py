@@ -85,8 +85,12 @@ def is_button(classes: list[str]) -> bool:
 
 
 def check_attributes(name: str, attrs: dict[str, str], ctx: PageContext, line: int) -> None:
-    """Report ``on*`` event handlers and ``javascript:`` URLs (they are never written)."""
+    """Report ``on*`` event handlers and ``javascript:`` URLs (they are never written).
+
+    ``href`` and ``src`` are reported where they are resolved, not here."""
     for key, value in attrs.items():
+        if key.lower() in {"href", "src"}:
+            continue
         if key.lower().startswith("on"):
             ctx.report(line, ProblemKind.UNSAFE_HTML, f"event attribute {key!r} on <{name}> removed")
         elif value and str(value).strip().lower().startswith(("javascript:", "vbscript:")):
@@ -320,7 +324,7 @@ def convert_table_tag(node: Tag, walker: HtmlWalker) -> str:
         for position, cell in enumerate(cells):
             marker = "* - " if position == 0 else "  - "
             text = "" if cell is None else walker.ctx.convert_markdown(finish_markdown(walker.children(cell)), walker.line).strip()
-            lines.append(marker + (text.replace("\n", "\n    ") if text else ""))
+            lines.append(marker + "\n".join(line.rstrip() for line in text.replace("\n", "\n    ").split("\n")))
     options = {"header-rows": str(header_rows) if header_rows else ""}
     caption = node.find("caption")
     argument = " ".join(caption.get_text().split()) if caption else ""
@@ -523,6 +527,10 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
         else:
             ctx.report(line, ProblemKind.RAW_HTML, f"inline <{name}> has no conversion rule; kept as text")
             out.append(_token("text", content=html.unescape(token.content)))
+    if out and out[0].type == "text":
+        out[0].content = out[0].content.lstrip()
+    if out and out[-1].type == "text":
+        out[-1].content = out[-1].content.rstrip()
     return out
 
 

@@ -165,27 +165,40 @@ def _escape_myst_line(line: str) -> str:
 def _split_blocks(text: str, ctx: PageContext) -> str:
     """Split a rendered paragraph at its block placeholders: the text around them
     stays paragraphs, the blocks are written as they are, trailing blocks (moved
-    comments) go last."""
+    comments) go after the paragraph without splitting it."""
     if not PLACEHOLDER_RE.search(text):
         return text
     pieces: list[str] = []
     trailing: list[str] = []
-    pos = 0
+    pending: list[str] = []
 
-    def add_text(segment: str) -> None:
-        segment = re.sub(r"\\$", "", segment.strip())
+    def flush() -> None:
+        segment = _EDGE_BREAKS.sub("", "".join(pending))
+        pending.clear()
         pieces.extend(chunk.strip() for chunk in re.split(r"\n\s*\n", segment) if chunk.strip())
 
+    pos = 0
     for match in PLACEHOLDER_RE.finditer(text):
         item = ctx.placeholders[int(match.group(1))]
         if not item.block:
             continue
-        add_text(text[pos:match.start()])
-        block = _expand_placeholders(match.group(0), ctx, blocks=True)
-        (trailing if item.trailing else pieces).append(block)
+        pending.append(text[pos:match.start()])
         pos = match.end()
-    add_text(text[pos:])
+        block = _expand_placeholders(match.group(0), ctx, blocks=True)
+        if item.trailing:
+            trailing.append(block)
+            if pending[-1].endswith(" ") and text[pos:pos + 1] == " ":
+                pos += 1
+            continue
+        flush()
+        pieces.append(block)
+    pending.append(text[pos:])
+    flush()
     return "\n\n".join(pieces + trailing)
+
+
+#: Hard breaks and decimal-encoded white space left at the edge of a split paragraph.
+_EDGE_BREAKS = re.compile(r"^(?:\\\n|&#32;|&#10;|\s)+|(?:\\|&#32;|&#10;|\s)+$")
 
 
 def render_table(node: RenderTreeNode, context: RenderContext) -> str:

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 from typing import Any
 
 from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
@@ -102,10 +103,18 @@ def load_config(root: Path) -> dict[str, Any]:
 
 
 def urlize(segment: str) -> str:
-    """A path segment as Hugo writes it in URLs: lower case, spaces to ``-``."""
-    segment = unicodedata.normalize("NFC", segment).strip().lower()
-    segment = re.sub(r"\s+", "-", segment)
-    return re.sub(r"[?#\"<>]", "", segment)
+    """A path segment as Hugo writes it in URLs (its ``MakePath``): percent-escapes
+    decoded, lower case, white space to ``-``, letters, digits and ``._-~+`` kept,
+    other punctuation (quotes, ``’``, ``?``) dropped."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", unquote(segment)).strip().lower():
+        category = unicodedata.category(char)
+        if char.isspace():
+            if not out or out[-1] != "-":
+                out.append("-")
+        elif category[0] in "LNM" or char in "._-~+":
+            out.append(char)
+    return "".join(out)
 
 
 def page_url(source: str, front: dict[str, Any], date: datetime | None, permalinks: dict[str, str]) -> str:

@@ -1,0 +1,110 @@
+"""Shared test helpers: tiny Hugo sites in tmp_path, imports and Sphinx builds."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from ext.hugo_import.writer import import_site
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLE_SITE = REPO / "examples" / "site"
+REAL_SITE = REPO.parent / "shared" / "corpus" / "iassist-site"
+
+#: A 1x1 transparent PNG.
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+)
+
+MINI_CONFIG = """\
+baseurl = "https://iassistdata.org/"
+title = "Mini site"
+
+[[menu.main]]
+    name = "About"
+    url = "/about/"
+    weight = 1
+
+[Permalinks]
+    blog = "/blog/:year/:month/:day/:filename/"
+"""
+
+MINI_PAGES = {
+    "about/_index.md": '+++\ntitle = "About"\n+++\nAbout us.\n',
+    "about/faq.md": '+++\ntitle = "FAQ"\nweight = 2\n+++\n## Membership\n\nText.\n\n### Fees {#fees}\n\nMore.\n',
+    "blog/first-post.md": '+++\ntitle = "First post"\ndate = "2013-04-02 10:22:46 -0700"\n+++\nHello.\n',
+}
+
+
+def write_site(root: Path, pages: dict[str, str], config: str = MINI_CONFIG) -> Path:
+    """Write a Hugo site: ``config.toml``, ``content/`` pages, a static image and PDF."""
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "config.toml").write_text(config, encoding="utf-8")
+    for rel, text in {**MINI_PAGES, **pages}.items():
+        path = root / "content" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+    (root / "static" / "img").mkdir(parents=True, exist_ok=True)
+    (root / "static" / "img" / "a.png").write_bytes(PNG)
+    (root / "static" / "file").mkdir(parents=True, exist_ok=True)
+    (root / "static" / "file" / "doc.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    return root
+
+
+CONF_SHIM = f"""\
+# Test source folder: run the handbook's own conf.py as if it stood here.
+import runpy
+globals().update({{k: v for k, v in runpy.run_path({str(REPO / "conf.py")!r}).items() if not k.startswith("__")}})
+"""
+
+
+def build(srcdir: Path, outdir: Path, builder: str = "dirhtml", parallel: int = 0) -> str:
+    """Build ``srcdir`` with the handbook's conf.py into ``outdir``; returns the warnings.
+
+    Uses :class:`sphinx.testing.util.SphinxTestApp`, which cleans docutils' global
+    registries afterwards, so several builds can run in one test session."""
+    (srcdir / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    warnings = io.StringIO()
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, builddir=outdir.parent / f"{outdir.name}-build", status=io.StringIO(),
+        warning=warnings, confoverrides={"nitpicky": True}, parallel=parallel,
+    )
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    if outdir.exists():
+        shutil.rmtree(outdir)
+    shutil.move(str(app.outdir), outdir)
+    return warnings.getvalue()
+
+
+def new_docs(tmp_path: Path) -> Path:
+    """A handbook source folder with the authored pages, as a fresh clone has it."""
+    docs = tmp_path / "docs"
+    docs.mkdir(parents=True)
+    shutil.copy(REPO / "docs" / "index.md", docs / "index.md")
+    return docs
+
+
+@pytest.fixture
+def mini_site(tmp_path: Path) -> Path:
+    return write_site(tmp_path / "site", {})
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> tuple[Path, str, object]:
+    """The example site imported and built once: (output folder, warnings, report)."""
+    tmp = tmp_path_factory.mktemp("example")
+    docs = new_docs(tmp)
+    report = import_site(EXAMPLE_SITE, docs)
+    warnings = build(docs, tmp / "html", parallel=2)
+    return tmp / "html", warnings, report
+
+
+__all__ = ["REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

@@ -1,0 +1,76 @@
+"""Sphinx builds of the example site (always) and of the real site (when present)."""
+
+from __future__ import annotations
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ext.hugo_import.site import read_site
+from ext.hugo_import.writer import import_site
+
+from .conftest import REAL_SITE, build, new_docs
+from .site_checks import broken_references, page_size_kb
+
+
+def page(outdir, url: str) -> BeautifulSoup:
+    return BeautifulSoup((outdir / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
+
+
+def test_example_site_builds_without_warnings(example_build) -> None:
+    _outdir, warnings, _report = example_build
+    assert warnings == ""
+
+
+def test_example_pages_keep_their_hugo_urls(example_build) -> None:
+    outdir, _warnings, _report = example_build
+    for url in ["/", "/about/", "/about/faq/", "/conferences/", "/conferences/archive/2024-halifax/",
+                "/blog/", "/blog/2013/04/02/call-for-iq-contributions/", "/contact/",
+                "/img/logo.png", "/file/about/strategic-plan-summary.pdf",
+                "/conferences/iassist2025/full-program/index.html"]:
+        target = outdir / url.strip("/")
+        assert (target / "index.html").is_file() or target.is_file(), url
+
+
+def test_example_links_images_and_leftovers(example_build) -> None:
+    outdir, _warnings, _report = example_build
+    leftovers, broken = broken_references(outdir)
+    assert leftovers == []
+    assert broken == []
+
+
+def test_converted_constructs_render(example_build) -> None:
+    outdir, _warnings, _report = example_build
+    conferences = page(outdir, "/conferences/")
+    buttons = conferences.select("a.sd-btn")
+    assert any(b.get("href") == "iassist2026/" for b in buttons)
+    assert conferences.find(id="annual") is not None
+    about = page(outdir, "/about/about-iassist/")
+    assert about.select("article img")
+    webinars = page(outdir, "/community/iassist-webinars/")
+    assert webinars.select_one(".embed-youtube iframe")["src"].startswith("https://www.youtube-nocookie.com/embed/")
+    schedule = page(outdir, "/conferences/iassist2025/conference-schedule/")
+    assert schedule.select("table th")
+    early = page(outdir, "/conferences/1974-1999-conferences/")
+    assert early.select("dl dt")
+
+
+def test_short_pages_stay_small(example_build) -> None:
+    outdir, _warnings, _report = example_build
+    assert page_size_kb(outdir / "contact" / "index.html") < 40
+
+
+@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real site is not beside the repository")
+def test_real_site_builds_clean(tmp_path) -> None:
+    docs = new_docs(tmp_path)
+    import_site(REAL_SITE, docs)
+    outdir = tmp_path / "html"
+    warnings = build(docs, outdir, parallel=3)
+    assert warnings == ""
+    site = read_site(REAL_SITE)
+    missing = [p.url for p in site.pages.values() if not (outdir / p.url.strip("/") / "index.html").is_file()]
+    assert missing == []
+    assert (outdir / "blog" / "index.html").is_file()
+    leftovers, broken = broken_references(outdir)
+    assert leftovers == []
+    assert broken == []
+    assert page_size_kb(outdir / "contact" / "index.html") < 40

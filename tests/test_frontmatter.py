@@ -1,0 +1,93 @@
+"""Front matter forms and broken input, with the problems the import reports."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from ext.hugo_import.frontmatter import FrontMatterError, parse_date, parse_draft, split_front_matter
+from ext.hugo_import.site import read_site
+
+from .conftest import write_site
+
+
+@pytest.mark.parametrize("prefix", ["", "\ufeff", "\t", "\n\n", "  \n"])
+def test_toml_front_matter_after_bom_tab_or_blank_lines(prefix: str) -> None:
+    front = split_front_matter(prefix + '+++\ntitle = "About"\ndraft = "false"\n+++\nBody\n')
+    assert front.data == {"title": "About", "draft": "false"}
+    assert front.body == "Body\n"
+    assert front.format == "toml"
+
+
+def test_yaml_front_matter_keeps_dates_as_strings() -> None:
+    front = split_front_matter("---\ntitle: UK\ndate: 2022-11-21\ndraft: false\ntags: [a, b]\n---\n## UK\n")
+    assert front.data == {"title": "UK", "date": "2022-11-21", "draft": False, "tags": ["a", "b"]}
+    assert front.body_line == 7
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2013-04-02 10:22:46 -0700", datetime(2013, 4, 2, 10, 22, 46, tzinfo=timezone(timedelta(hours=-7)))),
+        ("2013-04-02T10:22:46+02:00", datetime(2013, 4, 2, 10, 22, 46, tzinfo=timezone(timedelta(hours=2)))),
+        ("2013-04-02T10:22:46Z", datetime(2013, 4, 2, 10, 22, 46, tzinfo=timezone.utc)),
+        ("2013-04-02 10:22", datetime(2013, 4, 2, 10, 22, tzinfo=timezone.utc)),
+        ("2022-11-21", datetime(2022, 11, 21, tzinfo=timezone.utc)),
+    ],
+)
+def test_dates_in_every_form(value: str, expected: datetime) -> None:
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["2024-30-05", "2024-02-30", "May 2024", "2024/05/01"])
+def test_impossible_or_unknown_dates_are_errors(value: str) -> None:
+    with pytest.raises(ValueError, match=value.replace("/", ".")):
+        parse_date(value)
+
+
+@pytest.mark.parametrize(("value", "draft"), [("false", False), ("true", True), (False, False), (True, True), ("False", False)])
+def test_draft_as_string_or_boolean(value, draft: bool) -> None:
+    assert parse_draft(value) is draft
+
+
+def test_broken_toml_names_the_line() -> None:
+    with pytest.raises(FrontMatterError) as error:
+        split_front_matter('+++\ntitle = "About"\ndate = 2024-30-05\n+++\n')
+    assert error.value.line == 3
+
+
+def test_unclosed_front_matter() -> None:
+    with pytest.raises(FrontMatterError, match="never closed") as error:
+        split_front_matter('+++\ntitle = "About"\n')
+    assert error.value.line == 1
+
+
+def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
+    root = write_site(tmp_path / "site", {
+        "about/broken-toml.md": '+++\ntitle = "Broken\ndraft = "false"\n+++\nStill here.\n',
+        "about/broken-yaml.md": "---\ntitle: [unclosed\n---\nStill here too.\n",
+        "about/no-title.md": '+++\ndraft = "false"\n+++\nNo title.\n',
+        "about/bad-date.md": '+++\ntitle = "Minutes"\ndate = "2024-30-05 00:00:01 -0700"\n+++\nText.\n',
+        "about/draft.md": '+++\ntitle = "Draft"\ndraft = "true"\n+++\nSecret.\n',
+        "about/Twin.md": '+++\ntitle = "Twin one"\n+++\n',
+        "about/twin.md": '+++\ntitle = "Twin two"\n+++\n',
+        "about/latin1.md": b'+++\ntitle = "Caf\xe9"\n+++\nCaf\xe9 au lait.\n',
+    })
+    site = read_site(root)
+    problems = sorted(str(p) for p in site.problems)
+    assert problems == [
+        "content/about/bad-date.md:3: date: '2024-30-05 00:00:01 -0700' is not a real date: month must be in 1..12 [hugo.bad-date]",
+        "content/about/broken-toml.md:1: the page has no title; using 'Broken toml' [hugo.missing-title]",
+        "content/about/broken-toml.md:2: TOML front matter does not parse: Illegal character '\\n' (at line 1, column 16); the page is imported without its front matter [hugo.front-matter]",
+        "content/about/broken-yaml.md:1: the page has no title; using 'Broken yaml' [hugo.missing-title]",
+        "content/about/broken-yaml.md:2: YAML front matter does not parse: expected ',' or ']', but got '<stream end>'; the page is imported without its front matter [hugo.front-matter]",
+        "content/about/draft.md:3: draft page, not imported [hugo.draft]",
+        "content/about/latin1.md:2: the file is not valid UTF-8; undecodable bytes were replaced [hugo.encoding]",
+        "content/about/no-title.md:1: the page has no title; using 'No title' [hugo.missing-title]",
+        "content/about/twin.md:1: URL /about/twin/ is already taken by content/about/Twin.md; this page is not imported [hugo.url-collision]",
+    ]
+    # The rest of the site is still there, broken pages included.
+    assert {"about/broken-toml", "about/broken-yaml", "about/no-title", "about/bad-date", "about/faq"} <= set(site.pages)
+    assert "about/draft" not in site.pages
+    assert site.drafts == ["content/about/draft.md"]
