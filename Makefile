@@ -56,6 +56,4 @@ test: $(VENV_STAMP) ## Run the test suite
 
 clean: ## Remove the build output and the imported pages
 	rm -rf $(BUILDDIR)
-	$(PYTHON3) -c "import json,os,pathlib; d=pathlib.Path('$(SOURCEDIR)'); m=d/'.hugo-import.json'; files=json.loads(m.read_text())['files'] if m.exists() else {}; [ (d/f).unlink() for f in files if (d/f).exists() ]; m.unlink() if m.exists() else None"
-	rm -rf $(SOURCEDIR)/_site_static $(SOURCEDIR)/_generated
-	find $(SOURCEDIR) -type d -empty -delete
+	@if [ -x $(PYTHON) ]; then $(PYTHON) -m ext.hugo_import --clean $(SOURCEDIR); fi

@@ -89,3 +89,10 @@ def test_cli_writes_the_report_and_a_summary(tmp_path, capsys) -> None:
     assert any(p["file"] == "content/blog/webinar-series-recap.md" for p in dead)
     assert all(p["line"] > 0 for p in dead)
     assert main([str(tmp_path / "nowhere"), str(docs)]) == 2
+
+
+def test_clean_removes_only_what_the_import_wrote(tmp_path) -> None:
+    docs = new_docs(tmp_path)
+    import_site(EXAMPLE_SITE, docs)
+    assert main(["--clean", str(docs)]) == 0
+    assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == ["index.md"]

@@ -1,4 +1,5 @@
-"""Command line: ``python -m ext.hugo_import SITE DEST [--report FILE] [--force]``.
+"""Command line: ``python -m ext.hugo_import SITE DEST [--report FILE] [--force]``,
+or ``python -m ext.hugo_import --clean DEST`` to remove what an import wrote.
 
 Exit status: 0 when the import ran (problems in the site's content are reported,
 not fatal), 2 when ``SITE`` is not a Hugo site.
@@ -11,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from .writer import import_site
+from .writer import clean, import_site
 
 
 def _progress(pages):
@@ -24,13 +25,19 @@ def _progress(pages):
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ext.hugo_import", description=__doc__.splitlines()[0])
-    parser.add_argument("site", type=Path, help="the Hugo site (folder with content/ and config.toml)")
+    parser.add_argument("site", type=Path, nargs="?", help="the Hugo site (folder with content/ and config.toml)")
     parser.add_argument("dest", type=Path, help="the Sphinx source folder to write into (docs/)")
+    parser.add_argument("--clean", action="store_true", help="remove what the import wrote into DEST, and stop")
     parser.add_argument("--report", type=Path, help="write the import report as JSON to this file")
     parser.add_argument("--force", action="store_true", help="convert even when the site has not changed")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
-    if not (args.site / "content").is_dir():
+    if args.clean:
+        removed = clean(args.dest)
+        if not args.quiet:
+            print(f"import: {len(removed)} imported files removed from {args.dest}")
+        return 0
+    if args.site is None or not (args.site / "content").is_dir():
         print(f"error: {args.site} is not a Hugo site (it has no content/ folder)", file=sys.stderr)
         return 2
     report = import_site(args.site, args.dest, force=args.force, progress=_progress)

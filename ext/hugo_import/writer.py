@@ -246,3 +246,19 @@ def copy_static(site: HugoSite, target: Path) -> int:
             if Path(dirpath) != target and not any(Path(dirpath).iterdir()):
                 Path(dirpath).rmdir()
     return copied
+
+
+def clean(dest: Path) -> list[str]:
+    """Remove everything the import wrote into ``dest`` (per its manifest), the
+    static copy and the manifest; authored pages stay. Returns the removed paths."""
+    manifest = Manifest(dest)
+    removed = []
+    for rel, digest in sorted(manifest.files.items()):
+        path = dest / rel
+        if path.is_file() and _sha(path.read_bytes()) == digest:
+            path.unlink()
+            removed.append(rel)
+            _remove_empty_parents(path.parent, dest)
+    shutil.rmtree(dest / STATIC_DIR, ignore_errors=True)
+    manifest.path.unlink(missing_ok=True)
+    return removed

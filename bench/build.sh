@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Benchmarks of the import and the HTML build on a Hugo site (default: the real one).
+#   bench/build.sh [SITE] [RUNS]
+# Prints medians (hyperfine) for: cold import, no-op re-import, cold `make html`,
+# a naive build of the same pages (flat toctree, furo's full sidebar) as a ratio,
+# a rebuild after editing one page; then page sizes and the search index size.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SITE=${1:-../shared/corpus/iassist-site}
+RUNS=${2:-3}
+PY=.venv/bin/python
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
+
+src="$WORK/docs"; mkdir -p "$src"; cp docs/index.md "$src/"
+hyperfine --runs "$RUNS" --export-json "$WORK/import.json" \
+  --prepare "rm -rf '$src'/* && cp docs/index.md '$src/'" \
+  "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null
+hyperfine --runs "$RUNS" --export-json "$WORK/noop.json" \
+  "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null
+
+build="$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$src' '$WORK/html'"
+hyperfine --runs "$RUNS" --export-json "$WORK/cold.json" --prepare "rm -rf '$WORK/html'" "$build" >/dev/null
+
+# Naive: every page in one flat toctree, furo's sidebar not collapsed.
+naive="$PY -m sphinx -b dirhtml -c . -j 3 -q -D navigation_collapse=0 '$src' '$WORK/naive'"
+cp "$src/_generated/navigation.md" "$WORK/navigation.md"
+( cd "$src" && find . -name '*.md' ! -path './_generated/*' ! -name index.md | sed 's|^\./||; s|\.md$||' | sort \
+  | awk 'BEGIN{print "```{toctree}\n:hidden:\n"} {print "/"$0} END{print "```"}' ) > "$WORK/flat.md"
+cp "$WORK/flat.md" "$src/_generated/navigation.md"
+hyperfine --runs 1 --export-json "$WORK/naive.json" --prepare "rm -rf '$WORK/naive'" "$naive || true" >/dev/null
+cp "$WORK/navigation.md" "$src/_generated/navigation.md"
+rm -rf "$WORK/html"; eval "$build"
+
+page=$(cd "$src" && find . -name '*.md' -path './about/*' | head -1)
+hyperfine --runs "$RUNS" --export-json "$WORK/edit.json" \
+  --prepare "echo >> '$src/$page'" "$build" >/dev/null
+
+median() { $PY -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median'],2))" "$1"; }
+echo "site: $SITE"
+echo "cold import:              $(median "$WORK/import.json") s"
+echo "no-op re-import:          $(median "$WORK/noop.json") s"
+echo "cold make html (-j 3):    $(median "$WORK/cold.json") s"
+echo "naive flat-toctree build: $(median "$WORK/naive.json") s (ratio $($PY -c "print(round($(median "$WORK/naive.json")/$(median "$WORK/cold.json"),1))")x)"
+echo "rebuild after one edit:   $(median "$WORK/edit.json") s"
+$PY - "$WORK/html" <<'PY'
+import pathlib, statistics, sys
+out = pathlib.Path(sys.argv[1])
+sizes = sorted(p.stat().st_size / 1024 for p in out.rglob("index.html") if "_static" not in p.parts)
+print(f"page size: median {statistics.median(sizes):.1f} KB, largest {sizes[-1]:.1f} KB ({len(sizes)} pages)")
+print(f"search index: {(out / 'searchindex.js').stat().st_size / 1024 / 1024:.1f} MB")
+PY
