@@ -26,7 +26,7 @@ def broken_references(outdir: Path) -> tuple[list[str], list[str]]:
             continue
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         text = visible_text(soup)
-        for marker in ("{{<", "{{%", "&lt;div", "&lt;span", "<div", ":::{"):
+        for marker in ("{{<", "{{%", "&lt;div", "&lt;span", "<div", ":::{", "&#10;", "&#32;"):
             if marker in text:
                 leftovers.append(f"{rel}: {marker!r} in the visible text")
         base = posixpath.dirname(rel)

@@ -527,11 +527,25 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
         else:
             ctx.report(line, ProblemKind.RAW_HTML, f"inline <{name}> has no conversion rule; kept as text")
             out.append(_token("text", content=html.unescape(token.content)))
-    if out and out[0].type == "text":
-        out[0].content = out[0].content.lstrip()
-    if out and out[-1].type == "text":
-        out[-1].content = out[-1].content.rstrip()
-    return out
+    return _trim_breaks(out)
+
+
+def _is_blank(token: Token) -> bool:
+    return token.type in {"hardbreak", "softbreak"} or (token.type == "text" and not token.content.strip())
+
+
+def _trim_breaks(tokens: list[Token]) -> list[Token]:
+    """Drop line breaks and white space at the start and end of an inline run
+    (a ``<br>`` ending a paragraph is spacing, not a line break)."""
+    while tokens and _is_blank(tokens[0]):
+        tokens.pop(0)
+    while tokens and _is_blank(tokens[-1]):
+        tokens.pop()
+    if tokens and tokens[0].type == "text":
+        tokens[0].content = tokens[0].content.lstrip()
+    if tokens and tokens[-1].type == "text":
+        tokens[-1].content = tokens[-1].content.rstrip()
+    return tokens
 
 
 _KNOWN_INLINE = set(_PAIRED_TOKENS) | set(_ROLE_TAGS) | _INLINE_WRAPPERS | {"p", "div"}
