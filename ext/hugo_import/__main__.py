@@ -15,12 +15,12 @@ from pathlib import Path
 from .writer import clean, import_site
 
 
-def _progress(pages):
+def _progress(results, total: int):
     if not sys.stderr.isatty():
-        return pages
+        return results
     from tqdm import tqdm
 
-    return tqdm(pages, desc="converting", unit="page", leave=False)
+    return tqdm(results, total=total, desc="converting", unit="page", leave=False)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,6 +8,7 @@ the same algorithm Hugo's Goldmark uses by default); explicit anchors are Hugo's
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
@@ -15,7 +16,8 @@ from myst_parser.slugs import github_slugify
 
 from .site import HugoSite
 
-_PARSER = MarkdownIt("commonmark")
+_PARSER = MarkdownIt("commonmark").disable("inline")  # blocks only; headings are parsed inline below
+_INLINE = MarkdownIt("commonmark")
 _HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
 
@@ -38,8 +40,8 @@ def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
     tokens = _PARSER.parse(body)
     for i, token in enumerate(tokens):
         if token.type == "heading_open":
-            inline = tokens[i + 1]
-            text = "".join(c.content for c in inline.children or [] if c.type in {"text", "code_inline"})
+            children = _INLINE.parseInline(tokens[i + 1].content)[0].children or []
+            text = "".join(c.content for c in children if c.type in {"text", "code_inline"})
             match = _HEADING_ID.search(text)
             if match:
                 anchors.add(match.group(1))
@@ -56,14 +58,23 @@ def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
 
 
 def site_anchors(site: HugoSite) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Anchors of every page of ``site``: ``(anchors by docname, docnames by explicit id)``.
+    """Anchors of every page of ``site``: ``(anchors by docname, docnames by explicit id)``."""
+    return collect_anchors(
+        (docname, *page_anchors(page.title, page.front.body)) for docname, page in site.pages.items()
+    )
 
-    Explicit ids become MyST targets, which Sphinx keeps in one project-wide
-    namespace; an id that several pages define is linked by URL instead."""
+
+def collect_anchors(
+    found: Iterable[tuple[str, set[str], set[str]]],
+) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """``(anchors by docname, docnames by explicit id)`` from ``(docname, slugs,
+    explicit ids)`` of each page.
+
+    Explicit ids become inline anchors, not Sphinx labels: pages share them, so
+    an id that any page defines is linked by URL."""
     anchors: dict[str, set[str]] = {}
     owners: dict[str, set[str]] = {}
-    for docname, page in site.pages.items():
-        slugs, explicit = page_anchors(page.title, page.front.body)
+    for docname, slugs, explicit in found:
         anchors[docname] = slugs | explicit
         for anchor in explicit:
             owners.setdefault(anchor, set()).add(docname)

@@ -251,10 +251,34 @@ def convert_anchor_tag(node: Tag, walker: HtmlWalker) -> str:
     if is_button(_classes(node)):
         label = walker.inline_myst(node)
         return "\n\n" + walker.ctx.add_block(button_directive(href, label, walker.ctx, walker.line)) + "\n\n"
+    if node.find(_LINK_BLOCKS):
+        return _block_link(node, href, walker)
     text = walker.children(node).replace(BR, " ").strip() or walker.ctx.escape(href)
     title = str(node.get("title") or "").strip()
     title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
     return f"[{text}](<{href.replace('>', '%3E')}>{title_part})"
+
+
+_LINK_BLOCKS = ["div", "p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"]
+
+
+def _block_link(node: Tag, href: str, walker: HtmlWalker) -> str:
+    """An ``<a>`` wrapped around blocks (a linked box: icon, heading, text).
+
+    Markdown links cannot hold blocks, so the link moves inside: onto the first
+    heading if there is one, else onto each paragraph; with neither, the blocks
+    are kept and the link follows them with its address as text.
+    """
+    heading = node.find(re.compile(r"^h[1-6]$"))
+    holders = [heading] if heading is not None else node.find_all("p")
+    for holder in holders:
+        link = Tag(name="a", attrs={"href": href})
+        link.extend(list(holder.children))
+        holder.append(link)
+    markdown = walker.target(node) + walker.block(walker.children(node))
+    if not holders:
+        markdown += walker.block(convert_anchor_tag(Tag(name="a", attrs={"href": href}), walker))
+    return markdown
 
 
 def convert_img_tag(node: Tag, walker: HtmlWalker) -> str:
@@ -468,7 +492,7 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
             if reader.name in _KNOWN_INLINE:
                 ctx.report(line, ProblemKind.UNCLOSED_HTML, f"<{'/' if reader.kind == 'close' else ''}{reader.name}> has no matching tag; dropped, content kept")
             else:
-                ctx.report(line, ProblemKind.RAW_HTML, f"unknown tag {token.content!r} kept as text")
+                ctx.report(line, ProblemKind.UNKNOWN_TAG, f"{token.content!r} is no HTML tag; kept as text")
                 out.append(_token("text", content=token.content))
             continue
         classes = reader.attrs.get("class", "").split()

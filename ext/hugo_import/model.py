@@ -42,6 +42,8 @@ class ProblemKind(enum.Enum):
     MISSING_ANCHOR = "missing-anchor"
     #: Raw HTML kept (sanitised) because no rule converts it.
     RAW_HTML = "raw-html"
+    #: Text in angle brackets that is no HTML tag (``<email>``); kept as text.
+    UNKNOWN_TAG = "unknown-tag"
     #: ``<style>`` and ``<script>`` blocks, dropped.
     DROPPED_HTML = "dropped-html"
     #: A ``javascript:`` URL or an ``on*`` event attribute, removed.

@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .anchors import site_anchors
+from .anchors import collect_anchors, page_anchors
 from .convert import convert_page, render_document
 from .links import STATIC_DIR, SiteIndex, bundle_file_sources
 from .model import Page, Problem, ProblemKind
@@ -106,7 +108,8 @@ def import_site(
     dest: Path,
     *,
     force: bool = False,
-    progress: Callable[[Iterable[Page]], Iterable[Page]] | None = None,
+    progress: Callable[[Iterable, int], Iterable] | None = None,
+    jobs: int | None = None,
 ) -> ImportReport:
     """Import the Hugo site at ``site_root`` into the Sphinx source folder ``dest``.
 
@@ -115,6 +118,8 @@ def import_site(
     bundle files under ``_site_static/``. Returns an :class:`ImportReport`; never
     raises for problems in the site's content (they are in ``report.problems``).
     With an unchanged site (same fingerprint) it returns at once, unless ``force``.
+    ``jobs`` is the number of processes converting pages (default: one per CPU);
+    ``progress(results, total)`` may wrap the stream of converted pages.
     """
     site_root, dest = site_root.resolve(), dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
@@ -128,11 +133,10 @@ def import_site(
 
     site = read_site(site_root)
     index = SiteIndex(site)
-    index.anchors, index.explicit_ids = site_anchors(site)
     report.problems.extend(site.problems)
     report.drafts = list(site.drafts)
 
-    outputs = _render_pages(site, index, report, progress)
+    outputs = _convert_all(site, index, report, progress, jobs or os.cpu_count() or 1)
     outputs.update(_render_navigation(site))
     files = _write_outputs(dest, outputs, manifest, report)
     report.static_copied = copy_static(site, dest / STATIC_DIR)
@@ -140,26 +144,71 @@ def import_site(
     return report
 
 
-def _render_pages(site: HugoSite, index: SiteIndex, report: ImportReport, progress) -> dict[str, bytes]:
-    outputs: dict[str, bytes] = {}
-    children = site.children()
-    list_sections = site.list_sections
+def _convert_all(site: HugoSite, index: SiteIndex, report: ImportReport, progress, jobs: int) -> dict[str, bytes]:
+    """Find every page's anchors, then convert every page; both on ``jobs`` processes.
+
+    Worker processes are forked, so they share the parsed site and the link index
+    with this process instead of receiving a copy of it (the anchors are found
+    before the converting workers start, so they see them); results come back in
+    the site's page order, which keeps the report and the output deterministic.
+    """
+    global _SHARED
     pages = list(site.pages.values())
-    for page in progress(pages) if progress else pages:
-        converted = convert_page(page, index)
-        report.problems.extend(converted.problems)
-        body = converted.body
-        front = converted.front_matter
-        if page.section in list_sections and not page.is_index:
-            front = {**front, "orphan": True}
-        if page.is_index:
-            listed = children.get(page.bundle_dir, [])
-            if page.section in list_sections and page.bundle_dir == page.section:
-                body += list_section_page(listed)
-            else:
-                body += section_toctree(listed)
-        outputs[page.docname + ".md"] = render_document(front, body).encode()
+    _SHARED = (pages, site, index, site.children())
+    try:
+        anchors = _map_pages(_anchors_shared, len(pages), jobs)
+        index.anchors, index.explicit_ids = collect_anchors(
+            (page.docname, slugs, explicit) for page, (slugs, explicit) in zip(pages, anchors)
+        )
+        results = _map_pages(_render_shared, len(pages), jobs, progress)
+    finally:
+        _SHARED = None
+    outputs: dict[str, bytes] = {}
+    for name, data, problems in results:
+        outputs[name] = data
+        report.problems.extend(problems)
     return outputs
+
+
+#: ``(pages, site, index, children)`` while :func:`_convert_all` runs; forked workers inherit it.
+_SHARED: tuple | None = None
+
+
+def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None) -> list:
+    """``[func(0), ..., func(count - 1)]``, on forked workers when there is enough work."""
+    if jobs > 1 and count >= 100 and "fork" in multiprocessing.get_all_start_methods():
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            results = pool.imap(func, range(count), 8)
+            return list(progress(results, count) if progress else results)
+    results = map(func, range(count))
+    return list(progress(results, count) if progress else results)
+
+
+def _anchors_shared(i: int) -> tuple[set[str], set[str]]:
+    page = _SHARED[0][i]
+    return page_anchors(page.title, page.front.body)
+
+
+def _render_shared(i: int) -> tuple[str, bytes, list[Problem]]:
+    pages, site, index, children = _SHARED
+    return _render_page(pages[i], site, index, children)
+
+
+def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
+    """One page as ``(path in the handbook source, MyST bytes, problems found)``."""
+    converted = convert_page(page, index)
+    body = converted.body
+    front = converted.front_matter
+    list_sections = site.list_sections
+    if page.section in list_sections and not page.is_index:
+        front = {**front, "orphan": True}
+    if page.is_index:
+        listed = children.get(page.bundle_dir, [])
+        if page.section in list_sections and page.bundle_dir == page.section:
+            body += list_section_page(listed)
+        else:
+            body += section_toctree(listed)
+    return page.docname + ".md", render_document(front, body).encode(), converted.problems
 
 
 def _render_navigation(site: HugoSite) -> dict[str, bytes]:
@@ -216,7 +265,10 @@ def copy_static(site: HugoSite, target: Path) -> int:
     """Mirror ``static/`` and page bundle files into ``target``; returns files copied.
 
     A file is copied only when its size or modification time differ; files in
-    ``target`` that the site no longer has are removed.
+    ``target`` that the site no longer has are removed. Where the site and the
+    handbook source share a file system the copy is a hard link (no bytes copied;
+    the site is never written through it: the import only links, unlinks and
+    replaces whole files).
     """
     wanted: dict[str, Path] = {}
     static = site.root / "static"
@@ -233,9 +285,10 @@ def copy_static(site: HugoSite, target: Path) -> int:
             out_stat = out.stat()
             if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
                 continue
+            out.unlink()
         except FileNotFoundError:
             out.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(source, out)
+        _link_or_copy(source, out)
         copied += 1
     if target.is_dir():
         for dirpath, _dirnames, filenames in os.walk(target, topdown=False):
@@ -246,6 +299,13 @@ def copy_static(site: HugoSite, target: Path) -> int:
             if Path(dirpath) != target and not any(Path(dirpath).iterdir()):
                 Path(dirpath).rmdir()
     return copied
+
+
+def _link_or_copy(source: Path, out: Path) -> None:
+    try:
+        os.link(source, out)
+    except OSError:  # another file system, or links not allowed
+        shutil.copy2(source, out)
 
 
 def clean(dest: Path) -> list[str]:
