@@ -11,6 +11,15 @@ from sphinx.testing.util import SphinxTestApp
 
 from ext.hugo_import.writer import import_site
 
+pytest_plugins = ("sphinx.testing.fixtures",)
+
+
+@pytest.fixture(scope="session")
+def rootdir() -> Path:
+    """Test roots for ``@pytest.mark.sphinx(testroot=...)``: ``tests/roots/test-<name>/``."""
+    return Path(__file__).resolve().parent / "roots"
+
+
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "examples" / "site"
 REAL_SITE = REPO.parent / "shared" / "corpus" / "iassist-site"
