@@ -50,6 +50,8 @@ class ProblemKind(enum.Enum):
     UNSAFE_HTML = "unsafe-html"
     #: An ``<iframe>`` from a host outside the allow-list; kept as a link.
     IFRAME_HOST = "iframe-host"
+    #: Event data that contradicts itself (dates, ordinals) or cannot be read.
+    EVENT_DATA = "event-data"
     #: A duplicate explicit anchor; the second one is dropped.
     DUPLICATE_ANCHOR = "duplicate-anchor"
 

@@ -1,0 +1,587 @@
+"""Event data from the site: the events file and the pages that show events.
+
+The site keeps its events in five places; the import reads all of them and
+writes one file, ``_data/events.yaml`` (the shape the events extension reads),
+plus a copy of each conference programme under ``_data/programmes/``:
+
+1. the conference archive JSON files (``data/conferences/archive/*.json``, 2000
+   onward): title and theme, ordinal, host, city, dates, website, programme;
+2. the 1974–1999 page (a definition list per conference);
+3. the event pages (``conferences/iassist…/_index.md``): front matter ``year``,
+   ``location`` and ``datalink``, and heading lines such as ``49th Annual
+   Conference`` and ``Nairobi, Kenya, October 23-26, 2024``;
+4. the Conferences page itself (``conferences/_index.md``): its boxes of
+   year headings, event lines and buttons.
+
+The Conferences page is then written with ``{event-cards}`` directives in place
+of those boxes (:func:`rewrite_event_runs`), archive pages with
+``{conference-programme}`` and the archive index with ``{conference-archive}``
+(:func:`page_directives`). Contradictions in the data (an end before the start,
+an ordinal out of sequence, dates that disagree with the text the old site
+showed) are reported with file and line; the dates people saw win.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.deflist import deflist_plugin
+
+from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
+from .human_dates import find_date_range
+from .links import SiteIndex
+from .model import Page, Problem, ProblemKind
+from .myst import directive
+from .site import HugoSite
+
+EVENTS_FILE = "_data/events.yaml"
+PROGRAMMES_DIR = "_data/programmes"
+CONFERENCES_PAGE = "conferences/index"
+EARLY_PAGE = "conferences/1974-1999-conferences"
+ARCHIVE_TYPE = "conferences-archive"
+
+_PARSER = MarkdownIt("commonmark").use(deflist_plugin)
+_BUTTON = re.compile(r"""<a\b[^>]*\bclass\s*=\s*["'][^"']*\bbtn\b[^>]*>(.*?)</a>""", re.IGNORECASE | re.DOTALL)
+_HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
+_YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\b.*\bevents?$", re.IGNORECASE)
+_TITLE_THEME = re.compile(r"^(IASSIST\b[^:–]*?(?:19|20)\d\d)\s*(?:[:–]|-(?=\s*[A-Z]))\s*(.+)$")
+
+
+@dataclass
+class EventRecord:
+    """One event as the import knows it; fields as in ``_data/events.yaml``.
+
+    ``source``/``line`` say where it was first found (for problems)."""
+
+    id: str
+    kind: str
+    title: str = ""
+    ordinal: int | None = None
+    theme: str = ""
+    start: str = ""
+    end: str = ""
+    virtual: bool = False
+    venue: str = ""
+    city: str = ""
+    country: str = ""
+    host: str = ""
+    page: str = ""
+    website: str = ""
+    button: str = ""
+    programme: str = ""
+    programme_page: str = ""
+    source: str = field(default="", compare=False)
+    line: int = field(default=0, compare=False)
+
+    @property
+    def year(self) -> int:
+        return int(self.start[:4]) if self.start[:4].isdigit() else 0
+
+    def fill(self, other: EventRecord) -> None:
+        """Take every field of ``other`` that this record does not have yet."""
+        for key, value in asdict(other).items():
+            if key not in {"id", "kind", "source", "line"} and value not in ("", None, False) and getattr(self, key) in ("", None, False):
+                setattr(self, key, value)
+
+    def as_yaml(self) -> dict[str, Any]:
+        data = {key: value for key, value in asdict(self).items() if key not in {"source", "line"}}
+        return {key: value for key, value in data.items() if value not in ("", None, False)}
+
+
+def event_id(kind: str, start: str, suffix: str = "") -> str:
+    prefix = {ANNUAL: "iassist", REGIONAL: "africa", MEETING: "meeting"}.get(kind, kind)
+    return f"{prefix}-{start[:4]}{suffix}"
+
+
+def default_title(kind: str, start: str, ordinal: int | None) -> str:
+    year = start[:4]
+    if kind == REGIONAL:
+        return f"{_ordinal(ordinal)} IASSIST Africa Regional Workshop" if ordinal else f"IASSIST Africa Workshop {year}"
+    return f"IASSIST {year}"
+
+
+def _ordinal(n: int | None) -> str:
+    if n is None:
+        return ""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+# -- 1. the conference archive JSON files ----------------------------------------------
+
+def archive_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) -> tuple[list[EventRecord], dict[str, bytes]]:
+    """Annual conferences from ``data/conferences/archive/*.json``, and the programme
+    files to copy (``_data/programmes/<name>.json`` → bytes)."""
+    events, files = [], {}
+    folder = site.root / "data" / "conferences" / "archive"
+    programme_pages = {
+        posixpath.basename(str(page.front.data.get("datalink", ""))): page.docname
+        for page in site.pages.values()
+        if page.front.data.get("type") == ARCHIVE_TYPE and page.front.data.get("datalink")
+    }
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        rel = path.relative_to(site.root).as_posix()
+        raw = path.read_bytes()
+        files[f"{PROGRAMMES_DIR}/{path.name}"] = raw
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            problems.append(Problem(rel, getattr(error, "lineno", 0), ProblemKind.EVENT_DATA, f"not valid JSON ({error}); no event read from it"))
+            continue
+        if not isinstance(data, dict):
+            problems.append(Problem(rel, 1, ProblemKind.EVENT_DATA, "not a JSON object; no event read from it"))
+            continue
+        event = _archive_event(data, path.stem, rel, raw.decode("utf-8", "replace"), problems)
+        if event is None:
+            continue
+        if event.page:
+            event.page = index.page_for_path(event.page) or ""
+        event.programme = f"{PROGRAMMES_DIR}/{path.name}"
+        event.programme_page = programme_pages.get(path.name, "")
+        events.append(event)
+    return events, files
+
+
+def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str, problems: list[Problem]) -> EventRecord | None:
+    year = int(stem[:4]) if stem[:4].isdigit() else None
+    text = str(data.get("dateText") or "")
+    shown = find_date_range(text, year)
+    start, end = str(data.get("startDate") or ""), str(data.get("endDate") or "")
+    if shown is not None:
+        if (start, end) != (shown.start, shown.end or shown.start):
+            problems.append(Problem(rel, _json_line(text_of_file, "startDate"), ProblemKind.EVENT_DATA, (
+                f"startDate/endDate {start} – {end} disagree with dateText {text.strip()!r}; "
+                f"the dates the old site showed ({shown.start} – {shown.end or shown.start}) are used")))
+        start, end = shown.start, shown.end or ""
+    elif not re.fullmatch(r"\d{4}-\d\d-\d\d", start):
+        problems.append(Problem(rel, _json_line(text_of_file, "startDate"), ProblemKind.EVENT_DATA, "no usable date; event left out"))
+        return None
+    title, theme = _title_and_theme(str(data.get("title") or "").strip(), start[:4])
+    city, country = split_place(str(data.get("city") or ""))
+    virtual = city.lower() in {"online", "virtual"}
+    website = str(data.get("conferenceUrl") or "").strip()
+    ordinal = str(data.get("conferenceNum") or "").strip()
+    return EventRecord(
+        id=event_id(ANNUAL, start), kind=ANNUAL, title=title, theme=theme,
+        ordinal=int(ordinal) if ordinal.isdigit() else None, start=start, end=end if end != start else "",
+        virtual=virtual, city="" if virtual else city, country=country, host=str(data.get("host") or "").strip(" ,"),
+        website=website if website.startswith(("http://", "https://")) else "",
+        page=website if website.startswith("/") else "", source=rel, line=_json_line(text_of_file, "title") or 1,
+    )
+
+
+def _json_line(text: str, key: str) -> int:
+    """1-based line of the first ``"key":`` in a JSON text (0 when absent)."""
+    at = text.find(f'"{key}"')
+    return text.count("\n", 0, at) + 1 if at >= 0 else 0
+
+
+def _title_and_theme(title: str, year: str) -> tuple[str, str]:
+    match = _TITLE_THEME.match(title)
+    if match:
+        return match.group(1).strip(), match.group(2).strip()
+    return f"IASSIST {year}", title
+
+
+# -- 2. the 1974–1999 page ----------------------------------------------------------------
+
+def early_events(page: Page) -> list[EventRecord]:
+    """Conferences from the definition lists of the 1974–1999 page."""
+    tokens = _PARSER.parse(page.front.body)
+    events: list[EventRecord] = []
+    term, details, line = "", [], 0
+    for i, token in enumerate(tokens):
+        if token.type == "dt_open":
+            if term:
+                events.append(_early_event(term, details, page, line))
+            term, details = tokens[i + 1].content, []
+            line = page.front.body_line + (token.map[0] if token.map else 0)
+        elif token.type == "inline" and i and tokens[i - 1].type == "paragraph_open" and term and _in_dd(tokens, i):
+            details.append(token.content)
+    if term:
+        events.append(_early_event(term, details, page, line))
+    _number_same_year(events)
+    return [event for event in events if event.start]
+
+
+def _in_dd(tokens, i: int) -> bool:
+    depth = 0
+    for token in reversed(tokens[:i]):
+        if token.type == "dd_close":
+            depth += 1
+        elif token.type == "dd_open":
+            if depth == 0:
+                return True
+            depth -= 1
+        elif token.type in {"dt_open", "dl_open"}:
+            return False
+    return False
+
+
+def _early_event(term: str, details: list[str], page: Page, line: int) -> EventRecord:
+    head, _, theme = plain(term).partition(":")
+    year_match = re.search(r"(?:19|20)\d\d", head)
+    year = int(year_match.group(0)) if year_match else None
+    fields: dict[str, str] = {}
+    website = ""
+    for detail in details:
+        key, sep, value = plain(detail).partition(":")
+        link = re.search(r"\]\((https?://[^)\s]+)\)", detail)
+        if link:
+            website = link.group(1)
+        elif sep and key.strip().lower() in {"host", "city", "dates"}:
+            fields[key.strip().lower()] = value.strip()
+        elif detail.strip():
+            fields.setdefault("city", plain(detail))
+    dates = find_date_range(fields.get("dates", ""), year)
+    start = dates.start if dates else (f"{year}" if year else "")
+    kind = MEETING if re.search(r"\bmeeting\b", theme, re.IGNORECASE) else ANNUAL
+    title = head.strip() if re.search(r"[A-Za-z]", head) else f"IASSIST {head.strip()}"
+    city, country = split_place(fields.get("city", ""))
+    return EventRecord(
+        id="", kind=kind, title=title,
+        theme=theme.strip(), start=start, end=(dates.end or "") if dates else "",
+        city=city, country=country, host=fields.get("host", ""), website=website,
+        source=page.site_file, line=line,
+    )
+
+
+def _number_same_year(events: list[EventRecord]) -> None:
+    """Ids: ``iassist-1999``; two in one year get the month: ``iassist-1977-02``."""
+    by_key: dict[str, list[EventRecord]] = {}
+    for event in events:
+        by_key.setdefault(event_id(event.kind, event.start), []).append(event)
+    for key, group in by_key.items():
+        for event in group:
+            event.id = key if len(group) == 1 else f"{key}-{event.start[5:7] or '00'}"
+
+
+# -- 3. the event pages -------------------------------------------------------------------
+
+def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
+    """The event an event page describes, from its front matter, title and first lines."""
+    front = page.front.data
+    folder_year = re.search(r"(?:19|20)\d\d", page.docname)
+    year = _int(front.get("year")) or (int(folder_year.group(0)) if folder_year else None)
+    kind = kind_of(page.title) if kind_of(page.title) in {REGIONAL, MEETING} else ANNUAL
+    ordinal = ordinal_of(page.title)
+    found = None
+    lines = page.front.body.split("\n")[:40]
+    for text in lines:
+        stripped = plain(text)
+        if ordinal is None and re.search(r"\b\d{1,3}(?:st|nd|rd|th)\b.*\b(?:conference|workshop)\b", stripped, re.IGNORECASE):
+            ordinal = ordinal_of(stripped)
+            kind = kind_of(stripped) or kind
+        if found is None:
+            found = parse_event_line(text, year)
+    location = str(front.get("location") or "")
+    if found is None and year is None:
+        return None
+    start = found.start if found else str(year)
+    city, country = split_place(location or (found.place if found else ""))
+    virtual = bool(found and found.virtual) or city.lower() in {"virtual", "online"}
+    cancelled = any(re.search(r"\bcancell?ed\b", text, re.IGNORECASE) for text in lines[:5])
+    event = EventRecord(
+        id=event_id(kind, start), kind=kind, ordinal=ordinal, start=start, end=(found.end or "") if found else "",
+        title=f"{page.title.strip()} (cancelled)" if cancelled else "",
+        virtual=virtual, city="" if virtual else city, country=country, page=page.docname,
+        host=_host_line(lines), website=_website(page, index), source=page.site_file, line=page.front.body_line,
+    )
+    datalink = str(front.get("datalink") or "")
+    if datalink:
+        event.programme = f"{PROGRAMMES_DIR}/{posixpath.basename(datalink)}"
+    return event
+
+
+def _int(value: Any) -> int | None:
+    return int(value) if str(value or "").strip().isdigit() else None
+
+
+def _host_line(lines: list[str]) -> str:
+    for text in lines:
+        match = re.match(r"^\**Host institutions?:?\**:?\s*(.+)$", text.strip(), re.IGNORECASE)
+        if match:
+            return plain(match.group(1))
+    return ""
+
+
+def _website(page: Page, index: SiteIndex) -> str:
+    for match in _BUTTON.finditer(page.front.body):
+        href = _HREF.search(match.group(0))
+        if href and href.group(1).startswith(("http://", "https://")):
+            target = index.resolve(href.group(1), page.url, page.source)
+            if target.kind == "external" and "website" in match.group(1).lower():
+                return href.group(1)
+    return ""
+
+
+def is_event_page(page: Page) -> bool:
+    """Event pages: the section pages ``conferences/iassist…/``."""
+    parts = page.docname.split("/")
+    return page.is_index and len(parts) == 3 and parts[0] == "conferences" and parts[1].startswith("iassist")
+
+
+# -- 4. the Conferences page: runs of event blocks ------------------------------------------
+
+@dataclass
+class Block:
+    """One top-level Markdown block of a page: ``role`` is ``year``, ``kind``,
+    ``event``, ``buttons``, ``filler``, ``prose`` or ``boundary``; lines are
+    0-based, end exclusive, in the page body."""
+
+    role: str
+    start: int
+    end: int
+    text: str
+    year: int | None = None
+    kind: str | None = None
+    buttons: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class Run:
+    """A run of event blocks to replace by one ``{event-cards}`` directive."""
+
+    blocks: list[Block]
+    events: list[EventRecord]
+
+    @property
+    def start(self) -> int:
+        return self.blocks[0].start
+
+    @property
+    def end(self) -> int:
+        return self.blocks[-1].end
+
+
+def page_blocks(page: Page, index: SiteIndex) -> list[Block]:
+    """The top-level blocks of ``page``'s body, each with its role."""
+    body = page.front.body
+    lines = body.split("\n")
+    blocks = []
+    for token in _PARSER.parse(body):
+        if token.level != 0 or token.map is None or token.nesting == -1 or token.type == "inline":
+            continue
+        start, end = token.map
+        text = "\n".join(lines[start:end])
+        blocks.append(_classify(token.type, text, start, end, page, index))
+    return blocks
+
+
+def _classify(kind: str, text: str, start: int, end: int, page: Page, index: SiteIndex) -> Block:
+    stripped = plain(text)
+    block = Block("prose", start, end, text)
+    buttons = [(m.group(0), plain(re.sub(r"<[^>]+>", "", m.group(1)))) for m in _BUTTON.finditer(text)]
+    if kind == "heading_open":
+        year = _YEAR_HEADING.match(stripped)
+        line = parse_event_line(text)
+        if year:
+            block.role, block.year = "year", int(year.group(1))
+        elif line:
+            block.role = "event"
+        elif len(stripped) <= 40 and kind_of(stripped) and "past" not in stripped.lower():
+            block.role, block.kind = "kind", kind_of(stripped)
+        else:
+            block.role = "boundary"
+    elif buttons and not _BUTTON.sub("", text).replace("<br />", "").replace("<br>", "").strip():
+        block.role = "buttons"
+        for tag, label in buttons:
+            href = _HREF.search(tag)
+            target = index.resolve(href.group(1), page.url, page.source) if href else None
+            block.buttons.append((target.docname if target is not None and target.kind == "doc" else "", label))
+    elif kind == "html_block":
+        bare = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
+        if not bare:
+            block.role = "prose"  # a comment: kept (as a MyST comment) after the cards
+        elif re.fullmatch(r"(?:<br\s*/?>\s*|<br\s+id=\"[^\"]*\"\s*/?>\s*)*", bare, re.IGNORECASE):
+            block.role = "filler"
+        elif re.fullmatch(r"<div\b[^>]*>", bare, re.IGNORECASE):
+            block.role = "open"
+        elif re.fullmatch(r"</div>", bare, re.IGNORECASE):
+            block.role = "boundary"
+    elif kind == "paragraph_open" and parse_event_line(text):
+        block.role = "event"
+    return block
+
+
+def find_runs(page: Page, index: SiteIndex, site_events: dict[str, EventRecord] | None = None) -> list[Run]:
+    """The runs of event blocks on ``page`` and the events each shows."""
+    runs: list[Run] = []
+    current: list[Block] = []
+    for block in page_blocks(page, index) + [Block("boundary", 0, 0, "")]:
+        if block.role in {"boundary"}:
+            _close_run(current, runs, page, site_events)
+            current = []
+        elif block.role == "open":
+            _close_run(current, runs, page, site_events)
+            current = [block]
+        elif current or block.role in {"year", "kind", "event"} or (block.role == "buttons" and any(d for d, _ in block.buttons)):
+            current.append(block)
+    return runs
+
+
+def _close_run(blocks: list[Block], runs: list[Run], page: Page, site_events) -> None:
+    while blocks and blocks[-1].role in {"prose", "filler", "open"}:
+        blocks.pop()
+    if not blocks:
+        return
+    events = _run_events(blocks, page, site_events or {})
+    if events:
+        runs.append(Run(list(blocks), events))
+
+
+def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRecord]) -> list[EventRecord]:
+    events: list[EventRecord] = []
+    year, kind = None, None
+    pending: EventRecord | None = None
+    for block in blocks:
+        if block.role == "year":
+            year, kind = block.year, None
+        elif block.role == "kind":
+            kind = block.kind
+        elif block.role == "event":
+            line = parse_event_line(block.text, year)
+            city, country = split_place(line.place)
+            event_kind = line.kind or kind or ANNUAL
+            pending = EventRecord(
+                id=event_id(event_kind, line.start), kind=event_kind, ordinal=line.ordinal, start=line.start,
+                end=line.end or "", virtual=line.virtual, city=city, country=country,
+                source=page.site_file, line=page.front.body_line + block.start,
+            )
+            events.append(pending)
+        elif block.role == "buttons":
+            for docname, label in block.buttons:
+                if pending is not None and not pending.page:
+                    pending.page, pending.button = docname, label
+                    continue
+                linked = next((e for e in site_events.values() if e.page == docname and docname), None)
+                if linked is not None:
+                    events.append(EventRecord(id=linked.id, kind=linked.kind, page=docname, button=label,
+                                              source=page.site_file, line=page.front.body_line + block.start))
+            pending = None
+    return events
+
+
+def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> str:
+    """``body`` with each run of event blocks replaced by an ``{event-cards}``
+    directive (the prose inside a run kept after it); line count unchanged."""
+    runs = find_runs(page, index, _SITE_EVENTS)
+    if not runs:
+        return body
+    lines = body.split("\n")
+    later = runs[1:]
+    newest = max((max(e.year for e in run.events) for run in later), default=0)
+    for number, run in reversed(list(enumerate(runs))):
+        if number == 0:
+            options = {"when": "upcoming recent"}
+        else:
+            years = [e.year for e in run.events]
+            kinds = sorted({e.kind for e in run.events})
+            high = "" if max(years) == newest else str(max(years))
+            options = {"kind": " ".join(kinds), "when": "past", "years": f"{min(years)}-{high}"}
+        prose = [b.text for b in run.blocks if b.role == "prose"]
+        replacement = "\n\n".join([add_block(directive("event-cards", "", options)), *prose])
+        span = run.end - run.start
+        new = replacement.split("\n")
+        new += [""] * max(0, span - len(new))
+        lines[run.start:run.end] = new
+    return "\n".join(lines)
+
+
+#: The merged events of the site being converted (set by :func:`collect_events`,
+#: read by :func:`rewrite_event_runs` in forked workers).
+_SITE_EVENTS: dict[str, EventRecord] = {}
+
+
+def page_directives(page: Page) -> str:
+    """MyST to append to pages whose body the old site built from data."""
+    front = page.front.data
+    if front.get("type") != ARCHIVE_TYPE:
+        return ""
+    datalink = str(front.get("datalink") or "")
+    if datalink:
+        return "\n\n" + directive("conference-programme", f"/{PROGRAMMES_DIR}/{posixpath.basename(datalink)}", {}) + "\n"
+    return "\n\n" + directive("conference-archive", "", {"kind": f"{ANNUAL} {MEETING}"}) + "\n"
+
+
+# -- merging ------------------------------------------------------------------------------
+
+def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) -> tuple[list[EventRecord], dict[str, bytes]]:
+    """Every event of the site, merged and checked, and the files to write
+    (``_data/events.yaml`` and the programme copies)."""
+    global _SITE_EVENTS
+    archive, files = archive_events(site, index, problems)
+    early = early_events(site.pages[EARLY_PAGE]) if EARLY_PAGE in site.pages else []
+    event_pages = sorted((p for p in site.pages.values() if is_event_page(p)), key=lambda p: ("year" not in p.front.data, p.docname))
+    pages = [e for e in (page_event(p, index) for p in event_pages) if e is not None]
+    merged: dict[str, EventRecord] = {}
+    # The dates people saw on the Conferences page win, then event pages, then the archive.
+    _SITE_EVENTS = {e.id: e for e in pages}
+    conference_page = site.pages.get(CONFERENCES_PAGE)
+    listed = [e for run in find_runs(conference_page, index, _SITE_EVENTS) for e in run.events] if conference_page else []
+    for event in [*listed, *archive, *pages, *early]:
+        if event.id not in merged:
+            merged[event.id] = event
+        elif _same_dates(merged[event.id].start, event.start):
+            merged[event.id].fill(event)
+        else:
+            problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA, (
+                f"{event.id}: this page says {event.start}, the other sources {merged[event.id].start}; "
+                "the page is not used as the event's page")))
+    events = sorted(merged.values(), key=lambda e: (e.start, e.id))
+    for event in events:
+        _finish(event, problems)
+    _check_ordinals([e for e in events if e.kind == ANNUAL], problems)
+    _SITE_EVENTS = {e.id: e for e in events}
+    files[EVENTS_FILE] = events_yaml(events).encode()
+    return events, files
+
+
+def _same_dates(a: str, b: str) -> bool:
+    """Whether two ISO dates of any precision can be the same day (``2021`` and ``2021-05-18``)."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _finish(event: EventRecord, problems: list[Problem]) -> None:
+    if not event.title:
+        event.title = default_title(event.kind, event.start, event.ordinal)
+    if event.end and event.end < event.start:
+        problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                f"{event.id}: end {event.end} is before start {event.start}; end left out"))
+        event.end = ""
+    if event.end == event.start:
+        event.end = ""
+
+
+def _check_ordinals(events: list[EventRecord], problems: list[Problem]) -> None:
+    """Keep the ordinals that rise with the years (the longest such run); drop
+    and report the others (for example three files that repeat later numbers)."""
+    numbered = [e for e in events if e.ordinal is not None]
+    best: list[list[EventRecord]] = []
+    for event in numbered:
+        chains = [chain for chain in best if chain[-1].ordinal < event.ordinal and chain[-1].year < event.year]
+        longest = max(chains, key=len, default=[])
+        best.append([*longest, event])
+    keep = {id(e) for e in max(best, key=len, default=[])}
+    for event in numbered:
+        if id(event) not in keep:
+            problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                    f"{event.id}: ordinal {event.ordinal} is out of sequence with the other years; left out"))
+            event.ordinal = None
+
+
+def events_yaml(events: list[EventRecord]) -> str:
+    header = (
+        "# Events of the association, written by the import from the Hugo site\n"
+        "# (conference archive, event pages, the Conferences page). Edit the site, not this file.\n"
+    )
+    body = yaml.dump({"events": [e.as_yaml() for e in events]}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     sort_keys=False, allow_unicode=True, width=1000)
+    return header + body
