@@ -1,0 +1,61 @@
+"""Dates of a programme written for people, independent of the build machine's locale.
+
+Input dates are ``YYYY-MM-DD`` (``startDate``, ``endDate``, ``day``); session days also
+come as ``May 28, 2019`` (and ``June 9. 2022``) in the newer files.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_WRITTEN = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*[.,]?\s*(\d{4})")
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+_MONTH_NUMBERS |= {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+
+
+def parse_date(text: str) -> date | None:
+    """``"2019-05-28"``, ``"May 28, 2019"`` or ``"May 28. 2019"`` -> a date; ``None`` for
+    anything else (including impossible dates such as ``2019-02-30``)."""
+    text = text.strip()
+    try:
+        if match := _ISO.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if (match := _WRITTEN.fullmatch(text)) and match[1].lower() in _MONTH_NUMBERS:
+            return date(int(match[3]), _MONTH_NUMBERS[match[1].lower()], int(match[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def day_heading(day: date) -> str:
+    """``2019-05-28`` -> ``"Tuesday, May 28, 2019"``."""
+    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Conference dates as people write them, with an en dash: ``May 27–31, 2019``,
+    ``May 31 – June 3, 2016``, ``December 30, 2019 – January 2, 2020``, or one day
+    ``May 27, 2019``. ``end`` must not be before ``start``."""
+    first = f"{MONTHS[start.month - 1]} {start.day}"
+    if start == end:
+        return f"{first}, {start.year}"
+    if start.year != end.year:
+        return f"{first}, {start.year} – {MONTHS[end.month - 1]} {end.day}, {end.year}"
+    if start.month != end.month:
+        return f"{first} – {MONTHS[end.month - 1]} {end.day}, {end.year}"
+    return f"{first}–{end.day}, {end.year}"
+
+
+def ordinal(number: int) -> str:
+    """``45`` -> ``"45th"``, ``1`` -> ``"1st"``, ``12`` -> ``"12th"``, ``22`` -> ``"22nd"``."""
+    if 10 <= number % 100 <= 20:
+        suffix = "th"
+    else:
+        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
