@@ -64,6 +64,10 @@ class ProgrammesDomain(Domain):
         store[entry["anchor"]] = entry
         return True
 
+    def get_type_name(self, type: ObjType, primary: bool = False) -> str:
+        """``"conference presentation"`` / ``"conference session"``: the search result label."""
+        return f"conference {type.lname}"
+
     def clear_doc(self, docname: str) -> None:
         for store in (self.sessions, self.presentations):
             for anchor in [anchor for anchor, entry in store.items() if entry["docname"] == docname]:
