@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 from pydantic import ValidationError
@@ -130,3 +131,20 @@ def test_event_model_errors():
     assert kinds == {("id", "string_pattern_mismatch"), ("title", "missing"), ("website", "bad_url")}
     assert event(start=2031).start == PartialDate(2031)  # an unquoted year is a year
     assert event(page="/about/index").page == "about/index"
+
+
+def test_json_ld_cannot_close_its_script():
+    from ext.events.jsonld import script_tag
+
+    tag = script_tag({"name": "</script><script>alert(1)</script> & more"})
+    inner = tag.split(">", 1)[1].rsplit("</script>", 1)[0]
+    assert "</" not in inner and "<" not in inner and "&" not in inner
+    assert json.loads(inner)["name"] == "</script><script>alert(1)</script> & more"
+
+
+def test_loader_keeps_dates_as_strings():
+    import yaml
+
+    from ext.events.data import EventsLoader
+
+    assert yaml.load("start: 2026-11-31\nend: 2026-06-02\n", Loader=EventsLoader) == {"start": "2026-11-31", "end": "2026-06-02"}
