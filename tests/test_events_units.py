@@ -148,3 +148,11 @@ def test_loader_keeps_dates_as_strings():
     from ext.events.data import EventsLoader
 
     assert yaml.load("start: 2026-11-31\nend: 2026-06-02\n", Loader=EventsLoader) == {"start": "2026-11-31", "end": "2026-06-02"}
+
+
+def test_blank_optional_values_mean_not_given():
+    item = event(end="", venue="", page=None, programme_page="", ordinal=None)
+    assert (item.end, item.venue, item.page, item.programme_page, item.ordinal) == (None, "", None, None, None)
+    with pytest.raises(ValidationError) as info:
+        event(start="", title="")
+    assert {(e["loc"][0], e["type"]) for e in info.value.errors()} == {("start", "missing"), ("title", "string_too_short")}

@@ -19,7 +19,7 @@ default, config ``events_file``)::
         programme: _data/programmes/2025.json      # optional, carried for ext.programmes
         programme_page: conferences/archive/2025   # optional docname showing the programme
 
-Dates stay strings in YAML (see :mod:`.data`) and become
+A blank (``""``) or ``null`` optional value means "not given". Dates stay strings in YAML (see :mod:`.data`) and become
 :class:`~.dates.PartialDate` here. A bad date is a ``bad_date`` error, a
 missing ``start`` a ``missing`` error on ``start``; :mod:`.data` turns errors
 into located warnings. Checks that need the project (kinds, pages, duplicates,
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .dates import PartialDate, format_range, ordinal
@@ -40,6 +40,8 @@ EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Docname = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: Keys whose blank value is an error rather than "not given".
+REQUIRED_TEXT = frozenset({"id", "kind", "title"})
 
 
 class Event(BaseModel):
@@ -64,6 +66,14 @@ class Event(BaseModel):
     button: Text = ""
     programme: Text = ""
     programme_page: Docname | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _blank_means_absent(cls, data: Any) -> Any:
+        # `end: ""` or `page: null` mean "not given" (a blank start is then a missing date)
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if k in REQUIRED_TEXT or v not in ("", None)}
+        return data
 
     @field_validator("start", "end", mode="before")
     @classmethod
