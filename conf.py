@@ -22,7 +22,7 @@ author = "IASSIST"
 copyright = "IASSIST. Content licensed under Creative Commons BY 4.0"
 language = "en"
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "_site_static", "**/.hugo-import.json"]
+exclude_patterns = ["_build", "_generated", "_site_static", "_data", "**/.hugo-import.json"]
 nitpicky = True
 extensions = [
     "myst_parser",
@@ -31,6 +31,8 @@ extensions = [
     "ext.embeds",
     "ext.markup",
     "ext.navigation",
+    "ext.events",
+    "ext.programmes",
 ]
 
 # -- MyST-Parser: the imported Hugo pages --------------------------------------------
@@ -42,6 +44,13 @@ myst_linkify_fuzzy_links = False
 # -- Site files and embeds (ext/site_files.py, ext/embeds.py) -----------------------
 site_static_dir = "_site_static"
 embeds_calendar_url = "https://calendar.google.com/calendar/embed?src=iassistdata%40gmail.com"
+
+# -- Events (ext/events) and conference programmes (ext/programmes) -----------------
+# The import writes _data/events.yaml and _data/programmes/*.json from the site.
+# "Today" (upcoming / recent / past) is the build date; SOURCE_DATE_EPOCH or
+# events_today = "YYYY-MM-DD" fix it for reproducible builds.
+events_file = "_data/events.yaml"
+events_recent_days = 365
 
 # -- HTML output (dirhtml builder: every page at its Hugo URL) -----------------------
 html_theme = "furo"

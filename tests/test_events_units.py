@@ -83,7 +83,7 @@ def test_statuses_around_today():
     assert statuses(event(end="2031-06-04"), today, 365) == {"upcoming"}
     assert statuses(event(end="2031-06-03"), today, 365) == {"past", "recent"}
     assert statuses(event(start="2031-06"), today, 365) == {"upcoming"}  # month known: upcoming until June 30
-    assert statuses(event(start="2029-01-01"), today, 365) == {"past"}
+    assert statuses(event(start="2029-01-01"), today, 365) == {"past", "earlier"}
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,8 @@ Definitions (all dates are calendar days, ``datetime.date``):
   year date counts up to its last day) is today or later.
 * *past*: the last day is before today.
 * *recent*: past, and the last day is at most ``events_recent_days`` days ago.
+* *earlier*: past and not recent (so a page can show recent events in one grid
+  and the earlier ones in another without repeating any).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 
 from .model import Event
 
-WHEN_CHOICES = ("upcoming", "recent", "past")
+WHEN_CHOICES = ("upcoming", "recent", "earlier", "past")
 ORDER_CHOICES = ("newest", "oldest")
 _YEARS = re.compile(r"^(?P<low>\d{4})?(?P<dash>-)?(?P<high>\d{4})?$")
 
@@ -41,13 +43,13 @@ def resolve_today(setting: str | None, environ: Mapping[str, str] | None = None)
 
 
 def statuses(event: Event, today: dt.date, recent_days: int) -> frozenset[str]:
-    """``{"upcoming"}``, ``{"past"}`` or ``{"past", "recent"}`` for ``event`` on ``today``."""
+    """``{"upcoming"}``, ``{"past", "recent"}`` or ``{"past", "earlier"}`` for ``event`` on ``today``."""
     last = event.last_day()
     if last >= today:
         return frozenset({"upcoming"})
     if (today - last).days <= recent_days:
         return frozenset({"past", "recent"})
-    return frozenset({"past"})
+    return frozenset({"past", "earlier"})
 
 
 @dataclass(frozen=True)

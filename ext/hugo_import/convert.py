@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from .context import PageContext
+from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem
@@ -57,8 +58,10 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     body = page.front.body
     if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
+    if page.docname == CONFERENCES_PAGE:
+        body = rewrite_event_runs(page, index, body, ctx.add_block)
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
-    myst = convert_markdown(expanded, ctx, page.front.body_line).strip()
+    myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page)
     myst = _TRAILING_RULES.sub("", myst)
     title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"

@@ -23,6 +23,7 @@ showed) are reported with file and line; the dates people saw win.
 
 from __future__ import annotations
 
+import copy
 import json
 import posixpath
 import re
@@ -33,6 +34,9 @@ from typing import Any
 import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
+
+from ext.programmes.dates import parse_date as parse_programme_date
+from ext.programmes.source import ProgrammeFileError, ProgrammeSource
 
 from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range
@@ -128,17 +132,14 @@ def archive_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     }
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         rel = path.relative_to(site.root).as_posix()
-        raw = path.read_bytes()
-        files[f"{PROGRAMMES_DIR}/{path.name}"] = raw
         try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError) as error:
-            problems.append(Problem(rel, getattr(error, "lineno", 0), ProblemKind.EVENT_DATA, f"not valid JSON ({error}); no event read from it"))
+            source = ProgrammeSource.read(path)
+        except ProgrammeFileError as error:
+            problems.append(Problem(rel, _error_line(str(error)), ProblemKind.EVENT_DATA, f"{error}; no event read from it, programme copied as it is"))
+            files[f"{PROGRAMMES_DIR}/{path.name}"] = path.read_bytes()
             continue
-        if not isinstance(data, dict):
-            problems.append(Problem(rel, 1, ProblemKind.EVENT_DATA, "not a JSON object; no event read from it"))
-            continue
-        event = _archive_event(data, path.stem, rel, raw.decode("utf-8", "replace"), problems)
+        event = _archive_event(source.data, path.stem, rel, source.text, problems)
+        files[f"{PROGRAMMES_DIR}/{path.name}"] = _repaired_programme(source, event, rel, problems)
         if event is None:
             continue
         if event.page:
@@ -175,6 +176,62 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
         website=website if website.startswith(("http://", "https://")) else "",
         page=website if website.startswith("/") else "", source=rel, line=_json_line(text_of_file, "title") or 1,
     )
+
+
+def _error_line(message: str) -> int:
+    match = re.search(r"\(line (\d+),", message)
+    return int(match.group(1)) if match else 0
+
+
+def _repaired_programme(source: ProgrammeSource, event: EventRecord | None, rel: str, problems: list[Problem]) -> bytes:
+    """The programme JSON to copy into the handbook, with the site's evident slips
+    fixed and each fix reported (so the build of the copy is clean):
+
+    * ``startDate``/``endDate`` that disagree with ``dateText`` (the dates the old
+      site showed) take the shown dates (already reported by :func:`_archive_event`);
+    * a session ``day`` that is not one date (``"June 4 and June 5, 2025"``) takes
+      the first date it names;
+    * a DOI that lost its leading ``1`` (``0.5281/zenodo.1``) gets it back.
+
+    Bytes are the original file's when nothing needed fixing."""
+    data = copy.deepcopy(source.data)
+    changed = False
+    if event is not None and (data.get("startDate"), data.get("endDate")) != (event.start, event.end or event.start):
+        data["startDate"], data["endDate"] = event.start, event.end or event.start
+        changed = True
+    year = int(event.start[:4]) if event is not None else None
+    for i, session in enumerate(data.get("sessions") or []):
+        if not isinstance(session, dict):
+            continue
+        day = session.get("day")
+        if isinstance(day, str) and day.strip() and parse_programme_date(day) is None:
+            found = find_date_range(day, year)
+            if found is not None and len(found.start) == 10:
+                session["day"], changed = found.start, True
+                problems.append(Problem(rel, source.line_of(("sessions", i, "day")), ProblemKind.EVENT_DATA,
+                                        f"sessions[{i}].day {day!r} is not one date; listed under {found.start}"))
+        for j, presentation in enumerate(session.get("presentations") or []):
+            if isinstance(presentation, dict):
+                changed |= _repair_dois(presentation, rel, source, (i, j), problems)
+    if not changed:
+        return source.path.read_bytes()
+    return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _repair_dois(presentation: dict[str, Any], rel: str, source: ProgrammeSource, where: tuple[int, int], problems: list[Problem]) -> bool:
+    doi = presentation.get("doi")
+    values = doi if isinstance(doi, list) else [doi]
+    fixed = [("1" + v if isinstance(v, str) and re.fullmatch(r"0\.\d{4,9}/\S+", v) else v) for v in values]
+    if fixed == values:
+        return False
+    presentation["doi"] = fixed if isinstance(doi, list) else fixed[0]
+    i, j = where
+    line = source.line_of(("sessions", i, "presentations", j, "doi"))
+    for before, after in zip(values, fixed):
+        if before != after:
+            problems.append(Problem(rel, line, ProblemKind.EVENT_DATA,
+                                    f"sessions[{i}].presentations[{j}].doi {before!r} is not a DOI; read as {after!r}"))
+    return True
 
 
 def _json_line(text: str, key: str) -> int:
@@ -242,7 +299,8 @@ def _early_event(term: str, details: list[str], page: Page, line: int) -> EventR
             fields.setdefault("city", plain(detail))
     dates = find_date_range(fields.get("dates", ""), year)
     start = dates.start if dates else (f"{year}" if year else "")
-    kind = MEETING if re.search(r"\bmeeting\b", theme, re.IGNORECASE) else ANNUAL
+    pre_ordinal = not re.search(r"[A-Za-z]", head)  # "1975: IASSIST Organizing Committee meeting"
+    kind = MEETING if pre_ordinal and re.search(r"\bmeeting\b", theme, re.IGNORECASE) else ANNUAL
     title = head.strip() if re.search(r"[A-Za-z]", head) else f"IASSIST {head.strip()}"
     city, country = split_place(fields.get("city", ""))
     return EventRecord(
@@ -295,7 +353,7 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
         host=_host_line(lines), website=_website(page, index), source=page.site_file, line=page.front.body_line,
     )
     datalink = str(front.get("datalink") or "")
-    if datalink:
+    if datalink and (index.site.root / datalink.lstrip("/")).is_file():
         event.programme = f"{PROGRAMMES_DIR}/{posixpath.basename(datalink)}"
     return event
 
@@ -485,7 +543,7 @@ def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> st
             years = [e.year for e in run.events]
             kinds = sorted({e.kind for e in run.events})
             high = "" if max(years) == newest else str(max(years))
-            options = {"kind": " ".join(kinds), "when": "past", "years": f"{min(years)}-{high}"}
+            options = {"kind": " ".join(kinds), "when": "earlier", "years": f"{min(years)}-{high}"}
         prose = [b.text for b in run.blocks if b.role == "prose"]
         replacement = "\n\n".join([add_block(directive("event-cards", "", options)), *prose])
         span = run.end - run.start

@@ -22,6 +22,7 @@ from typing import Any
 from . import __version__
 from .anchors import collect_anchors, page_anchors
 from .convert import convert_page, render_document
+from .events import collect_events
 from .links import STATIC_DIR, SiteIndex, bundle_file_sources
 from .model import Page, Problem, ProblemKind
 from .navigation import list_section_page, navigation_file, section_toctree
@@ -136,7 +137,8 @@ def import_site(
     report.problems.extend(site.problems)
     report.drafts = list(site.drafts)
 
-    outputs = _convert_all(site, index, report, progress, jobs or os.cpu_count() or 1)
+    _events, outputs = collect_events(site, index, report.problems)
+    outputs.update(_convert_all(site, index, report, progress, jobs or os.cpu_count() or 1))
     outputs.update(_render_navigation(site))
     files = _write_outputs(dest, outputs, manifest, report)
     report.static_copied = copy_static(site, dest / STATIC_DIR)

@@ -1,0 +1,117 @@
+"""Events read by the import: ``_data/events.yaml`` and the Conferences page.
+
+On the real site (when ``../shared`` is present) the Conferences page is swapped
+for each of the seed versions of it, so every version's events are checked: each
+event line and each button of the page must be an event of the events file,
+with its dates and its button target, and the page must use directives instead
+of the old boxes.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from ext.hugo_import.event_text import parse_event_line
+from ext.hugo_import.writer import import_site
+
+from .conftest import EXAMPLE_SITE, REAL_SITE, write_site
+
+SEEDS = REAL_SITE.parent.parent / "seeds"
+CONFERENCE_PAGES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
+BUTTON = re.compile(r'<a class="btn[^"]*" href="\./([^"/]+)/"[^>]*>')
+
+
+def load_events(dest: Path) -> list[dict]:
+    return yaml.safe_load((dest / "_data" / "events.yaml").read_text(encoding="utf-8"))["events"]
+
+
+def site_with_conference_page(tmp_path: Path, page_text: str, page: str = "conferences/_index.md") -> Path:
+    """The real site with one page replaced (by default the Conferences page);
+    static/ and data/ linked, not copied."""
+    site = tmp_path / "site"
+    shutil.copytree(REAL_SITE / "content", site / "content")
+    for name in ("data", "static", "config.toml"):
+        (site / name).symlink_to(REAL_SITE / name)
+    (site / "content" / page).write_text(page_text, encoding="utf-8")
+    return site
+
+
+def assert_page_events_in_file(page_text: str, events: list[dict]) -> None:
+    """Every event line and every event button of ``page_text`` is in ``events``."""
+    pages = {event.get("page"): event for event in events}
+    starts = {event["start"] for event in events}
+    body = page_text.split("+++", 2)[-1]
+    body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)  # commented-out events are not shown
+    for line in body.splitlines():
+        found = parse_event_line(line)
+        if found is not None:
+            assert found.start in starts, line
+    for folder in BUTTON.findall(body):
+        assert f"conferences/{folder}/index" in pages, folder
+
+
+@pytest.mark.skipif(not CONFERENCE_PAGES, reason="needs ../shared/seeds and the real site")
+@pytest.mark.parametrize("seed", CONFERENCE_PAGES[:2], ids=lambda p: p.name[:3])
+def test_every_event_of_each_conferences_page_version_is_in_the_events_file(tmp_path: Path, seed: Path) -> None:
+    page_text = seed.read_text(encoding="utf-8")
+    dest = tmp_path / "docs"
+    import_site(site_with_conference_page(tmp_path, page_text), dest)
+    events = load_events(dest)
+    assert_page_events_in_file(page_text, events)
+    converted = (dest / "conferences" / "index.md").read_text(encoding="utf-8")
+    assert ":::{event-cards}" in converted
+    assert "btn" not in converted and "<div" not in converted
+
+
+@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="needs ../shared/corpus/iassist-site")
+def test_real_site_events(tmp_path: Path) -> None:
+    dest = tmp_path / "docs"
+    report = import_site(REAL_SITE, dest)
+    events = load_events(dest)
+    page_text = (REAL_SITE / "content" / "conferences" / "_index.md").read_text(encoding="utf-8")
+    assert_page_events_in_file(page_text, events)
+    by_id = {event["id"]: event for event in events}
+    annual = [e for e in events if e["kind"] == "annual-conference"]
+    assert min(e["start"] for e in annual).startswith("1974")
+    assert len({e["start"][:4] for e in annual}) >= 50  # one per year since 1974 (two in 1977 and 1978)
+    assert by_id["iassist-2019"]["end"] == "2019-05-31"  # endDate 2018-05-31 in the JSON: the shown text wins
+    assert by_id["iassist-2026"]["ordinal"] == 51
+    assert "ordinal" not in by_id["iassist-2000"]  # 36 in the JSON: out of sequence, left out
+    assert len([e for e in events if e.get("programme")]) == 25
+    messages = [str(p) for p in report.problems if p.kind.value == "event-data"]
+    assert any("2019-Sydney.json" in m and "dateText" in m for m in messages)
+    assert (dest / "_data" / "programmes" / "2019-Sydney.json").is_file()
+
+
+def test_example_site_events(tmp_path: Path) -> None:
+    dest = tmp_path / "docs"
+    import_site(EXAMPLE_SITE, dest)
+    events = load_events(dest)
+    page_text = (EXAMPLE_SITE / "content" / "conferences" / "_index.md").read_text(encoding="utf-8")
+    assert_page_events_in_file(page_text, events)
+    archive = (dest / "conferences" / "archive" / "2025-bristol.md").read_text(encoding="utf-8")
+    assert ":::{conference-programme} /_data/programmes/2025-Bristol.json" in archive
+
+
+def test_contradicting_archive_data_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {})
+    archive = site / "data" / "conferences" / "archive"
+    archive.mkdir(parents=True)
+    (archive / "2031-Exampleton.json").write_text(
+        '{\n "title": "IASSIST 2031: A theme",\n "city": "Exampleton, Nowhere",\n "conferenceNum": "57",\n'
+        ' "dateText": "May 5-8, 2031",\n "startDate": "2031-05-05",\n "endDate": "2030-05-08",\n "sessions": []\n}\n',
+        encoding="utf-8",
+    )
+    (archive / "2032-Broken.json").write_text('{"title": "x",\n "sessions": [}\n', encoding="utf-8")
+    report = import_site(site, tmp_path / "docs")
+    messages = sorted(str(p) for p in report.problems if p.kind.value == "event-data")
+    assert messages[0].startswith("data/conferences/archive/2031-Exampleton.json:6: startDate/endDate 2031-05-05 – 2030-05-08 disagree")
+    assert messages[1].startswith("data/conferences/archive/2032-Broken.json:2: not valid JSON")
+    event = load_events(tmp_path / "docs")[0]
+    assert (event["id"], event["start"], event["end"], event["city"], event["country"]) == (
+        "iassist-2031", "2031-05-05", "2031-05-08", "Exampleton", "Nowhere")
