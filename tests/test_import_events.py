@@ -19,7 +19,8 @@ import yaml
 from ext.hugo_import.event_text import parse_event_line
 from ext.hugo_import.writer import import_site
 
-from .conftest import EXAMPLE_SITE, REAL_SITE, write_site
+from .conftest import EXAMPLE_SITE, REAL_SITE, build, write_site
+from .test_build import assert_conference_page_cards
 
 SEEDS = REAL_SITE.parent.parent / "seeds"
 CONFERENCE_PAGES = sorted(SEEDS.glob("*.txt")) if SEEDS.is_dir() else []
@@ -66,6 +67,13 @@ def test_every_event_of_each_conferences_page_version_is_in_the_events_file(tmp_
     converted = (dest / "conferences" / "index.md").read_text(encoding="utf-8")
     assert ":::{event-cards}" in converted
     assert "btn" not in converted and "<div" not in converted
+    # Built (the conferences section only, to keep it quick): every button is a card's button.
+    for path in dest.rglob("*.md"):
+        if not path.relative_to(dest).as_posix().startswith(("conferences/", "_data/")):
+            path.unlink()
+    (dest / "index.md").write_text("# Home\n\n```{toctree}\n/conferences/index\n```\n", encoding="utf-8")
+    build(dest, tmp_path / "html", parallel=2)
+    assert_conference_page_cards(seed, tmp_path / "html")
 
 
 @pytest.mark.skipif(not REAL_SITE.is_dir(), reason="needs ../shared/corpus/iassist-site")

@@ -529,26 +529,33 @@ def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRec
 
 def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> str:
     """``body`` with each run of event blocks replaced by an ``{event-cards}``
-    directive (the prose inside a run kept after it); line count unchanged."""
+    directive (the prose inside a run kept after it); line count unchanged.
+
+    A run inside a box (an HTML ``<div>``: the "forthcoming and recent" box of the
+    Conferences page) shows upcoming and recent events, so the page keeps itself
+    current; every other run shows the past events of its kinds from its first
+    year on (``earlier`` ones when a box shows the recent ones, so none repeats),
+    up to its last year unless it holds the newest events of those runs.
+    """
     runs = find_runs(page, index, _SITE_EVENTS)
     if not runs:
         return body
     lines = body.split("\n")
-    later = runs[1:]
-    newest = max((max(e.year for e in run.events) for run in later), default=0)
-    for number, run in reversed(list(enumerate(runs))):
-        if number == 0:
+    boxed = [run.blocks[0].role == "open" for run in runs]
+    others = [run for run, box in zip(runs, boxed) if not box]
+    newest = max((max(e.year for e in run.events) for run in others), default=0)
+    for run, box in reversed(list(zip(runs, boxed))):
+        if box:
             options = {"when": "upcoming recent"}
         else:
             years = [e.year for e in run.events]
-            kinds = sorted({e.kind for e in run.events})
             high = "" if max(years) == newest else str(max(years))
-            options = {"kind": " ".join(kinds), "when": "earlier", "years": f"{min(years)}-{high}"}
+            options = {"kind": " ".join(sorted({e.kind for e in run.events})),
+                       "when": "earlier" if any(boxed) else "past", "years": f"{min(years)}-{high}"}
         prose = [b.text for b in run.blocks if b.role == "prose"]
         replacement = "\n\n".join([add_block(directive("event-cards", "", options)), *prose])
-        span = run.end - run.start
         new = replacement.split("\n")
-        new += [""] * max(0, span - len(new))
+        new += [""] * max(0, run.end - run.start - len(new))
         lines[run.start:run.end] = new
     return "\n".join(lines)
 
