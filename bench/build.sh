@@ -3,7 +3,9 @@
 #   bench/build.sh [SITE] [RUNS]
 # Prints medians (hyperfine) for: cold import, no-op re-import, cold `make html`,
 # a naive build of the same pages (flat toctree, furo's full sidebar) as a ratio,
-# a rebuild after editing one page; then page sizes and the search index size.
+# the same build without the 25 conference programmes (their cost as a ratio),
+# a rebuild after editing one page and after editing the events file; then page
+# sizes and the search index size.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SITE=${1:-../shared/corpus/iassist-site}
@@ -23,6 +25,12 @@ hyperfine --runs "$RUNS" --export-json "$WORK/noop.json" \
 build="$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$src' '$WORK/html'"
 hyperfine --runs "$RUNS" --export-json "$WORK/cold.json" --prepare "rm -rf '$WORK/html'" "$build" >/dev/null
 
+# The same pages without the conference programmes (the directives taken out).
+noprog="$WORK/noprog-src"; cp -r "$src" "$noprog"
+grep -rl '^:::{conference-programme}' "$noprog" | xargs sed -i '/^:::{conference-programme}/,/^:::$/d'
+hyperfine --runs "$RUNS" --export-json "$WORK/noprog.json" --prepare "rm -rf '$WORK/noprog-html'" \
+  "$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$noprog' '$WORK/noprog-html'" >/dev/null
+
 # Naive: every page in one flat toctree, furo's sidebar not collapsed.
 naive="$PY -m sphinx -b dirhtml -c . -j 3 -q -D navigation_collapse=0 '$src' '$WORK/naive'"
 cp "$src/_generated/navigation.md" "$WORK/navigation.md"
@@ -37,13 +45,18 @@ page=$(cd "$src" && find . -name '*.md' -path './about/*' | head -1)
 hyperfine --runs "$RUNS" --export-json "$WORK/edit.json" \
   --prepare "echo >> '$src/$page'" "$build" >/dev/null
 
+hyperfine --runs "$RUNS" --export-json "$WORK/events.json" \
+  --prepare "echo '# edited' >> '$src/_data/events.yaml'" "$build" >/dev/null
+
 median() { $PY -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median'],2))" "$1"; }
 echo "site: $SITE"
 echo "cold import:              $(median "$WORK/import.json") s"
 echo "no-op re-import:          $(median "$WORK/noop.json") s"
 echo "cold make html (-j 3):    $(median "$WORK/cold.json") s"
 echo "naive flat-toctree build: $(median "$WORK/naive.json") s (ratio $($PY -c "print(round($(median "$WORK/naive.json")/$(median "$WORK/cold.json"),1))")x)"
+echo "without programmes:       $(median "$WORK/noprog.json") s (programmes add $($PY -c "print(round(100*($(median "$WORK/cold.json")/$(median "$WORK/noprog.json")-1)))")%)"
 echo "rebuild after one edit:   $(median "$WORK/edit.json") s"
+echo "rebuild after events.yaml edit: $(median "$WORK/events.json") s"
 $PY - "$WORK/html" <<'PY'
 import pathlib, statistics, sys
 out = pathlib.Path(sys.argv[1])

@@ -35,6 +35,7 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
+from ext.events.dates import ordinal as ordinal_text
 from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource
 
@@ -107,15 +108,8 @@ def event_id(kind: str, start: str, suffix: str = "") -> str:
 def default_title(kind: str, start: str, ordinal: int | None) -> str:
     year = start[:4]
     if kind == REGIONAL:
-        return f"{_ordinal(ordinal)} IASSIST Africa Regional Workshop" if ordinal else f"IASSIST Africa Workshop {year}"
+        return f"{ordinal_text(ordinal)} IASSIST Africa Regional Workshop" if ordinal else f"IASSIST Africa Workshop {year}"
     return f"IASSIST {year}"
-
-
-def _ordinal(n: int | None) -> str:
-    if n is None:
-        return ""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
 
 
 # -- 1. the conference archive JSON files ----------------------------------------------

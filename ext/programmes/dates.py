@@ -9,8 +9,10 @@ from __future__ import annotations
 import re
 from datetime import date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+from ext.events.dates import MONTHS, PartialDate, format_range, ordinal
+
+__all__ = ["MONTHS", "date_range", "day_heading", "ordinal", "parse_date"]
+
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
@@ -41,21 +43,5 @@ def day_heading(day: date) -> str:
 def date_range(start: date, end: date) -> str:
     """Conference dates as people write them, with an en dash: ``May 27–31, 2019``,
     ``May 31 – June 3, 2016``, ``December 30, 2019 – January 2, 2020``, or one day
-    ``May 27, 2019``. ``end`` must not be before ``start``."""
-    first = f"{MONTHS[start.month - 1]} {start.day}"
-    if start == end:
-        return f"{first}, {start.year}"
-    if start.year != end.year:
-        return f"{first}, {start.year} – {MONTHS[end.month - 1]} {end.day}, {end.year}"
-    if start.month != end.month:
-        return f"{first} – {MONTHS[end.month - 1]} {end.day}, {end.year}"
-    return f"{first}–{end.day}, {end.year}"
-
-
-def ordinal(number: int) -> str:
-    """``45`` -> ``"45th"``, ``1`` -> ``"1st"``, ``12`` -> ``"12th"``, ``22`` -> ``"22nd"``."""
-    if 10 <= number % 100 <= 20:
-        suffix = "th"
-    else:
-        suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
-    return f"{number}{suffix}"
+    ``May 27, 2019`` (the events extension's writing). ``end`` must not be before ``start``."""
+    return format_range(PartialDate(start.year, start.month, start.day), PartialDate(end.year, end.month, end.day))
