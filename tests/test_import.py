@@ -63,6 +63,14 @@ def test_reimport_rewrites_nothing_and_gives_the_same_bytes(tmp_path) -> None:
     assert {p: p.read_bytes() for p in docs.rglob("*.md")} == before
 
 
+def test_an_unchanged_site_is_imported_again_when_its_pages_were_deleted(tmp_path) -> None:
+    docs = new_docs(tmp_path)
+    import_site(EXAMPLE_SITE, docs)
+    (docs / "about" / "faq.md").unlink()
+    again = import_site(EXAMPLE_SITE, docs)
+    assert not again.skipped and again.written == ["about/faq.md"]
+
+
 def test_authored_pages_are_never_overwritten_and_removed_pages_go(tmp_path) -> None:
     site = write_site(tmp_path / "site", {"contact.md": '+++\ntitle = "Contact"\n+++\nWrite to us.\n'})
     docs = new_docs(tmp_path)

@@ -118,7 +118,8 @@ def import_site(
     include ``_generated/navigation.md``, and a copy of ``static/`` plus page
     bundle files under ``_site_static/``. Returns an :class:`ImportReport`; never
     raises for problems in the site's content (they are in ``report.problems``).
-    With an unchanged site (same fingerprint) it returns at once, unless ``force``.
+    With an unchanged site (same fingerprint) and every file it wrote still in
+    place, it returns at once, unless ``force``.
     ``jobs`` is the number of processes converting pages (default: one per CPU);
     ``progress(results, total)`` may wrap the stream of converted pages.
     """
@@ -127,7 +128,8 @@ def import_site(
     manifest = Manifest(dest)
     fingerprint = site_fingerprint(site_root)
     report = ImportReport(site=str(site_root))
-    if not force and manifest.fingerprint == fingerprint and manifest.site == str(site_root):
+    unchanged = manifest.fingerprint == fingerprint and manifest.site == str(site_root)
+    if not force and unchanged and all((dest / rel).is_file() for rel in manifest.files):
         report.skipped = True
         report.unchanged = sorted(manifest.files)
         return report
