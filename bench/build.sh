@@ -41,7 +41,7 @@ hyperfine --runs 1 --export-json "$WORK/naive.json" --prepare "rm -rf '$WORK/nai
 cp "$WORK/navigation.md" "$src/_generated/navigation.md"
 rm -rf "$WORK/html"; eval "$build"
 
-page=$(cd "$src" && find . -name '*.md' -path './about/*' | head -1)
+page=$(cd "$src" && find . -name '*.md' -path './about/*' -print -quit)
 hyperfine --runs "$RUNS" --export-json "$WORK/edit.json" \
   --prepare "echo >> '$src/$page'" "$build" >/dev/null
 

@@ -65,11 +65,19 @@ class ImportReport:
         }
 
 
+#: The code whose output the import writes: the converter and the modules of the
+#: extensions it borrows (the programme reader, the writing of dates).
+_EXT = Path(__file__).parent.parent
+_CONVERTER_CODE = sorted(Path(__file__).parent.glob("*.py")) + [
+    _EXT / "programmes" / "source.py", _EXT / "programmes" / "dates.py", _EXT / "events" / "dates.py",
+]
+
+
 def site_fingerprint(root: Path) -> str:
     """A hash of every input file's path, size and modification time and of the
     converter's own code; equal fingerprints mean there is nothing to do."""
     digest = hashlib.sha256(__version__.encode())
-    for module in sorted(Path(__file__).parent.glob("*.py")):
+    for module in _CONVERTER_CODE:
         digest.update(module.read_bytes())
     for folder in ("content", "static", "data"):
         base = root / folder
