@@ -54,6 +54,9 @@ class ProblemKind(enum.Enum):
     EVENT_DATA = "event-data"
     #: A duplicate explicit anchor; the second one is dropped.
     DUPLICATE_ANCHOR = "duplicate-anchor"
+    #: An old URL (``oldpath``, ``aliases``, a ``netlify.toml`` rule) that cannot
+    #: become a redirect: it is a page's URL, claimed twice, or leads nowhere.
+    REDIRECT = "redirect"
 
 
 @dataclass(frozen=True, order=True)

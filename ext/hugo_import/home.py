@@ -1,0 +1,53 @@
+"""The site's home page data: the ``data/`` collections and ``config.toml`` switches.
+
+The Hugo theme builds its home page from ``data/<collection>/*.yaml`` (feature
+boxes, carousel slides, alerts, social links) and from ``[params.<collection>]``
+in ``config.toml`` (``enable``, ``title``, ``subtitle``). The import copies those
+files byte for byte to ``_data/site/<collection>/<file>.yaml`` and writes the
+switches, plus the footer links of ``[params]``, to ``_data/site/params.json``::
+
+    {"collections": {"features": {"enable": true, "title": "...", "subtitle": ""}, ...},
+     "footer": {"copyright": "...", "privacy_policy": "/about/privacy-policy/",
+                "code_of_conduct": "/community/code-of-conduct/"}}
+
+The Sphinx extension :mod:`ext.home` reads them (and checks them: a broken
+YAML file is a warning at build time, not an import problem).
+"""
+
+from __future__ import annotations
+
+import json
+
+from .site import HugoSite
+
+DATA_DIR = "_data/site"
+#: The ``data/`` folders the home page shows.
+COLLECTIONS = ("features", "carousel", "alerts", "clients", "testimonials")
+#: ``[params.<name>]`` tables whose switches are copied (the blog's "recent posts" too).
+SWITCHES = (*COLLECTIONS, "recent_posts")
+#: ``[params]`` keys copied for the footer.
+FOOTER_KEYS = ("copyright", "privacy_policy", "code_of_conduct")
+
+
+def home_data_files(site: HugoSite) -> dict[str, bytes]:
+    """``{relative path: bytes}`` of the files to write under :data:`DATA_DIR`."""
+    files: dict[str, bytes] = {}
+    for collection in COLLECTIONS:
+        folder = site.root / "data" / collection
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            if path.is_file() and path.suffix.lower() in {".yaml", ".yml"}:
+                files[f"{DATA_DIR}/{collection}/{path.name}"] = path.read_bytes()
+    params = site.config.get("params", {})
+    switches = {}
+    for collection in SWITCHES:
+        table = params.get(collection, {})
+        if isinstance(table, dict):
+            switches[collection] = {
+                key: table[key] for key in ("enable", "title", "subtitle") if isinstance(table.get(key), (str, bool))
+            }
+    footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params}
+    facts = {"collections": switches, "footer": footer}
+    files[f"{DATA_DIR}/params.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
+    return files
