@@ -21,11 +21,14 @@ from typing import Any
 
 from . import __version__
 from .anchors import collect_anchors, page_anchors
+from .blog import tag_pages
 from .convert import convert_page, render_document
 from .events import collect_events
+from .home import home_data_files
 from .links import STATIC_DIR, SiteIndex, bundle_file_sources
 from .model import Page, Problem, ProblemKind
 from .navigation import list_section_page, navigation_file, section_toctree
+from .redirects import collect_redirects
 from .site import HugoSite, read_site
 
 MANIFEST = ".hugo-import.json"
@@ -87,7 +90,7 @@ def site_fingerprint(root: Path) -> str:
                 path = os.path.join(dirpath, name)
                 stat = os.stat(path)
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    for name in ("config.toml", "hugo.toml"):
+    for name in ("config.toml", "hugo.toml", "netlify.toml"):
         if (root / name).is_file():
             digest.update((root / name).read_bytes())
     return digest.hexdigest()
@@ -150,6 +153,8 @@ def import_site(
     _events, outputs = collect_events(site, index, report.problems)
     outputs.update(_convert_all(site, index, report, progress, jobs or os.cpu_count() or 1))
     outputs.update(_render_navigation(site))
+    outputs.update(tag_pages(site))
+    outputs.update(collect_redirects(site, report.problems) | home_data_files(site))
     files = _write_outputs(dest, outputs, manifest, report)
     report.static_copied = copy_static(site, dest / STATIC_DIR)
     manifest.save(files, fingerprint, str(site_root))
