@@ -567,7 +567,37 @@ def page_directives(page: Page) -> str:
     datalink = str(front.get("datalink") or "")
     if datalink:
         return "\n\n" + directive("conference-programme", f"/{PROGRAMMES_DIR}/{posixpath.basename(datalink)}", {}) + "\n"
-    return "\n\n" + directive("conference-archive", "", {"kind": f"{ANNUAL} {MEETING}"}) + "\n"
+    people = "\n\nEvery presenter, with their presentations across the years: [](people/index.md)."
+    return people + "\n\n" + directive("conference-archive", "", {"kind": f"{ANNUAL} {MEETING}"}) + "\n"
+
+
+def people_page(site: HugoSite) -> dict[str, bytes]:
+    """The people index beside the archive index, when the site has an archive with
+    programmes: ``conferences/archive/people/index.md`` with a link per initial, and
+    one page per initial (``people/a.md``; names not starting with a letter on the
+    A page), so no page carries all 2,000+ people."""
+    archive = next((p for p in site.pages.values() if p.front.data.get("type") == ARCHIVE_TYPE and not p.front.data.get("datalink")), None)
+    if archive is None or not any(p.front.data.get("datalink") for p in site.pages.values()):
+        return {}
+    folder = posixpath.join(posixpath.dirname(archive.docname), "people")
+    if any(docname.startswith(folder + "/") or docname == folder for docname in site.pages):
+        return {}
+    url = archive.url.rstrip("/") + "/people/"
+    letters = [chr(c) for c in range(ord("A"), ord("Z") + 1)]
+    pages = {}
+    for letter in letters:
+        options = {"letters": "#-A" if letter == "A" else letter}
+        pages[f"{folder}/{letter.lower()}.md"] = _page(
+            f"{url}{letter.lower()}/", f"Presenters: {letter}", directive("presenter-index", "", options))
+    links = " · ".join(f"[{letter}]({letter.lower()}.md)" for letter in letters)
+    pages[f"{folder}/index.md"] = _page(url, "Presenters at the conferences", (
+        "Everyone who presented at a conference with a programme in the archive, with their "
+        "presentations, newest first, by the initial of their family name:\n\n" + links))
+    return pages
+
+
+def _page(url: str, title: str, body: str) -> bytes:
+    return f"---\nhugo_url: {url}\norphan: true\n---\n\n# {title}\n\n{body}\n".encode()
 
 
 # -- merging ------------------------------------------------------------------------------
@@ -600,6 +630,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     _check_ordinals([e for e in events if e.kind == ANNUAL], problems)
     _SITE_EVENTS = {e.id: e for e in events}
     files[EVENTS_FILE] = events_yaml(events).encode()
+    files.update(people_page(site))
     return events, files
 
 

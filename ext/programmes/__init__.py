@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from .directive import ConferenceProgrammeDirective
 from .domain import ProgrammesDomain
 from .nodes import register_nodes
+from .people import setup_people
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     app.add_domain(ProgrammesDomain)
     register_nodes(app)
     app.add_directive("conference-programme", ConferenceProgrammeDirective)
+    setup_people(app)
     app.connect("builder-inited", add_html_assets)
     return {
         "version": __version__,

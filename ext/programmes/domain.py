@@ -6,7 +6,8 @@ Entries are recorded while a page is read (by the directive), per anchor::
     data["presentations"][anchor] = {"docname", "anchor", "title", "programme",
                                      "session", "presenters": [[name, institution], ...]}
 
-so later steps (a people index) can use them across documents. ``get_objects`` yields
+so later steps (the people index, :mod:`ext.programmes.people`) can use them across
+documents; ``data["indexes"]`` holds the docnames of the pages with a people index. ``get_objects`` yields
 presentations and sessions, which puts them into Sphinx's search index as objects (found
 by title) and into ``objects.inv``.
 """
@@ -36,7 +37,7 @@ class ProgrammesDomain(Domain):
         "session": ObjType("session"),
         "presentation": ObjType("presentation"),
     }
-    initial_data: dict[str, Any] = {"sessions": {}, "presentations": {}}
+    initial_data: dict[str, Any] = {"sessions": {}, "presentations": {}, "indexes": {}}
     data_version = 1
 
     @property
@@ -68,12 +69,19 @@ class ProgrammesDomain(Domain):
         """``"conference presentation"`` / ``"conference session"``: the search result label."""
         return f"conference {type.lname}"
 
+    @property
+    def indexes(self) -> dict[str, bool]:
+        """Docnames of the pages with a people index (``{presenter-index}``)."""
+        return self.data.setdefault("indexes", {})
+
     def clear_doc(self, docname: str) -> None:
+        self.indexes.pop(docname, None)
         for store in (self.sessions, self.presentations):
             for anchor in [anchor for anchor, entry in store.items() if entry["docname"] == docname]:
                 del store[anchor]
 
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
+        self.indexes.update({d: True for d in otherdata.get("indexes", {}) if d in docnames})
         for kind in ("sessions", "presentations"):
             for anchor, entry in otherdata.get(kind, {}).items():
                 if entry["docname"] in docnames:
