@@ -118,7 +118,9 @@ class EventCalendarDirective(EmbedDirective):
 def _final_uri(translator, node: embed) -> str:
     uri = node["uri"]
     if uri.startswith(SCHEME):
-        return resolve_site_uri(translator.builder.app, translator.builder.current_docname, uri)
+        # the LaTeX builder writes one assembled document: no current_docname (and
+        # non-HTML builders resolve site: paths to absolute live URLs anyway)
+        return resolve_site_uri(translator.builder.app, getattr(translator.builder, "current_docname", ""), uri)
     return uri
 
 

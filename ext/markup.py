@@ -1,7 +1,8 @@
 """Small inline markup the Hugo pages use and docutils lacks: ``{del}`` (struck text).
 
 ``{del}`text``` makes an ``inline`` node with class ``del``: struck through in HTML
-(CSS in ``handbook.css``), printed with ``\\sout`` in LaTeX (ulem), plain in text.
+(CSS in ``handbook.css``), struck by a rule in LaTeX (no package: ulem is not in a
+minimal TeX installation; the struck text does not break across lines), plain in text.
 """
 
 from __future__ import annotations
@@ -33,11 +34,11 @@ def depart_deleted_html(self, node: deleted) -> None:
 
 
 def visit_deleted_latex(self, node: deleted) -> None:
-    self.body.append(r"\sout{")
+    self.body.append(r"\begingroup\setbox0\hbox{")
 
 
 def depart_deleted_latex(self, node: deleted) -> None:
-    self.body.append("}")
+    self.body.append(r"}\rlap{\rule[0.5ex]{\wd0}{0.4pt}}\box0\endgroup{}")
 
 
 def _pass(self, node: nodes.Node) -> None:
@@ -52,5 +53,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
         text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass),
     )
     app.add_role("del", DeletedTextRole())
-    app.add_latex_package("ulem", "normalem")
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

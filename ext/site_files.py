@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
@@ -55,15 +56,15 @@ def resolve_site_uri(app: Sphinx, docname: str, uri: str) -> str:
     return live_uri(app.config, path)
 
 
-def site_target_exists(app: Sphinx, path: str) -> bool:
+def site_target_exists(env: BuildEnvironment, path: str) -> bool:
     """Whether ``path`` (``/file/a.pdf`` or ``/about/``) is served by the handbook."""
     path = path.split("#", 1)[0].split("?", 1)[0]
-    static = Path(app.srcdir, app.config.site_static_dir)
+    static = Path(env.srcdir, env.config.site_static_dir)
     if (static / path.lstrip("/")).is_file():
         return True
     stripped = path.strip("/")
     candidates = {stripped, posixpath.join(stripped, "index")} if stripped else {"index"}
-    return bool(candidates & app.env.found_docs)
+    return bool(candidates & env.found_docs)
 
 
 def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -73,7 +74,7 @@ def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         uri = node.get("refuri", "")
         if not uri.startswith(SCHEME):
             continue
-        if not site_target_exists(app, site_path(uri)):
+        if not site_target_exists(app.env, site_path(uri)):
             logger.warning(
                 "link to %s: no such file or page in the handbook", site_path(uri),
                 location=node, type="site", subtype="missing-file",
