@@ -1,6 +1,7 @@
 # IASSIST Handbook. `make help` lists the targets.
 #   make html                        the web handbook of the example site, in _build/html
 #   make html SITE=path/to/hugo-site  the same for a real Hugo site
+#   make latexpdf                    the printable member guide, _build/latex/iassist-member-guide.pdf
 #   make test                        the test suite
 
 SITE       ?= examples/site
@@ -22,7 +23,7 @@ IMPORT_STAMP := $(BUILDDIR)/.import-$(SITE_ID).stamp
 SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
 IMPORTER     := $(wildcard ext/hugo_import/*.py) ext/programmes/source.py ext/programmes/dates.py ext/events/dates.py
 
-.PHONY: help html import test livehtml linkcheck clean
+.PHONY: help html import latexpdf tex-deps test livehtml linkcheck clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [SITE=path/to/hugo-site]"
@@ -47,6 +48,27 @@ html: $(IMPORT_STAMP) ## Build the web handbook (dirhtml) into _build/html
 
 livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000, rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) --ignore "*/_generated/*" $(SOURCEDIR) $(BUILDDIR)/html
+
+# The member guide (docs/member-guide.md) as PDF: xelatex via latexmk. The LaTeX
+# build reads only the guide's pages (ext/member_guide.py). VERSION goes on the
+# title page.
+VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
+                texlive-fonts-recommended tex-gyre fonts-dejavu-core imagemagick
+SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+latexpdf: $(IMPORT_STAMP) ## Build the member guide PDF into _build/latex (needs TeX: make tex-deps)
+	$(SPHINXBUILD) -b latex -c . $(SPHINXOPTS) -D release="$(VERSION)" $(SOURCEDIR) $(BUILDDIR)/latex
+	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -silent"
+	@echo "The member guide: $(BUILDDIR)/latex/iassist-member-guide.pdf"
+
+tex-deps: ## Install the TeX packages for latexpdf (Debian/Ubuntu apt-get; only the missing ones)
+	@missing="$$(for p in $(TEX_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "TeX packages: all installed"; fi
 
 linkcheck: $(IMPORT_STAMP) ## Check the external links of the handbook
 	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck

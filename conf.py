@@ -33,6 +33,8 @@ extensions = [
     "ext.navigation",
     "ext.events",
     "ext.programmes",
+    "ext.member_guide",
+    "sphinx.ext.imgconverter",
 ]
 
 # -- MyST-Parser: the imported Hugo pages --------------------------------------------
@@ -58,3 +60,60 @@ html_title = "IASSIST Handbook"
 html_show_sourcelink = False
 html_show_search_summary = False
 html_copy_source = False
+
+# -- The member guide: LaTeX/PDF output (ext/member_guide.py, `make latexpdf`) --------
+# One PDF, the curated pages of docs/member-guide.md. LaTeX builds read only those
+# pages (member_guide_narrow_read); links to other pages go to the live site.
+# xelatex for Greek and accented names; sphinx.ext.imgconverter turns GIF and other
+# formats into PNG (ext.member_guide picks an ImageMagick `convert`/`magick`).
+latex_engine = "xelatex"
+latex_documents = [("member-guide", "iassist-member-guide.tex", "IASSIST Member Guide", author, "manual", True)]
+latex_show_urls = "footnote"
+latex_show_pagerefs = False
+latex_domain_indices = False
+latex_use_xindy = False
+latex_elements = {
+    "papersize": "a4paper",
+    "pointsize": "11pt",
+    "extraclassoptions": "openany,oneside",
+    "fontpkg": r"""
+\defaultfontfeatures{Ligatures=TeX}
+% TeX Gyre: the OpenType names, else the Type 1 names fontconfig knows (Debian tex-gyre)
+\IfFontExistsTF{TeX Gyre Pagella}{\setmainfont{TeX Gyre Pagella}}{\setmainfont{TeXGyrePagella}}
+\IfFontExistsTF{TeX Gyre Heros}{\setsansfont{TeX Gyre Heros}}{\setsansfont{TeXGyreHeros}}
+\IfFontExistsTF{TeX Gyre Cursor}{\setmonofont{TeX Gyre Cursor}}{\setmonofont{TeXGyreCursor}}
+% Greek (and Cyrillic) letters the Gyre fonts lack: DejaVu, switched per character
+\usepackage[Greek,Cyrillic]{ucharclasses}
+\IfFontExistsTF{DejaVu Serif}{%
+  \newfontfamily\fallbackfont{DejaVu Serif}[Scale=MatchLowercase]
+  \setTransitionsForGreek{\begingroup\fallbackfont}{\endgroup}
+  \setTransitionsFor{Cyrillic}{\begingroup\fallbackfont}{\endgroup}}{}
+""",
+    "sphinxsetup": "TitleColor={rgb}{0.05,0.25,0.45}, InnerLinkColor={rgb}{0.05,0.25,0.45}, OuterLinkColor={rgb}{0.05,0.35,0.55}",
+    "preamble": r"""
+\makeatletter
+% The title page: logo, title, the association's name, version and date of the build.
+\newcommand{\memberguidetitlepage}{%
+  \begin{titlepage}%
+    \centering
+    \vspace*{2.5cm}%
+    {\sphinxlogo}%
+    \vspace{2cm}%
+    {\sffamily\bfseries\fontsize{32}{38}\selectfont\color{TitleColor}\@title\par}%
+    \vspace{0.8cm}%
+    {\sffamily\large\memberguideorganisation\par}%
+    \vfill
+    {\sffamily\setbox0\hbox{\version}\ifdim\wd0>0pt Version \version\par\fi \@date\par}%
+    \vspace*{1cm}%
+  \end{titlepage}%
+}
+% Figures at most 40 % of the page high, so they sit near their text.
+\AtBeginDocument{\spx@image@maxheight=0.4\textheight}
+\makeatother
+""",
+    # Chapters numbered, sections not: the pages have their own numbering (articles, FAQ).
+    "secnumdepth": r"\setcounter{secnumdepth}{0}",
+    "maketitle": r"\memberguidetitlepage",
+    "printindex": "",
+    "releasename": "Version",
+}
