@@ -1,0 +1,126 @@
+"""RSS 2.0 feeds of the blog, written with feedgen when an HTML build finishes.
+
+``<blog_path>/index.xml`` has every dated post (as Hugo's ``/blog/index.xml``
+had), ``<blog_tags_path>/<slug>/index.xml`` the posts of one tag (as Hugo makes
+for every taxonomy term). Each item: title, absolute link (the site's address +
+the page's URL), ``pubDate``, ``dc:creator`` per author (RSS's own ``author``
+wants an e-mail address), one ``category`` per tag, and the summary.
+
+The bytes depend only on the posts: items newest first (then by docname),
+``lastBuildDate`` is the newest post's date, not the time of the build. A file
+whose bytes did not change is not rewritten.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from feedgen.feed import FeedGenerator
+from sphinx.application import Sphinx
+
+from .domain import BlogDomain
+from .lists import site_url
+from .posts import Post
+from .warnings_ import BlogWarning, warn
+
+
+def feed_bytes(
+    posts: list[Post], *, title: str, description: str, page_url: str, feed_url: str,
+    links: dict[str, str],
+) -> bytes:
+    """One RSS 2.0 document. ``posts`` newest first; ``links`` maps each post's
+    docname to its absolute URL; ``page_url`` is the HTML page the feed belongs to."""
+    fg = FeedGenerator()
+    fg.load_extension("dc", atom=False, rss=True)
+    fg.title(title)
+    fg.link(href=feed_url, rel="self", type="application/rss+xml")
+    fg.link(href=page_url, rel="alternate")  # after "self": RSS's <link> is the last one set
+    fg.description(description)
+    fg.language("en")
+    fg.generator("Sphinx (ext.blog) with python-feedgen")
+    dated = [post for post in posts if post.date is not None]
+    if dated:
+        fg.lastBuildDate(dated[0].date.moment)
+    for post in dated:
+        entry = fg.add_entry(order="append")
+        link = links[post.docname]
+        entry.title(post.title)
+        entry.link(href=link)
+        entry.guid(link, permalink=True)
+        entry.pubDate(post.date.moment)
+        if post.summary:
+            entry.description(post.summary)
+        for author in post.authors:
+            entry.dc.dc_creator(author, replace=False)
+        for tag in post.tags:
+            entry.category(term=tag)
+    return fg.rss_str(pretty=True)
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the blog feed and one feed per tag (HTML builders only)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    domain: BlogDomain = app.env.domains["blog"]
+    if not domain.posts:
+        return
+    base = site_url(app)
+    if not base:
+        warn(app.config, BlogWarning.NO_BASE_URL,
+             "no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address")
+        return
+    base = base.rstrip("/") + "/"
+    posts = domain.sorted_posts()
+    links = {post.docname: base + app.builder.get_target_uri(post.docname) for post in posts}
+    site = app.config.blog_site_title or app.config.html_title or app.config.project
+    blog_path = app.config.blog_path.strip("/")
+    blog_index = f"{blog_path}/index"
+    blog_title = _title(app, blog_index) or "Blog"
+    feeds = {
+        f"{blog_path}/index.xml": (posts, blog_title, blog_index),
+    }
+    for slug, (name, _count) in domain.tags().items():
+        page = domain.tag_page(slug)
+        tagged = [post for post in posts if slug in post.tag_slugs]
+        feeds[f"{app.config.blog_tags_path.strip('/')}/{slug}/index.xml"] = (tagged, name, page)
+    for rel, (selected, title, page) in sorted(feeds.items()):
+        page_url = base + app.builder.get_target_uri(page) if page in app.env.all_docs else base
+        data = feed_bytes(
+            selected, title=f"{title} on {site}", description=f"Recent posts in {title} on {site}",
+            page_url=page_url, feed_url=base + rel, links=links,
+        )
+        _write_if_changed(Path(app.outdir, rel), data)
+
+
+def _title(app: Sphinx, docname: str) -> str:
+    title = app.env.titles.get(docname)
+    return title.astext() if title is not None else ""
+
+
+def _write_if_changed(path: Path, data: bytes) -> None:
+    if path.is_file() and path.read_bytes() == data:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+
+
+def feed_link_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """``html-page-context``: on every page, a ``<link rel="alternate">`` to the blog
+    feed (as the old site had); on a tag page, to the tag's feed too."""
+    domain: BlogDomain = app.env.domains["blog"]
+    if not domain.posts or not site_url(app) or "pathto" not in context:
+        return
+    pathto = context["pathto"]
+    blog_path = app.config.blog_path.strip("/")
+    links = [(f"{blog_path}/index.xml", _title(app, f"{blog_path}/index") or "Blog")]
+    tags_path = app.config.blog_tags_path.strip("/")
+    parts = pagename.split("/")
+    if len(parts) == 3 and parts[0] == tags_path and parts[2] == "index" and parts[1] in domain.tags():
+        links.append((f"{tags_path}/{parts[1]}/index.xml", domain.tags()[parts[1]][0]))
+    tags = "".join(
+        f'<link rel="alternate" type="application/rss+xml" title="{html.escape(title)}" '
+        f'href="{html.escape(pathto(rel, 1))}">\n'
+        for rel, title in links
+    )
+    context["metatags"] = context.get("metatags", "") + tags

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "ext.blog"]
+project = "Blog warnings"
+exclude_patterns = ["_build"]
