@@ -2,12 +2,13 @@
 
 Sections get a hidden toctree of their pages (the sidebar shows them); sections
 named in ``params.mainSections`` (the blog) list their pages on the section page
-instead, newest first by year, so the navigation stays small however many posts
-there are.
+instead, newest first by year (``{post-list}`` directives of ``ext.blog``), so the
+navigation stays small however many posts there are.
 """
 
 from __future__ import annotations
 
+from .blog import post_tags
 from .model import Page
 from .site import HugoSite
 
@@ -25,23 +26,19 @@ def section_toctree(pages: list[Page]) -> str:
 
 
 def list_section_page(pages: list[Page]) -> str:
-    """The list of a list section's pages, grouped by year, newest first."""
-    dated = sorted(pages, key=lambda p: (p.date.timestamp() if p.date else 0, p.title), reverse=True)
+    """The body of a list section's page (the blog): one section per year, newest
+    first, each holding a ``{post-list}`` of that year (rendered by ``ext.blog``
+    from the posts themselves: date, title, author(s), description), then the
+    undated posts; a link to the tags index when any post has tags."""
+    years = sorted({page.date.year for page in pages if page.date}, reverse=True)
     lines: list[str] = []
-    year = None
-    for page in dated:
-        page_year = page.date.year if page.date else None
-        if page_year != year:
-            year = page_year
-            lines.append(f"\n## {year if year else 'Undated'}\n")
-        title = page.title.replace("[", "\\[").replace("]", "\\]")
-        when = f" ({page.date:%B} {page.date.day}, {page.date.year})" if page.date else ""
-        lines.append(f"- {{doc}}`{_escape_role(title)} </{page.docname}>`{when}")
-    return "\n" + "\n".join(lines) + "\n"
-
-
-def _escape_role(title: str) -> str:
-    return title.replace("`", "'").replace("<", "\\<")
+    if any(post_tags(page) for page in pages):
+        lines.append("\nPosts by topic: {doc}`all tags </tags/index>`.\n")
+    for year in years:
+        lines.append(f"\n## {year}\n\n```{{post-list}}\n:year: {year}\n```\n")
+    if any(page.date is None for page in pages):
+        lines.append("\n## Undated\n\n```{post-list}\n:undated:\n```\n")
+    return "\n" + "".join(lines)
 
 
 def navigation_file(site: HugoSite, top_level: list[Page]) -> str:
