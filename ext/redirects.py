@@ -1,0 +1,177 @@
+"""Redirects: every old URL of the site still leads to its page.
+
+Reads the list the import writes (config ``redirects_file``, default
+``_generated/redirects.json``; shape in :mod:`ext.hugo_import.redirects`) plus
+``redirects_extra`` from ``conf.py`` (``{"/old/path/": "/new/path/" or URL}``), and,
+when an HTML builder finishes, writes:
+
+* one static redirect page per old path (HTML5: meta refresh, canonical link,
+  a visible link), at ``<old>/index.html`` or at ``<old>.html`` itself for old
+  paths ending in ``.html``; the link is relative, so the pages work under any
+  prefix (Read the Docs' ``/en/latest/``); a splat rule (``/a/b/*``) gets a page
+  at ``/a/b/`` only, the rest of it is for the server;
+* ``_redirects/redirects.json``: the same list as Read the Docs "page"
+  redirects (``type``, ``from_url``, ``to_url``, ``http_status``,
+  ``description``; ``from_url`` ends in ``*`` for splat rules), ready for its
+  API or dashboard, and ``_redirects/redirects.txt``, one ``from to status`` per line.
+
+Why not sphinx-reredirects: it takes docnames as sources, so it cannot write
+``/about/officials.html`` or a percent-decoded old path, and its targets are
+written as given; here targets are pages, resolved to the builder's URL.
+
+Warnings (``type="redirects"``): ``redirects.missing-target`` (the target page
+is not in the handbook: no redirect page), ``redirects.collision`` (the old path
+is a file the build already wrote: left alone), ``redirects.bad-file`` (the
+list cannot be read). Located at the list file (``path:line`` of the entry
+when known, else the rule's site file and line).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
+
+RTD_DIR = "_redirects"
+#: Written in every redirect page, so a later build knows the file is ours to replace.
+MARKER = '<meta name="generator" content="handbook-redirects">'
+
+
+@dataclass(frozen=True)
+class Redirect:
+    """One old path (``source``, site path, decoded) and where it goes (``target``:
+    site path or absolute URL); ``where`` is ``file:line`` for warnings."""
+
+    source: str
+    target: str
+    status: int = 301
+    splat: bool = False
+    where: str = ""
+
+
+def _warn(message: str, subtype: str, location: str) -> None:
+    logger.warning(f"{message} [redirects.{subtype}]", location=location, type="redirects", subtype=subtype)
+
+
+def load_redirects(app: Sphinx) -> list[Redirect]:
+    """The import's list plus ``redirects_extra``; ``[]`` (and a warning) when the file is broken."""
+    found: list[Redirect] = []
+    path = Path(app.srcdir, app.config.redirects_file)
+    if path.is_file():
+        try:
+            entries = json.loads(path.read_text(encoding="utf-8"))["redirects"]
+            for entry in entries:
+                found.append(Redirect(
+                    source=str(entry["from"]), target=str(entry["to"]), status=int(entry.get("status", 301)),
+                    splat=bool(entry.get("splat")), where=f"{entry.get('source', path.name)}:{entry.get('line', 0)}",
+                ))
+        except (ValueError, KeyError, TypeError) as error:
+            _warn(f"cannot read the redirects list: {error}", "bad-file", str(path))
+    for source, target in app.config.redirects_extra.items():
+        found.append(Redirect(source=source, target=target, where="conf.py:redirects_extra"))
+    return found
+
+
+def output_file(source: str) -> str:
+    """Where the page for old path ``source`` goes, relative to the output folder:
+    ``/a/b`` and ``/a/b/*`` -> ``a/b/index.html``, ``/a/b.html`` -> ``a/b.html``."""
+    path = source.removesuffix("*").strip("/")
+    if posixpath.splitext(path)[1].lower() in {".html", ".htm"}:
+        return path
+    return posixpath.join(path, "index.html") if path else "index.html"
+
+
+def target_docname(app: Sphinx, target: str) -> str | None:
+    """The docname served at site path ``target`` (``/about/`` -> ``about/index`` or ``about``)."""
+    stripped = target.split("#", 1)[0].strip("/")
+    if stripped.endswith((".html", ".htm")):
+        stripped = posixpath.splitext(stripped)[0]
+        stripped = stripped.removesuffix("/index").removesuffix("index")
+    for candidate in (posixpath.join(stripped, "index") if stripped else "index", stripped):
+        if candidate in app.env.found_docs:
+            return candidate
+    return None
+
+
+def redirect_page(href: str, canonical: str, title: str) -> str:
+    """A small HTML5 page that sends the reader to ``href`` (all values escaped)."""
+    href_e, canonical_e, title_e = (html.escape(v, quote=True) for v in (href, canonical, title))
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n'
+        '<meta charset="utf-8">\n'
+        f"{MARKER}\n"
+        f"<title>Moved: {title_e}</title>\n"
+        f'<meta http-equiv="refresh" content="0; url={href_e}">\n'
+        f'<link rel="canonical" href="{canonical_e}">\n'
+        '<meta name="robots" content="noindex">\n'
+        "</head>\n<body>\n"
+        f'<p>This page has moved to <a href="{href_e}">{title_e}</a>.</p>\n'
+        "</body>\n</html>\n"
+    )
+
+
+def _url_path(path: str) -> str:
+    return quote(path, safe="/*:@!$&'()+,;=-._~")
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the redirect pages and the Read the Docs list (HTML builders)."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    outdir = Path(app.outdir)
+    base = app.config.html_baseurl.rstrip("/") or app.config.site_base_url.rstrip("/")
+    listed: list[dict[str, Any]] = []
+    for redirect in load_redirects(app):
+        external = bool(urlsplit(redirect.target).scheme)
+        if external:
+            target_uri, title = redirect.target, redirect.target
+        else:
+            docname = target_docname(app, redirect.target)
+            if docname is None:
+                _warn(f"redirect from {redirect.source}: no page at {redirect.target}", "missing-target", redirect.where)
+                continue
+            target_uri = app.builder.get_target_uri(docname)
+            title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
+        rel_file = output_file(redirect.source)
+        out = outdir / rel_file
+        if out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]:
+            _warn(f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is",
+                  "collision", redirect.where)
+            continue
+        if external:
+            href = canonical = target_uri
+        else:
+            href = posixpath.relpath(target_uri or ".", posixpath.dirname(rel_file) or ".")
+            href = href + "/" if target_uri.endswith("/") and not href.endswith("/") else href
+            canonical = f"{base}/{target_uri}" if base else target_uri
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
+        to_url = target_uri if external else "/" + target_uri
+        listed.append({
+            "type": "page", "from_url": _url_path(redirect.source), "to_url": _url_path(to_url) if not external else to_url,
+            "http_status": redirect.status, "description": redirect.where,
+        })
+    folder = outdir / RTD_DIR
+    folder.mkdir(exist_ok=True)
+    (folder / "redirects.json").write_text(json.dumps(listed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    lines = [f"{r['from_url']} {r['to_url']} {r['http_status']}" for r in listed]
+    (folder / "redirects.txt").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("redirects_file", "_generated/redirects.json", "html", types=frozenset({str}))
+    app.add_config_value("redirects_extra", {}, "html", types=frozenset({dict}))
+    if "site_base_url" not in app.config.values:
+        app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
+    app.connect("build-finished", write_redirects)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
