@@ -52,6 +52,10 @@ ICONS = {
     "fa-globe": "globe",
     "fa-download": "download",
     "fa-info-circle": "info",
+    "fa-book-reader": "book",
+    "fa-users-cog": "people",
+    "fa-tv": "device-desktop",
+    "fa-id-card": "id-badge",
 }
 
 #: Hosts whose ``<iframe>`` is kept as an embed (suffix match), with a path prefix.

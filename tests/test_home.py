@@ -1,0 +1,130 @@
+"""The home page collections (ext/home.py) and the page context it adds, on tests/roots/test-home."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from ext.hugo_import.home import home_data_files
+from ext.hugo_import.site import read_site
+from tests.conftest import EXAMPLE_SITE
+
+ROOTS = Path(__file__).parent / "roots"
+
+
+TEMPLATES = str(Path(__file__).parent.parent / "docs" / "_templates")
+
+
+def build(make_app, srcdir: Path, builder: str = "dirhtml", confoverrides: dict | None = None):
+    """Build ``srcdir`` with the handbook's templates; returns (app, docnames read)."""
+    app = make_app(builder, srcdir=srcdir, confoverrides={"templates_path": [TEMPLATES], **(confoverrides or {})})
+    read: list[str] = []
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.extend(docnames))
+    app.build()
+    app.cleanup()
+    return app, set(read)
+
+
+@pytest.fixture
+def srcdir(tmp_path: Path) -> Path:
+    target = tmp_path / "home"
+    shutil.copytree(ROOTS / "test-home", target)
+    return target
+
+
+def page(app, rel: str = "index.html") -> BeautifulSoup:
+    return BeautifulSoup((Path(app.outdir) / rel).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_import_copies_the_collections_and_switches() -> None:
+    files = home_data_files(read_site(EXAMPLE_SITE))
+    assert files["_data/site/features/iq.yaml"] == (EXAMPLE_SITE / "data/features/iq.yaml").read_bytes()
+    assert "_data/site/carousel/iassist.yaml" in files
+    params = json.loads(files["_data/site/params.json"])
+    assert params["collections"]["alerts"]["enable"] is False
+    assert params["collections"]["features"]["title"] == "What the association offers"
+    assert params["footer"]["privacy_policy"] == "/about/privacy-policy/"
+
+
+def test_features_as_cards_in_weight_order(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir)
+    html = page(app)
+    grid = html.select_one(".home-features")
+    assert [t.get_text() for t in grid.select(".home-card-title")] == ["Journal", "Reading room", "Mystery"]
+    journal, reading, mystery = grid.select(".home-card")
+    assert journal.select_one("svg.sd-octicon-globe") and reading.select_one("svg.sd-octicon-book")
+    assert not mystery.select_one("svg")
+    assert journal.select_one("a.sd-btn")["href"] == "https://journal.example.org/"
+    assert reading.select_one("a.sd-btn")["href"] == "about/"
+    # a link to the live site's own page becomes a link to the handbook's page
+    assert mystery.select_one("a.sd-btn")["href"] == "community/conduct/"
+    assert html.select_one("p.rubric.home-heading").get_text() == "What we offer"
+    warnings = app.warning.getvalue()
+    assert "WARNING: mystery.yaml: icon 'fas fa-dragon' has no octicon in ICONS; none shown [home.unknown-icon]" in warnings
+    assert warnings.count("WARNING") == 1
+
+
+def test_only_what_the_site_shows(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir)
+    html = page(app)
+    slides = html.select(".home-carousel .home-card")
+    assert [s.select_one(".home-card-title").get_text() for s in slides] == ["Spring meeting"]
+    assert [p.get_text() for p in slides[0].select("p.sd-card-text:not(.home-slide-links)")] == ["Lakeside town", "April 1-3, 2031"]
+    assert [a["href"] for a in slides[0].select("a.sd-btn")] == ["about/", "https://tickets.example.org/"]
+    assert slides[0].select_one("img")
+    assert not html.select(".home-alert")  # params: alerts switched off
+    social = html.select("ul.home-social li a")
+    assert [a.get_text(strip=True) for a in social] == ["The society on a photo site"]
+    assert html.select_one(".home-subtitle").get_text() == "Where we post news."
+
+
+def test_changing_the_data_changes_the_page(make_app, srcdir: Path) -> None:
+    build(make_app, srcdir)
+    params = json.loads((srcdir / "_data/site/params.json").read_text())
+    params["collections"]["alerts"]["enable"] = True
+    (srcdir / "_data/site/params.json").write_text(json.dumps(params))
+    app, read = build(make_app, srcdir)
+    assert "index" in read and "dated" not in read
+    assert "The office is closed this week." in page(app).select_one(".home-alert").get_text()
+    # a new file in a collection folder re-reads the page too
+    (srcdir / "_data/site/features/new.yaml").write_text('weight: 9\nname: "New box"\nicon: "fas fa-globe"\n')
+    app, read = build(make_app, srcdir)
+    assert read == {"index"}
+    assert "New box" in [t.get_text() for t in page(app).select(".home-features .home-card-title")]
+
+
+def test_broken_data_is_a_located_warning(make_app, srcdir: Path) -> None:
+    (srcdir / "_data/site/features/bad.yaml").write_text("name: [unclosed\n")
+    app, _ = build(make_app, srcdir, confoverrides={"suppress_warnings": ["home.unknown-icon"]})
+    warnings = app.warning.getvalue()
+    assert "bad.yaml:1: WARNING: bad.yaml: not YAML" in warnings and "[home.bad-data]" in warnings
+    assert warnings.count("WARNING") == 1
+
+
+def test_footer_links_last_updated_and_description(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir)
+    dated = page(app, "dated/index.html")
+    links = [(a.get_text(), a["href"]) for a in dated.select(".handbook-footer-links a")]
+    assert links == [
+        ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/"),
+        ("Privacy policy", "../about/privacy/"),
+        ("Code of conduct", "../community/conduct/"),
+    ]
+    assert "Last updated on 2021-05-06" in dated.select_one(".last-updated").get_text()
+    assert dated.find("meta", attrs={"name": "description"})["content"] == "A page with a date & a description."
+    assert not page(app, "about/index.html").select_one(".last-updated")
+
+
+def test_text_and_latex_output(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir, builder="text", confoverrides={"suppress_warnings": ["home.unknown-icon"]})
+    text = (Path(app.outdir) / "index.txt").read_text()
+    assert "Journal" in text and "<https://journal.example.org/>" in text
+    app, _ = build(make_app, srcdir, builder="latex", confoverrides={"suppress_warnings": ["home.unknown-icon"]})
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    assert "\\sphinxstyletopictitle{Reading room}" in tex
+    assert "\\sphinxnolinkurl{https://tickets.example.org/}" in tex
+    assert app.warning.getvalue().count("WARNING") == 0
