@@ -148,10 +148,12 @@ def visit_embed_html(self, node: embed) -> None:
 def visit_embed_latex(self, node: embed) -> None:
     uri = _final_uri(self, node)
     label = LABELS[node["kind"]]
-    title = self.encode(node["title"])
+    # "Video: A talk", or just "Video:" when the title is the default label;
+    # ragged right, so a long URL does not stretch the words before it
+    title = "" if node["title"] == label else " " + self.encode(node["title"])
     self.body.append(
-        "\n\\par\\noindent\\textbf{" + self.encode(label) + ":} " + title
-        + r" \sphinxhref{" + self.encode_uri(uri) + "}{" + r"\sphinxnolinkurl{" + self.encode_uri(uri) + "}}\\par\n"
+        "\n\\par{\\raggedright\\noindent\\textbf{" + self.encode(label) + ":}" + title
+        + r" \sphinxhref{" + self.encode_uri(uri) + "}{" + r"\sphinxnolinkurl{" + self.encode_uri(uri) + "}}\\par}\n"
     )
     raise nodes.SkipNode
 
