@@ -33,6 +33,7 @@ extensions = [
     "ext.navigation",
     "ext.events",
     "ext.programmes",
+    "ext.blog",
     "ext.member_guide",
     "sphinx.ext.imgconverter",
 ]
