@@ -484,7 +484,12 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         if not url:
             continue
         kind, target = link_target(app.env, url)
-        if kind == "doc":
+        if pagename == getattr(app.config, "notfound_pagename", None) and kind in {"doc", "site"}:
+            # the 404 page is served at any depth: links from the site root (with the prefix)
+            prefix = getattr(app.config, "notfound_urls_prefix", None) or "/"
+            path = app.builder.get_target_uri(target) if kind == "doc" else target.lstrip("/")
+            url = prefix.rstrip("/") + "/" + path
+        elif kind == "doc":
             url = relative_uri(app.builder.get_target_uri(pagename), app.builder.get_target_uri(target)) or "./"
         elif kind == "site":
             url = relative_uri(app.builder.get_target_uri(pagename), target.lstrip("/"))

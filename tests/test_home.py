@@ -128,3 +128,11 @@ def test_text_and_latex_output(make_app, srcdir: Path) -> None:
     assert "\\sphinxstyletopictitle{Reading room}" in tex
     assert "\\sphinxnolinkurl{https://tickets.example.org/}" in tex
     assert app.warning.getvalue().count("WARNING") == 0
+
+
+def test_footer_links_on_the_404_page_start_at_the_prefix(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir, confoverrides={
+        "extensions": ["myst_parser", "sphinx_design", "ext.site_files", "ext.home", "notfound.extension"],
+        "notfound_urls_prefix": "/en/latest/", "suppress_warnings": ["home.unknown-icon"]})
+    links = [a["href"] for a in page(app, "404/index.html").select(".handbook-footer-links a")]
+    assert links[1:] == ["/en/latest/about/privacy/", "/en/latest/community/conduct/"]
