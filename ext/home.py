@@ -509,6 +509,17 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
             f'<meta name="description" content="{html.escape(description, quote=True)}">\n')
 
 
+def live_site_urls(app: Sphinx, config: Any) -> None:
+    """``config-inited`` (after ext.site_files read ``_generated/site.json``): the
+    live site's URL as ``html_baseurl`` (sitemap, canonical links) and as
+    ``ogp_site_url`` (OpenGraph) unless conf.py set them."""
+    base = config.site_base_url
+    if base and not config.html_baseurl:
+        config.html_baseurl = base if base.endswith("/") else base + "/"
+    if base and "ogp_site_url" in config.values and not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("home_data_dir", "_data/site", "env", types=frozenset({str}))
     app.add_config_value("home_page_dates", True, "html", types=frozenset({bool}))
@@ -524,4 +535,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("env-purge-doc", purge_listings)
     app.connect("env-merge-info", merge_listings)
     app.connect("html-page-context", page_context, priority=400)
+    app.connect("config-inited", live_site_urls, priority=600)
     return {"version": "1.0", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

@@ -136,3 +136,10 @@ def test_footer_links_on_the_404_page_start_at_the_prefix(make_app, srcdir: Path
         "notfound_urls_prefix": "/en/latest/", "suppress_warnings": ["home.unknown-icon"]})
     links = [a["href"] for a in page(app, "404/index.html").select(".handbook-footer-links a")]
     assert links[1:] == ["/en/latest/about/privacy/", "/en/latest/community/conduct/"]
+
+
+def test_live_site_url_becomes_the_base_url(make_app, srcdir: Path) -> None:
+    app, _ = build(make_app, srcdir, confoverrides={"suppress_warnings": ["home.unknown-icon"]})
+    assert app.config.html_baseurl == "https://handbook.example.org/"
+    canonical = page(app, "dated/index.html").find("link", rel="canonical")["href"]
+    assert canonical == "https://handbook.example.org/dated/"

@@ -36,11 +36,9 @@ extensions = extensions + ["ext.home", "ext.redirects", "notfound.extension", "s
 templates_path = [{str(REPO / "docs" / "_templates")!r}]
 html_static_path = [{str(REPO / "docs" / "_static")!r}]
 html_css_files = ["handbook.css"]
-html_baseurl = "https://iassistdata.org/"
 sitemap_url_scheme = "{{link}}"
 sitemap_excludes = ["search/", "genindex/", "404/"]
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
-ogp_site_url = "https://iassistdata.org/"
 ogp_social_cards = {{"enable": False}}
 """
 
