@@ -20,7 +20,7 @@ VENV_STAMP  := $(VENV)/.installed
 # stamp of the last import of that site. File names may contain spaces.
 SITE_ID      := $(shell printf '%s' "$(abspath $(SITE))" | cksum | cut -d' ' -f1)
 IMPORT_STAMP := $(BUILDDIR)/.import-$(SITE_ID).stamp
-SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
+SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" "$(SITE)/netlify.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
 IMPORTER     := $(wildcard ext/hugo_import/*.py) ext/programmes/source.py ext/programmes/dates.py ext/events/dates.py
 
 .PHONY: help html import latexpdf tex-deps test livehtml linkcheck clean

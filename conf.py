@@ -62,6 +62,21 @@ html_show_sourcelink = False
 html_show_search_summary = False
 html_copy_source = False
 
+# -- Site features: home page collections, footer, redirects, 404, sitemap, OpenGraph --
+# ext.home renders the site's data/ collections (copied to _data/site by the import);
+# ext.redirects writes a page at every old URL and a Read the Docs redirect list.
+import os  # noqa: E402
+from urllib.parse import urlparse  # noqa: E402
+
+extensions += ["ext.home", "ext.redirects", "notfound.extension", "sphinx_sitemap", "sphinxext.opengraph"]
+templates_path = [str(ROOT / "docs" / "_templates")]
+html_static_path = [str(ROOT / "docs" / "_static")]
+html_css_files = ["handbook.css"]
+notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
+sitemap_url_scheme = "{link}"
+sitemap_excludes = ["search/", "genindex/", "404/"]
+ogp_social_cards = {"enable": False}
+
 # -- The member guide: LaTeX/PDF output (ext/member_guide.py, `make latexpdf`) --------
 # One PDF, the curated pages of docs/member-guide.md. LaTeX builds read only those
 # pages (member_guide_narrow_read); links to other pages go to the live site.

@@ -36,7 +36,9 @@ def broken_references(outdir: Path) -> tuple[list[str], list[str]]:
                 if not url or urlsplit(url).scheme or url.startswith(("#", "//", "mailto:")):
                     continue
                 path = unquote(urlsplit(url).path)
-                target = outdir / posixpath.normpath(posixpath.join(base, path))
+                # Root-absolute links (the 404 page, served at any depth) start at the output root.
+                joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base, path)
+                target = outdir / posixpath.normpath(joined)
                 if path.endswith("/") or target.is_dir():
                     target = target / "index.html"
                 if not target.is_file():
