@@ -12,7 +12,8 @@ import json
 import sys
 from pathlib import Path
 
-from .writer import clean, import_site
+from .manifest import unchanged_import
+from .model import ImportReport
 
 
 def _progress(results, total: int):
@@ -33,6 +34,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
     args = parser.parse_args(argv)
     if args.clean:
+        from .writer import clean
+
         removed = clean(args.dest)
         if not args.quiet:
             print(f"import: {len(removed)} imported files removed from {args.dest}")
@@ -40,8 +43,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.site is None or not (args.site / "content").is_dir():
         print(f"error: {args.site} is not a Hugo site (it has no content/ folder)", file=sys.stderr)
         return 2
-    report = import_site(args.site, args.dest, force=args.force, progress=_progress)
-    if args.report:
+    unchanged = None if args.force else unchanged_import(args.site, args.dest)
+    if unchanged is not None:  # the fast path: no converter libraries to load
+        report = ImportReport(site=str(args.site.resolve()), unchanged=unchanged, skipped=True)
+    else:
+        from .writer import import_site
+
+        report = import_site(args.site, args.dest, force=args.force, progress=_progress)
+    if args.report and not (report.skipped and args.report.exists()):  # keep the last real report
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n")
     if not args.quiet:

@@ -132,3 +132,36 @@ class Page:
         """Content folder holding this page's bundle resources (POSIX, no slash)."""
         parent = str(Path(self.source).parent)
         return "" if parent == "." else parent
+
+
+@dataclass
+class ImportReport:
+    """What one import did. Paths are relative to the destination folder."""
+
+    site: str
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    drafts: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    static_copied: int = 0
+    skipped: bool = False
+
+    def counts(self) -> dict[str, int]:
+        by_kind: dict[str, int] = {}
+        for problem in self.problems:
+            by_kind[problem.kind.value] = by_kind.get(problem.kind.value, 0) + 1
+        return by_kind
+
+    def as_json(self) -> dict:
+        return {
+            "site": self.site,
+            "skipped_unchanged_site": self.skipped,
+            "pages_written": sorted(self.written),
+            "pages_unchanged": len(self.unchanged),
+            "pages_removed": sorted(self.removed),
+            "drafts_skipped": sorted(self.drafts),
+            "static_files_copied": self.static_copied,
+            "problem_counts": self.counts(),
+            "problems": [p.as_json() for p in sorted(self.problems)],
+        }

@@ -21,94 +21,18 @@ from typing import Any
 
 from . import __version__
 from .anchors import collect_anchors, page_anchors
+from .manifest import MANIFEST, Manifest, site_fingerprint, unchanged_import
 from .blog import tag_pages
 from .convert import convert_page, render_document
 from .events import collect_events
 from .home import home_data_files
 from .links import STATIC_DIR, SiteIndex, bundle_file_sources
-from .model import Page, Problem, ProblemKind
+from .model import ImportReport, Page, Problem, ProblemKind
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
 from .site import HugoSite, read_site
 
-MANIFEST = ".hugo-import.json"
 GENERATED_DIR = "_generated"
-
-
-@dataclass
-class ImportReport:
-    """What one import did. Paths are relative to the destination folder."""
-
-    site: str
-    written: list[str] = field(default_factory=list)
-    unchanged: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    drafts: list[str] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
-    static_copied: int = 0
-    skipped: bool = False
-
-    def counts(self) -> dict[str, int]:
-        by_kind: dict[str, int] = {}
-        for problem in self.problems:
-            by_kind[problem.kind.value] = by_kind.get(problem.kind.value, 0) + 1
-        return by_kind
-
-    def as_json(self) -> dict:
-        return {
-            "site": self.site,
-            "skipped_unchanged_site": self.skipped,
-            "pages_written": sorted(self.written),
-            "pages_unchanged": len(self.unchanged),
-            "pages_removed": sorted(self.removed),
-            "drafts_skipped": sorted(self.drafts),
-            "static_files_copied": self.static_copied,
-            "problem_counts": self.counts(),
-            "problems": [p.as_json() for p in sorted(self.problems)],
-        }
-
-
-#: The code whose output the import writes: the converter and the modules of the
-#: extensions it borrows (the programme reader, the writing of dates).
-_EXT = Path(__file__).parent.parent
-_CONVERTER_CODE = sorted(Path(__file__).parent.glob("*.py")) + [
-    _EXT / "programmes" / "source.py", _EXT / "programmes" / "dates.py", _EXT / "events" / "dates.py",
-]
-
-
-def site_fingerprint(root: Path) -> str:
-    """A hash of every input file's path, size and modification time and of the
-    converter's own code; equal fingerprints mean there is nothing to do."""
-    digest = hashlib.sha256(__version__.encode())
-    for module in _CONVERTER_CODE:
-        digest.update(module.read_bytes())
-    for folder in ("content", "static", "data"):
-        base = root / folder
-        for dirpath, dirnames, filenames in os.walk(base):
-            dirnames.sort()
-            for name in sorted(filenames):
-                path = os.path.join(dirpath, name)
-                stat = os.stat(path)
-                digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
-    for name in ("config.toml", "hugo.toml", "netlify.toml"):
-        if (root / name).is_file():
-            digest.update((root / name).read_bytes())
-    return digest.hexdigest()
-
-
-class Manifest:
-    """What the import wrote into ``dest``: relative path to SHA-256 of the bytes."""
-
-    def __init__(self, dest: Path) -> None:
-        self.path = dest / MANIFEST
-        data = json.loads(self.path.read_text()) if self.path.is_file() else {}
-        self.files: dict[str, str] = data.get("files", {})
-        self.fingerprint: str = data.get("fingerprint", "")
-        self.site: str = data.get("site", "")
-
-    def save(self, files: dict[str, str], fingerprint: str, site: str) -> None:
-        data = {"site": site, "fingerprint": fingerprint, "files": dict(sorted(files.items()))}
-        self.path.write_text(json.dumps(data, indent=1) + "\n")
 
 
 def _sha(data: bytes) -> str:

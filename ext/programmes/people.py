@@ -9,12 +9,14 @@ programme page. The data are the ``programmes`` domain's presentations.
 
 Names are normalised to one key per person: accents, case, full stops and
 spacing are ignored, and ``Matthew Welch`` is read as ``Welch, Matthew``; the
-entry shows the form written most often. Pages with an index are re-read
-whenever any document is, so the index never lags behind the programmes.
+entry shows the form written most often. Pages with an index are written again
+(not re-read) whenever the presentations change, so the index never lags behind
+the programmes and editing another page costs nothing here.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -152,15 +154,23 @@ def _people_nodes(app: Sphinx, docname: str, people: dict[tuple[str, str], dict[
     return out
 
 
-def outdated_indexes(app: Sphinx, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]) -> list[str]:
-    """``env-get-outdated``: pages with a people index, whenever any page is re-read."""
-    if not (added or changed or removed):
+def updated_indexes(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """``env-get-updated``: pages with a people index, to be written again (not re-read:
+    the list is made when the page is resolved) when the presentations changed."""
+    domain = env.get_domain("programmes")
+    entries = sorted(
+        (e["anchor"], e["docname"], e["title"], e["programme"], [tuple(p) for p in e.get("presenters", [])])
+        for e in domain.presentations.values()
+    )
+    digest = hashlib.sha256(repr(entries).encode()).hexdigest()
+    if getattr(env, "programmes_people_digest", None) == digest:
         return []
-    return sorted(env.get_domain("programmes").indexes)
+    env.programmes_people_digest = digest
+    return sorted(domain.indexes)
 
 
 def setup_people(app: Sphinx) -> None:
     app.add_node(presenter_index)
     app.add_directive("presenter-index", PresenterIndexDirective)
     app.connect("doctree-resolved", resolve_presenter_index)
-    app.connect("env-get-outdated", outdated_indexes)
+    app.connect("env-get-updated", updated_indexes)
