@@ -347,6 +347,7 @@ def build_programme(
     (positions are 1-based). Warnings go through ``ctx``; domain entries land in
     ``ctx.entries``."""
     root = pnodes.conference_programme(ids=[f"p{ctx.key}"], classes=list(classes or []))
+    root["support_smartquotes"] = False  # the data has its own typography; SmartQuotes over 100 000 words is slow
     root.extend(_header(programme, ctx))
     sessions = [(position, session) for position, session in enumerate(programme.sessions, 1) if selected(position, session)]
     days = _days(sessions, ctx)
