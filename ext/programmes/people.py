@@ -140,8 +140,8 @@ def _people_nodes(app: Sphinx, docname: str, people: dict[tuple[str, str], dict[
             item = nodes.list_item()
             para = nodes.paragraph()
             para += nodes.strong(text=person["name"])
-            if person["institutions"]:
-                para += nodes.Text(" (" + "; ".join(person["institutions"]) + ")")
+            if person["institutions"]:  # the three written most often
+                para += nodes.Text(" (" + "; ".join(person["institutions"][:3]) + ")")
             item += para
             talks = nodes.bullet_list()
             for year, title, target, anchor in person["talks"]:
