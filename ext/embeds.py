@@ -23,6 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
+from ._common import add_html_assets
 from .site_files import SCHEME, resolve_site_uri
 
 logger = logging.getLogger(__name__)
@@ -187,5 +188,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
 def _add_static_path(app: Sphinx) -> None:
     from pathlib import Path
 
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(Path(__file__).parent / "static"))
+    add_html_assets(app, Path(__file__).parent / "static")

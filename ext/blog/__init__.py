@@ -44,6 +44,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .._common import add_html_assets
+
 from .domain import BlogDomain
 from .feeds import feed_link_tags, write_feeds
 from .header import read_post
@@ -57,9 +59,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 def _add_static(app: Sphinx) -> None:
     """``builder-inited``: the stylesheet, for HTML builders only."""
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("blog.css")
+    add_html_assets(app, STATIC_DIR, "blog.css")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -11,9 +11,7 @@ from enum import Enum
 from typing import Any
 
 from sphinx.config import Config
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+from .._common import warn_typed
 
 WARNING_TYPE = "blog"
 
@@ -41,6 +39,4 @@ def warn(config: Config, kind: BlogWarning, message: str, location: Any = None) 
     """Log ``message`` as a ``blog.<subtype>`` warning at ``location`` (a node, a
     docname, or a ``(docname, line)`` pair). Sphinx appends ``[blog.<subtype>]``
     when ``show_warning_types`` is on (the default); otherwise it is added here."""
-    if not config.show_warning_types:
-        message = f"{message} [{WARNING_TYPE}.{kind.value}]"
-    logger.warning(message, location=location, type=WARNING_TYPE, subtype=kind.value)
+    warn_typed(config, WARNING_TYPE, kind, message, location)

@@ -45,6 +45,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+from .._common import add_html_assets
+
 from .calendar import write_calendars
 from .directives import setup_directives
 from .domain import EventsDomain, load_events, outdated_by_today
@@ -79,9 +81,7 @@ def _check_config(app: Sphinx, config: Any) -> None:
 
 def _add_static(app: Sphinx) -> None:
     """``builder-inited``: the stylesheet, for HTML builders only."""
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("events.css")
+    add_html_assets(app, STATIC_DIR, "events.css")
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

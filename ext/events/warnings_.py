@@ -11,9 +11,7 @@ from enum import Enum
 from typing import Any
 
 from sphinx.config import Config
-from sphinx.util import logging
-
-logger = logging.getLogger(__name__)
+from .._common import warn_typed
 
 WARNING_TYPE = "events"
 
@@ -60,6 +58,4 @@ def warn(config: Config, kind: EventWarning, message: str, location: Any) -> Non
     ``[events.<subtype>]`` suffix itself when ``show_warning_types`` is on
     (the default); otherwise it is added here, so the suffix is always shown.
     """
-    if not config.show_warning_types:
-        message = f"{message} [{WARNING_TYPE}.{kind.value}]"
-    logger.warning(message, location=location, type=WARNING_TYPE, subtype=kind.value)
+    warn_typed(config, WARNING_TYPE, kind, message, location)

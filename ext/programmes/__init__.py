@@ -14,6 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .._common import add_html_assets
 from .directive import ConferenceProgrammeDirective
 from .domain import ProgrammesDomain
 from .nodes import register_nodes
@@ -28,11 +29,9 @@ __version__ = "1.0"
 STATIC_DIR = Path(__file__).parent / "static"
 
 
-def add_html_assets(app: Sphinx) -> None:
+def _add_static(app: Sphinx) -> None:
     """Add ``programmes.css`` to HTML builders only (``builder-inited``)."""
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
-        app.add_css_file("programmes.css")
+    add_html_assets(app, STATIC_DIR, "programmes.css")
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
@@ -44,7 +43,7 @@ def setup(app: Sphinx) -> ExtensionMetadata:
     register_nodes(app)
     app.add_directive("conference-programme", ConferenceProgrammeDirective)
     setup_people(app)
-    app.connect("builder-inited", add_html_assets)
+    app.connect("builder-inited", _add_static)
     return {
         "version": __version__,
         "env_version": 1,

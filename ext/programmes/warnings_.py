@@ -12,13 +12,11 @@ from __future__ import annotations
 from enum import Enum
 from typing import TYPE_CHECKING
 
-from sphinx.util import logging
+from .._common import warn_typed
 
 if TYPE_CHECKING:
     from docutils import nodes
     from sphinx.environment import BuildEnvironment
-
-logger = logging.getLogger(__name__)
 
 WARNING_TYPE = "programmes"
 
@@ -62,6 +60,4 @@ def warn(
 
     ``location`` is a ``"path:line"`` string (a JSON file), a ``(docname, line)`` tuple
     or a node, as :meth:`sphinx.util.logging.SphinxLoggerAdapter.warning` accepts."""
-    if not env.config.show_warning_types:
-        message = f"{message} [{WARNING_TYPE}.{subtype.value}]"
-    logger.warning(message, type=WARNING_TYPE, subtype=subtype.value, location=location)
+    warn_typed(env.config, WARNING_TYPE, subtype, message, location)

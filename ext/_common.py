@@ -1,0 +1,35 @@
+"""Small pieces every extension of the handbook shares: typed warnings, HTML assets."""
+
+from __future__ import annotations
+
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+logger = logging.getLogger("ext")
+
+
+def warn_typed(config: Config, type_: str, subtype: Enum, message: str, location: Any = None) -> None:
+    """Log ``message`` as a ``<type_>.<subtype>`` warning at ``location`` (a node, a
+    docname, a ``(docname, line)`` pair or a ``"path:line"`` string).
+
+    Sphinx appends ``[<type_>.<subtype>]`` when ``show_warning_types`` is on (the
+    default); otherwise it is added here, so users always see what to put in
+    ``suppress_warnings``."""
+    if not config.show_warning_types:
+        message = f"{message} [{type_}.{subtype.value}]"
+    logger.warning(message, location=location, type=type_, subtype=subtype.value)
+
+
+def add_html_assets(app: Sphinx, static_dir: Path, *css_files: str) -> None:
+    """``builder-inited`` helper: serve ``static_dir`` and link ``css_files``, for HTML
+    builders only (LaTeX and text output stay free of them)."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(static_dir))
+    for css in css_files:
+        app.add_css_file(css)
