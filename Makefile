@@ -50,15 +50,16 @@ livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000, rebuilt on e
 	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) --ignore "*/_generated/*" $(SOURCEDIR) $(BUILDDIR)/html
 
 # The member guide (docs/member-guide.md) as PDF: xelatex via latexmk. The LaTeX
-# build reads only the guide's pages (ext/member_guide.py). VERSION goes on the
-# title page.
-VERSION      ?= $(shell git describe --tags --always --dirty 2>/dev/null)
+# build reads only the guide's pages (ext/member_guide.py). The version on the
+# title page comes from conf.py (Read the Docs' version, else git describe), or
+# from VERSION=... on the command line.
+VERSION_OPT   = $(if $(VERSION),-D release="$(VERSION)" -D version="$(VERSION)")
 TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
                 texlive-fonts-recommended tex-gyre fonts-dejavu-core imagemagick
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 latexpdf: $(IMPORT_STAMP) ## Build the member guide PDF into _build/latex (needs TeX: make tex-deps)
-	$(SPHINXBUILD) -b latex -c . $(SPHINXOPTS) -D release="$(VERSION)" $(SOURCEDIR) $(BUILDDIR)/latex
+	$(SPHINXBUILD) -b latex -c . $(SPHINXOPTS) $(VERSION_OPT) $(SOURCEDIR) $(BUILDDIR)/latex
 	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -silent"
 	@echo "The member guide: $(BUILDDIR)/latex/iassist-member-guide.pdf"
 

@@ -38,6 +38,26 @@ extensions = [
     "sphinx.ext.imgconverter",
 ]
 
+# -- Version: Read the Docs' version, else the git tag (git describe) ----------------------
+# Shown in the page footer, the HTML <head> and the PDF title page.
+def _release() -> str:
+    import os
+    import subprocess
+
+    name = os.environ.get("READTHEDOCS_VERSION_NAME", "")
+    commit = os.environ.get("READTHEDOCS_GIT_IDENTIFIER", "")
+    if name:
+        return name if not commit or commit == name else f"{name} ({commit})"
+    try:
+        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=ROOT,
+                                    capture_output=True, text=True, check=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        described = ""
+    return described or "dev"
+
+
+release = version = _release()
+
 # -- MyST-Parser: the imported Hugo pages --------------------------------------------
 myst_enable_extensions = ["colon_fence", "deflist", "linkify", "attrs_inline"]
 myst_heading_anchors = 6
@@ -73,6 +93,9 @@ templates_path = [str(ROOT / "docs" / "_templates")]
 html_static_path = [str(ROOT / "docs" / "_static")]
 html_css_files = ["handbook.css"]
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
+# The canonical URL: Read the Docs' when built there, else the live site's (ext.home).
+html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
+html_context = {"handbook_version": release}
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search/", "genindex/", "404/"]
 ogp_social_cards = {"enable": False}
