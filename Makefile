@@ -8,6 +8,7 @@ SITE       ?= examples/site
 BUILDDIR   ?= _build
 SPHINXOPTS ?= -W --keep-going -n
 JOBS       ?= 3
+LIVEPORT   ?= 8000
 PYTHON3    ?= python3
 VENV       ?= .venv
 SOURCEDIR  := docs
@@ -46,8 +47,10 @@ import: $(IMPORT_STAMP) ## Convert the Hugo site (SITE) into docs/ (only when it
 html: $(IMPORT_STAMP) ## Build the web handbook (dirhtml) into _build/html
 	$(SPHINXBUILD) -b dirhtml -c . -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
-livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000, rebuilt on every save
-	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) --ignore "*/_generated/*" $(SOURCEDIR) $(BUILDDIR)/html
+livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:$(LIVEPORT): rebuilt on every save (docs/, the site, event data)
+	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
+	  --watch "$(SITE)" --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(SOURCEDIR) --quiet --report $(BUILDDIR)/import-report.json' \
+	  --ignore "*/.hugo-import.json" --ignore "*/_build/*" $(SOURCEDIR) $(BUILDDIR)/html
 
 # The member guide (docs/member-guide.md) as PDF: xelatex via latexmk. The LaTeX
 # build reads only the guide's pages (ext/member_guide.py). The version on the
