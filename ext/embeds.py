@@ -121,7 +121,7 @@ def _final_uri(translator, node: embed) -> str:
     if uri.startswith(SCHEME):
         # the LaTeX builder writes one assembled document: no current_docname (and
         # non-HTML builders resolve site: paths to absolute live URLs anyway)
-        return resolve_site_uri(translator.builder.app, getattr(translator.builder, "current_docname", ""), uri)
+        return resolve_site_uri(translator.builder, getattr(translator.builder, "current_docname", ""), uri)
     return uri
 
 

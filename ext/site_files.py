@@ -22,6 +22,7 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
@@ -48,12 +49,13 @@ def live_uri(config, path: str) -> str:
     return config.site_base_url.rstrip("/") + path
 
 
-def resolve_site_uri(app: Sphinx, docname: str, uri: str) -> str:
-    """The final URL for ``site:`` URI ``uri`` on the page of ``docname``."""
+def resolve_site_uri(builder: Builder, docname: str, uri: str) -> str:
+    """The final URL for ``site:`` URI ``uri`` on the page of ``docname``: relative
+    in HTML output, the live site's URL in every other format."""
     path = site_path(uri)
-    if app.builder.format == "html":
-        return html_uri(app.builder, docname, path)
-    return live_uri(app.config, path)
+    if builder.format == "html":
+        return html_uri(builder, docname, path)
+    return live_uri(builder.config, path)
 
 
 def site_target_exists(env: BuildEnvironment, path: str) -> bool:
@@ -79,7 +81,7 @@ def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
                 "link to %s: no such file or page in the handbook", site_path(uri),
                 location=node, type="site", subtype="missing-file",
             )
-        node["refuri"] = resolve_site_uri(app, docname, uri)
+        node["refuri"] = resolve_site_uri(app.builder, docname, uri)
 
 
 def use_imported_site(app: Sphinx, config) -> None:
