@@ -15,9 +15,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
 
-src="$WORK/docs"; mkdir -p "$src"; cp docs/index.md "$src/"
+src="$WORK/docs"; mkdir -p "$src"; cp -r docs/index.md docs/member-guide.md docs/handbook "$src/"
 hyperfine --runs "$RUNS" --export-json "$WORK/import.json" \
-  --prepare "rm -rf '$src' && mkdir '$src' && cp docs/index.md '$src/'" \
+  --prepare "rm -rf '$src' && mkdir '$src' && cp -r docs/index.md docs/member-guide.md docs/handbook '$src/'" \
   "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null
 hyperfine --runs "$RUNS" --export-json "$WORK/noop.json" \
   "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null

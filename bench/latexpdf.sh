@@ -10,7 +10,7 @@ RUNS=${2:-3}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 
-prepare="rm -rf '$WORK/docs' '$WORK/_build' && mkdir '$WORK/docs' && cp docs/index.md docs/member-guide.md '$WORK/docs/'"
+prepare="rm -rf '$WORK/docs' '$WORK/_build' && mkdir '$WORK/docs' && cp -r docs/index.md docs/member-guide.md docs/handbook '$WORK/docs/'"
 build="make --no-print-directory -s latexpdf SITE='$SITE' SOURCEDIR='$WORK/docs' BUILDDIR='$WORK/_build' >'$WORK/out.log' 2>&1"
 
 if command -v hyperfine >/dev/null; then

@@ -97,7 +97,9 @@ def new_docs(tmp_path: Path) -> Path:
     """A handbook source folder with the authored pages, as a fresh clone has it."""
     docs = tmp_path / "docs"
     docs.mkdir(parents=True)
-    shutil.copy(REPO / "docs" / "index.md", docs / "index.md")
+    for name in ("index.md", "member-guide.md"):
+        shutil.copy(REPO / "docs" / name, docs / name)
+    shutil.copytree(REPO / "docs" / "handbook", docs / "handbook")
     return docs
 
 

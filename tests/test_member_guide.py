@@ -12,7 +12,7 @@ import pytest
 
 from ext.member_guide import entry_docname, guide_pages_in_source, is_imagemagick, page_path
 
-from .conftest import EXAMPLE_SITE, REAL_SITE, REPO
+from .conftest import EXAMPLE_SITE, REAL_SITE, REPO, new_docs
 
 GUIDE_WARNING = "guide.md:11: WARNING: guide page '/no-such-page' is not a document of this project; left out of the guide [guide.missing-page]"
 
@@ -125,10 +125,7 @@ CHAPTERS = ("About IASSIST", "Become a Member", "IASSIST Code of Conduct", "Comm
 
 def build_guide_pdf(site: Path, tmp_path: Path) -> tuple[str, str]:
     """``make latexpdf`` of ``site`` into ``tmp_path``: (the PDF's text, the LaTeX log)."""
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for page in ("index.md", "member-guide.md"):
-        shutil.copy(REPO / "docs" / page, docs / page)
+    docs = new_docs(tmp_path)
     build = tmp_path / "_build"
     result = subprocess.run(
         ["make", "--no-print-directory", "latexpdf", f"SITE={site}", f"SOURCEDIR={docs}", f"BUILDDIR={build}",
