@@ -93,6 +93,23 @@ def build(srcdir: Path, outdir: Path, builder: str = "dirhtml", parallel: int = 
     return warnings.getvalue()
 
 
+ROOTS = Path(__file__).resolve().parent / "roots"
+
+
+def copy_root(tmp_path: Path, name: str) -> Path:
+    """A writable copy of the test root ``tests/roots/test-<name>/`` (for tests that edit it)."""
+    srcdir = tmp_path / name
+    shutil.copytree(ROOTS / f"test-{name}", srcdir)
+    return srcdir
+
+
+def html_page(app, page: str):
+    """The built page ``page`` of ``app`` (a path under its output folder), parsed."""
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
+
+
 def new_docs(tmp_path: Path) -> Path:
     """A handbook source folder with the authored pages, as a fresh clone has it."""
     docs = tmp_path / "docs"
@@ -118,4 +135,4 @@ def example_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

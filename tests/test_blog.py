@@ -6,23 +6,19 @@ tag written two ways) and ``tests/roots/test-blog-bad`` (every warning).
 
 from __future__ import annotations
 
-import shutil
 import xml.etree.ElementTree as ET
 from datetime import date
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
 from ext.blog.posts import BadDate, parse_post_date
 
-ROOTS = Path(__file__).parent / "roots"
+from . import conftest
+from .conftest import html_page as soup
 DC = "{http://purl.org/dc/elements/1.1/}"
 
-
-def soup(app, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
 
 
 def list_titles(node) -> list[str]:
@@ -30,9 +26,7 @@ def list_titles(node) -> list[str]:
 
 
 def copy_root(tmp_path: Path, name: str = "blog") -> Path:
-    srcdir = tmp_path / name
-    shutil.copytree(ROOTS / f"test-{name}", srcdir)
-    return srcdir
+    return conftest.copy_root(tmp_path, name)
 
 
 def build(make_app, srcdir: Path, builder: str = "dirhtml", **kwargs):

@@ -4,18 +4,14 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
-from bs4 import BeautifulSoup
 
-ROOTS = Path(__file__).parent / "roots"
+from . import conftest
+from .conftest import html_page as soup
 
-
-def soup(app, page: str) -> BeautifulSoup:
-    return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
 
 
 def card_titles(node) -> list[str]:
@@ -23,9 +19,7 @@ def card_titles(node) -> list[str]:
 
 
 def copy_root(tmp_path: Path, name: str = "events-cards") -> Path:
-    srcdir = tmp_path / name
-    shutil.copytree(ROOTS / f"test-{name}", srcdir)
-    return srcdir
+    return conftest.copy_root(tmp_path, name)
 
 
 def build(make_app, srcdir: Path, builder: str = "dirhtml", **kwargs):

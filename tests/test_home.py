@@ -13,7 +13,7 @@ from ext.hugo_import.home import home_data_files
 from ext.hugo_import.site import read_site
 from tests.conftest import EXAMPLE_SITE
 
-ROOTS = Path(__file__).parent / "roots"
+from .conftest import ROOTS
 
 
 TEMPLATES = str(Path(__file__).parent.parent / "docs" / "_templates")

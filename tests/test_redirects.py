@@ -16,7 +16,7 @@ from ext.hugo_import.redirects import collect_redirects, output_key, site_path
 from ext.hugo_import.site import read_site
 from tests.conftest import EXAMPLE_SITE, write_site
 
-ROOTS = Path(__file__).parent / "roots"
+from .conftest import ROOTS
 
 
 # -- the import -------------------------------------------------------------------
