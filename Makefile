@@ -16,6 +16,7 @@ SOURCEDIR  := docs
 PYTHON      := $(VENV)/bin/python
 SPHINXBUILD := $(VENV)/bin/sphinx-build
 VENV_STAMP  := $(VENV)/.installed
+NODE_STAMP  := node_modules/.installed
 
 # The import runs when a file of the site (or of the converter) is newer than the
 # stamp of the last import of that site. File names may contain spaces.
@@ -24,7 +25,7 @@ IMPORT_STAMP := $(BUILDDIR)/.import-$(SITE_ID).stamp
 SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" "$(SITE)/netlify.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
 IMPORTER     := $(wildcard ext/hugo_import/*.py) ext/programmes/source.py ext/programmes/dates.py ext/events/dates.py
 
-.PHONY: help html import latexpdf tex-deps test livehtml linkcheck clean
+.PHONY: help html import latexpdf tex-deps check-deps test livehtml linkcheck clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [SITE=path/to/hugo-site]"
@@ -77,7 +78,25 @@ tex-deps: ## Install the TeX packages for latexpdf (Debian/Ubuntu apt-get; only 
 linkcheck: $(IMPORT_STAMP) ## Check the external links of the handbook
 	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
-test: $(VENV_STAMP) ## Run the test suite
+# The quality gates (tests/quality) drive Debian's Chromium with Playwright, inject
+# axe-core into pages and run the Nu HTML checker (vnu-jar) with Java. Without
+# them those tests are skipped locally (and fail in CI, where CI=true).
+CHECK_TOOLS := chromium:chromium java:default-jre-headless node:nodejs npm:npm
+
+check-deps: ## Install Chromium, Java and Node.js for the quality gates (Debian/Ubuntu apt-get; only the missing ones)
+	@missing="$$(for t in $(CHECK_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done)"; \
+	if [ -n "$$missing" ]; then \
+		echo "installing:" $$missing; \
+		$(SUDO) apt-get update -q && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "Chromium, Java, Node.js: all installed"; fi
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the accessibility and HTML validity gates will be skipped (make check-deps)"; fi
+
+test: $(VENV_STAMP) $(NODE_STAMP) ## Run the test suite (with the quality gates when make check-deps has run)
 	$(PYTHON) -m pytest
 
 clean: ## Remove the build output and the imported pages
