@@ -92,6 +92,12 @@ extensions += ["ext.home", "ext.redirects", "notfound.extension", "sphinx_sitema
 templates_path = [str(ROOT / "docs" / "_templates")]
 html_static_path = [str(ROOT / "docs" / "_static")]
 html_css_files = ["handbook.css"]
+html_js_files = [("version-menu.js", {"defer": "defer"})]
+# furo's sidebar plus the version menu (filled from Read the Docs' addons) under the search box.
+html_sidebars = {"**": [
+    "sidebar/brand.html", "sidebar/search.html", "sidebar/versions.html", "sidebar/scroll-start.html",
+    "sidebar/navigation.html", "sidebar/ethical-ads.html", "sidebar/scroll-end.html", "sidebar/variant-selector.html",
+]}
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
 # The canonical URL: Read the Docs' when built there, else the live site's (ext.home).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
