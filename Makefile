@@ -96,8 +96,8 @@ $(NODE_STAMP): package.json package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "npm not found: the accessibility and HTML validity gates will be skipped (make check-deps)"; fi
 
-test: $(VENV_STAMP) $(NODE_STAMP) ## Run the test suite (with the quality gates when make check-deps has run)
-	$(PYTHON) -m pytest
+test: $(VENV_STAMP) $(NODE_STAMP) ## Run the test suite (with the quality gates when make check-deps has run); PYTEST_ARGS to select
+	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
 clean: ## Remove the build output and the imported pages
 	rm -rf $(BUILDDIR)

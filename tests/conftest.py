@@ -120,6 +120,27 @@ def new_docs(tmp_path: Path) -> Path:
     return docs
 
 
+def checkout(dest: Path) -> Path:
+    """``dest`` made a fresh clone of this repository: its tracked and new (not ignored)
+    files, committed in a new git repository, so ``git describe`` and tags work there.
+    ``node_modules`` (ignored, installed by ``npm ci``) is linked, not copied."""
+    import subprocess
+
+    files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard", "-z"], cwd=REPO,
+                           capture_output=True, text=True, check=True).stdout.split("\0")
+    for rel in filter(None, files):
+        if (REPO / rel).is_file():
+            (dest / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(REPO / rel, dest / rel)
+    git = ["git", "-c", "user.name=Handbook tests", "-c", "user.email=tests@example.org"]
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=dest, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=dest, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "checkout"], cwd=dest, check=True)
+    if (REPO / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(REPO / "node_modules")
+    return dest
+
+
 @pytest.fixture
 def mini_site(tmp_path: Path) -> Path:
     return write_site(tmp_path / "site", {})
@@ -135,4 +156,4 @@ def example_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

@@ -1,0 +1,236 @@
+"""Every command of the maintainer guide (docs/handbook/maintainer-guide.md), run as written.
+
+The guide is for people who are not Sphinx experts: when it says "run this", it must work.
+The tests below run each ``sh`` command of the guide, in the guide's order, in a fresh
+checkout of the repository (``checkout`` in conftest.py), with ``path/to/hugo-site`` read as
+that checkout's example site and the example snippets of the guide (the event page, the
+Conferences page lines, the archive page) written into it as the guide says. Each test
+checks what a maintainer would look at: the page served, the card, the PDF, the version.
+``test_the_guide_has_no_command_without_a_test`` fails when a command is added to the guide
+without a test here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+from .conftest import REPO, checkout
+
+GUIDE = REPO / "docs" / "handbook" / "maintainer-guide.md"
+SITE = "examples/site"  # what the guide calls path/to/hugo-site, inside the checkout
+TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
+CHECK_TOOLS = ("chromium", "java", "node", "npm")
+
+
+def fences(info: str) -> list[str]:
+    """The contents of the guide's fenced blocks whose info string is ``info``, in order."""
+    tokens = MarkdownIt("commonmark").parse(GUIDE.read_text(encoding="utf-8"))
+    return [t.content for t in tokens if t.type == "fence" and t.info.strip() == info]
+
+
+def guide_commands() -> list[str]:
+    """Every shell command of the guide (one per line of its ``sh`` blocks), in order."""
+    return [line.strip() for block in fences("sh") for line in block.splitlines() if line.strip()]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    """The body of ``url``, or None while nothing answers there."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_for(predicate, timeout: float, what: str):
+    """Poll ``predicate`` every 0.2 s until it returns something true; fail after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.2)
+    pytest.fail(f"waited {timeout:.0f} s for {what}")
+
+
+def needs(tools: tuple[str, ...], install: str):
+    """Skip when ``tools`` are missing on a maintainer's computer; in CI they must be there."""
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"{', '.join(missing)} missing ({install})")
+
+
+class Workspace:
+    """A fresh checkout where the guide's commands run, with the repository's virtualenv."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.env = {k: v for k, v in os.environ.items()
+                    if not k.startswith(("READTHEDOCS", "MAKE", "MFLAGS", "SPHINX", "SITE"))}
+        self.env["VENV"] = str(REPO / ".venv")
+
+    def command(self, guide_line: str, **substitutions: str) -> list[str]:
+        """The guide's command line as argv, ``path/to/hugo-site`` read as the example site."""
+        assert guide_line in guide_commands(), f"not a command of the guide: {guide_line}"
+        line = guide_line.replace("path/to/hugo-site", SITE)
+        for old, new in substitutions.items():
+            line = line.replace(old, new)
+        return shlex.split(line)
+
+    def run(self, guide_line: str, timeout: float = 600, **substitutions: str) -> str:
+        """Run a command of the guide to its end; returns its output, fails on a non-zero exit."""
+        result = subprocess.run(self.command(guide_line, **substitutions), cwd=self.root, env=self.env,
+                                capture_output=True, text=True, timeout=timeout, check=False)
+        assert result.returncode == 0, f"{guide_line}\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+        return result.stdout + result.stderr
+
+    @contextmanager
+    def serve(self, guide_line: str, **kwargs):
+        """Start a long-running command of the guide (a server) and stop it afterwards."""
+        process = subprocess.Popen(self.command(guide_line, **kwargs.pop("substitutions", {})), cwd=self.root,
+                                   env={**self.env, **kwargs}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        try:
+            yield process
+        finally:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+    def page(self, url: str) -> BeautifulSoup:
+        path = self.root / "_build" / "html" / url.strip("/") / "index.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture(scope="module")
+def work(tmp_path_factory) -> Workspace:
+    return Workspace(checkout(tmp_path_factory.mktemp("guide") / "handbook"))
+
+
+# The commands, in the guide's order. Each test names the command it runs.
+
+def test_build_the_handbook(work) -> None:
+    work.run("make html SITE=path/to/hugo-site")
+    assert work.page("/about/").h1.get_text(strip=True).startswith("About")
+    assert (work.root / "_build" / "import-report.json").is_file()
+
+
+def test_look_at_it_in_a_browser(work) -> None:
+    port = free_port()
+    with work.serve("python3 -m http.server --bind 127.0.0.1 -d _build/html 8000",
+                    substitutions={" 8000": f" {port}"}):
+        body = wait_for(lambda: fetch(f"http://127.0.0.1:{port}/about/"), 30, "the server")
+    assert "<h1>About" in body
+
+
+def test_release_a_version(work, tmp_path) -> None:
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(origin)], cwd=work.root, check=True)
+    git_identity = {"GIT_AUTHOR_NAME": "Maintainer", "GIT_AUTHOR_EMAIL": "m@example.org",
+                    "GIT_COMMITTER_NAME": "Maintainer", "GIT_COMMITTER_EMAIL": "m@example.org"}
+    work.env.update(git_identity)
+    work.run('git tag -a 2027.1 -m "Handbook 2027.1"')
+    work.run("git push origin 2027.1")
+    tags = subprocess.run(["git", "tag"], cwd=origin, capture_output=True, text=True, check=True).stdout
+    assert tags.split() == ["2027.1"]
+    work.run("make html SITE=path/to/hugo-site")
+    assert work.page("/about/").select_one(".handbook-version").get_text(strip=True) == "Handbook version 2027.1"
+
+
+def test_add_an_event_and_a_programme(work) -> None:
+    event_page, conference_lines, archive_page = fences("text")
+    site = work.root / SITE
+    conference = site / "content" / "conferences" / "iassist2028" / "_index.md"
+    conference.parent.mkdir(parents=True)
+    # The guide: the conference page, with the programme's datalink added to its front matter.
+    datalink = re.search(r'^datalink = ".*"$', archive_page, re.MULTILINE).group(0)
+    conference.write_text(event_page.replace("+++\nThe 2028", f"{datalink}\n+++\nThe 2028"), encoding="utf-8")
+    # The guide: the lines at the top of the grey box of the Conferences page.
+    conferences = site / "content" / "conferences" / "_index.md"
+    box = '<div style="background-color:#eee;padding:.5em;">\n\n'
+    text = conferences.read_text(encoding="utf-8")
+    assert box in text
+    conferences.write_text(text.replace(box, box + conference_lines + "\n", 1), encoding="utf-8")
+    # The guide: a programme "in the same shape as the earlier years", and its archive page.
+    programme = json.loads((site / "data" / "conferences" / "archive" / "2025-Bristol.json").read_text(encoding="utf-8"))
+    (site / "data" / "conferences" / "archive" / "2028-Lisbon.json").write_text(json.dumps(programme), encoding="utf-8")
+    (site / "content" / "conferences" / "archive" / "2028-Lisbon.md").write_text(archive_page, encoding="utf-8")
+
+    work.run('make html SPHINXOPTS="-W --keep-going -n -D events_today=2028-06-05"')
+
+    cards = work.page("/conferences/").select(".sd-card")
+    card = next(c for c in cards if "Lisbon" in c.get_text())
+    assert "May 30" in card.get_text() and "June 2, 2028" in card.get_text()
+    assert card.select_one("a.events-button")["href"].endswith("iassist2028/")
+    assert work.page("/conferences/iassist2028/").h1
+    archive = work.page("/conferences/archive/2028-lisbon/")
+    assert archive.select("article.programme-presentation")
+
+
+def test_print_the_member_guide(work) -> None:
+    needs(TEX_TOOLS, "make tex-deps")
+    work.run("make tex-deps")
+    work.run("make latexpdf SITE=path/to/hugo-site")
+    pdf = work.root / "_build" / "latex" / "iassist-member-guide.pdf"
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "IASSIST Member Guide" in text and "2027.1" in text
+
+
+def test_live_preview_reloads_after_an_edit(work) -> None:
+    port = free_port()
+    with work.serve("make livehtml SITE=path/to/hugo-site", LIVEPORT=str(port)) as server:
+        url = f"http://127.0.0.1:{port}"
+        first = wait_for(lambda: server.poll() is None and fetch(f"{url}/about/"), 300, "the live preview")
+        assert "/websocket-reload" in first  # the page reloads itself when the build changes it
+        # A page of the site: the live preview re-imports and rebuilds it.
+        about = work.root / SITE / "content" / "about" / "_index.md"
+        about.write_text(about.read_text(encoding="utf-8") + "\nSaved while the preview ran.\n", encoding="utf-8")
+        wait_for(lambda: "Saved while the preview ran." in (fetch(f"{url}/about/") or ""), 60, "the edited site page")
+        # An authored page of docs/.
+        index = work.root / "docs" / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\nA line added to docs/.\n", encoding="utf-8")
+        wait_for(lambda: "A line added to docs/." in (fetch(f"{url}/") or ""), 60, "the edited docs page")
+
+
+def test_run_the_tests(work) -> None:
+    needs(CHECK_TOOLS, "make check-deps")
+    work.run("make check-deps")
+    output = work.run("make test", **{"make test": "make test PYTEST_ARGS=tests/test_readthedocs.py::"
+                                                   "test_readthedocs_config_passes_the_read_the_docs_schema"})
+    assert "1 passed" in output
+
+
+RUN_HERE = {
+    "make html SITE=path/to/hugo-site", "python3 -m http.server --bind 127.0.0.1 -d _build/html 8000",
+    "make livehtml SITE=path/to/hugo-site", 'make html SPHINXOPTS="-W --keep-going -n -D events_today=2028-06-05"',
+    "make tex-deps", "make latexpdf SITE=path/to/hugo-site", 'git tag -a 2027.1 -m "Handbook 2027.1"',
+    "git push origin 2027.1", "make check-deps", "make test",
+}
+
+
+def test_the_guide_has_no_command_without_a_test() -> None:
+    assert set(guide_commands()) == RUN_HERE
