@@ -120,6 +120,19 @@ def new_docs(tmp_path: Path) -> Path:
     return docs
 
 
+def needs(tools: tuple[str, ...], install: str) -> None:
+    """Skip when the programs ``tools`` are missing on a maintainer's computer, saying which
+    make target installs them; in CI (``CI`` set) they must be there, so the test runs and fails."""
+    import os
+
+    missing = [t for t in tools if not shutil.which(t)]
+    if missing and not os.environ.get("CI"):
+        pytest.skip(f"{', '.join(missing)} missing ({install})")
+
+
+TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
+
+
 def checkout(dest: Path) -> Path:
     """``dest`` made a fresh clone of this repository: its tracked and new (not ignored)
     files, committed in a new git repository, so ``git describe`` and tags work there.
@@ -156,4 +169,4 @@ def example_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

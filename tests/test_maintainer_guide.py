@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shlex
-import shutil
 import signal
 import socket
 import subprocess
@@ -29,11 +28,10 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from .conftest import REPO, checkout
+from .conftest import REPO, TEX_TOOLS, checkout, needs
 
 GUIDE = REPO / "docs" / "handbook" / "maintainer-guide.md"
 SITE = "examples/site"  # what the guide calls path/to/hugo-site, inside the checkout
-TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
 CHECK_TOOLS = ("chromium", "java", "node", "npm")
 
 
@@ -72,13 +70,6 @@ def wait_for(predicate, timeout: float, what: str):
             return value
         time.sleep(0.2)
     pytest.fail(f"waited {timeout:.0f} s for {what}")
-
-
-def needs(tools: tuple[str, ...], install: str):
-    """Skip when ``tools`` are missing on a maintainer's computer; in CI they must be there."""
-    missing = [t for t in tools if not shutil.which(t)]
-    if missing and not os.environ.get("CI"):
-        pytest.skip(f"{', '.join(missing)} missing ({install})")
 
 
 class Workspace:
