@@ -31,6 +31,7 @@ from .model import ImportReport, Page, Problem, ProblemKind
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
 from .site import HugoSite, read_site
+from .static_pages import HTML_SUFFIXES, clean_static_page
 
 GENERATED_DIR = "_generated"
 
@@ -80,7 +81,7 @@ def import_site(
     outputs.update(tag_pages(site))
     outputs.update(collect_redirects(site, report.problems) | home_data_files(site))
     files = _write_outputs(dest, outputs, manifest, report)
-    report.static_copied = copy_static(site, dest / STATIC_DIR)
+    report.static_copied = copy_static(site, dest / STATIC_DIR, report.problems)
     manifest.save(files, fingerprint, str(site_root))
     return report
 
@@ -202,8 +203,11 @@ def _remove_empty_parents(folder: Path, stop: Path) -> None:
         folder = folder.parent
 
 
-def copy_static(site: HugoSite, target: Path) -> int:
+def copy_static(site: HugoSite, target: Path, problems: list[Problem]) -> int:
     """Mirror ``static/`` and page bundle files into ``target``; returns files copied.
+
+    HTML pages among them lose their scripts, event attributes and ``javascript:``
+    URLs (:mod:`.static_pages`); each removal is appended to ``problems``.
 
     A file is copied only when its size or modification time differ; files in
     ``target`` that the site no longer has are removed. Where the site and the
@@ -222,6 +226,12 @@ def copy_static(site: HugoSite, target: Path) -> int:
     for rel, source in wanted.items():
         out = target / rel
         src_stat = source.stat()
+        if rel.lower().endswith(HTML_SUFFIXES):
+            cleaned = clean_static_page(source.read_bytes(), source.relative_to(site.root).as_posix())
+            if cleaned is not None:
+                problems.extend(cleaned.problems)
+                copied += _write_cleaned(cleaned.data, src_stat, out)
+                continue
         try:
             out_stat = out.stat()
             if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
@@ -240,6 +250,22 @@ def copy_static(site: HugoSite, target: Path) -> int:
             if Path(dirpath) != target and not any(Path(dirpath).iterdir()):
                 Path(dirpath).rmdir()
     return copied
+
+
+def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path) -> int:
+    """Write a cleaned static page to ``out`` (never through a hard link to the site's
+    file); it carries the source's modification time. Returns 1 if written, 0 if current."""
+    try:
+        out_stat = out.stat()
+        if out_stat.st_ino != src_stat.st_ino and out_stat.st_mtime_ns == src_stat.st_mtime_ns \
+                and out_stat.st_size == len(data):
+            return 0
+        out.unlink()
+    except FileNotFoundError:
+        out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_bytes(data)
+    os.utime(out, ns=(src_stat.st_atime_ns, src_stat.st_mtime_ns))
+    return 1
 
 
 def _link_or_copy(source: Path, out: Path) -> None:
