@@ -72,3 +72,16 @@ def test_converting_twice_gives_the_same_bytes(tmp_path: Path) -> None:
     first, _ = convert_body(tmp_path / "a", sources)
     second, _ = convert_body(tmp_path / "b", sources)
     assert first == second
+
+
+def test_html_nested_thousands_deep_keeps_its_text_and_is_reported_once(tmp_path: Path) -> None:
+    """Python's stack cannot follow 3,000 nested tags: the tags below the limit
+    become their text (once), and the page is reported (``deep-html``)."""
+    myst, problems = convert_body(tmp_path, "<div>" * 3000 + "Deep *text*" + "</div>" * 3000)
+    assert myst == "Deep \\*text\\*"
+    assert problems == ["content/test/page.md:4: HTML nested 3000 levels deep; tags below level 40 kept as plain text [hugo.deep-html]"]
+
+
+def test_html_nested_to_the_limit_is_converted_as_usual(tmp_path: Path) -> None:
+    myst, problems = convert_body(tmp_path, "<div>" * 38 + "<strong>Bold</strong>" + "</div>" * 38)  # strong: level 39
+    assert (myst, problems) == ("**Bold**", [])

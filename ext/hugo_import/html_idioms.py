@@ -393,11 +393,15 @@ BLOCK_RULES: dict[str, Callable[[Tag, HtmlWalker], str]] = {
 }
 
 
+#: Line-break markers and white space at the start or end of a paragraph.
+_EDGE_BR = re.compile(f"^(?:\\s|{BR})+|(?:\\s|{BR})+$")
+
+
 def finish_markdown(text: str) -> str:
     """Resolve line-break markers and tidy blank lines in walker output."""
     paragraphs = []
     for para in re.split(r"\n\s*\n", text):
-        para = para.strip().strip(BR).strip()
+        para = _EDGE_BR.sub("", para)
         para = re.sub(f"(?:\\s*{BR}\\s*){{2,}}", "\n\n", para)
         para = re.sub(f"\\s*{BR}\\s*", "\\\\\n", para)
         para = "\n".join(line.strip() for line in para.split("\n"))
@@ -406,9 +410,44 @@ def finish_markdown(text: str) -> str:
     return "\n\n".join(paragraphs) + "\n"
 
 
+#: How deep the walker follows nested tags; deeper tags are kept as their text only
+#: (real pages nest a dozen levels; thousands would exhaust Python's stack).
+MAX_HTML_DEPTH = 40
+
+
+def flatten_deep_tags(soup: Tag, ctx: PageContext, line: int) -> None:
+    """Replace every tag nested :data:`MAX_HTML_DEPTH` levels deep by its text, in
+    place, without recursion; reported once (``deep-html``) at ``line``."""
+    stack = [(soup, 0)]
+    deepest = 0
+    while stack:
+        node, depth = stack.pop()
+        for child in list(node.children):
+            if not isinstance(child, Tag):
+                continue
+            if depth + 1 < MAX_HTML_DEPTH:
+                stack.append((child, depth + 1))
+                continue
+            deepest = max(deepest, depth + 1 + _depth_below(child))
+            child.replace_with(NavigableString(" " + " ".join(child.get_text(" ").split()) + " "))
+    if deepest:
+        ctx.report(line, ProblemKind.DEEP_HTML, f"HTML nested {deepest} levels deep; tags below level {MAX_HTML_DEPTH} kept as plain text")
+
+
+def _depth_below(tag: Tag) -> int:
+    """How many levels of tags ``tag`` holds (0 for a tag without child tags), iteratively."""
+    deepest, stack = 0, [(tag, 0)]
+    while stack:
+        node, depth = stack.pop()
+        deepest = max(deepest, depth)
+        stack.extend((child, depth + 1) for child in node.children if isinstance(child, Tag))
+    return deepest
+
+
 def convert_html_block(source: str, ctx: PageContext) -> str:
     """Markdown for the raw HTML block ``source`` (directives as placeholders)."""
     soup = BeautifulSoup(source, "html.parser")
+    flatten_deep_tags(soup, ctx, ctx.line)
     return finish_markdown(HtmlWalker(ctx).children(soup))
 
 

@@ -42,6 +42,8 @@ class ProblemKind(enum.Enum):
     MISSING_ANCHOR = "missing-anchor"
     #: Raw HTML kept (sanitised) because no rule converts it.
     RAW_HTML = "raw-html"
+    #: HTML nested deeper than the converter follows; the inner tags become plain text.
+    DEEP_HTML = "deep-html"
     #: Text in angle brackets that is no HTML tag (``<email>``); kept as text.
     UNKNOWN_TAG = "unknown-tag"
     #: ``<style>`` and ``<script>`` blocks, dropped.
