@@ -78,10 +78,8 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
     problems = sorted(str(p) for p in site.problems)
     assert problems == [
         "content/about/bad-date.md:3: date: '2024-30-05 00:00:01 -0700' is not a real date: month must be in 1..12 [hugo.bad-date]",
-        "content/about/broken-toml.md:1: the page has no title; using 'Broken toml' [hugo.missing-title]",
-        "content/about/broken-toml.md:2: TOML front matter does not parse: Illegal character '\\n' (at line 1, column 16); the page is imported without its front matter [hugo.front-matter]",
-        "content/about/broken-yaml.md:1: the page has no title; using 'Broken yaml' [hugo.missing-title]",
-        "content/about/broken-yaml.md:2: YAML front matter does not parse: expected ',' or ']', but got '<stream end>'; the page is imported without its front matter [hugo.front-matter]",
+        "content/about/broken-toml.md:2: TOML front matter does not parse: Illegal character '\\n' (at line 1, column 16); the page is imported without its front matter, titled 'Broken toml' [hugo.front-matter]",
+        "content/about/broken-yaml.md:2: YAML front matter does not parse: expected ',' or ']', but got '<stream end>'; the page is imported without its front matter, titled 'Broken yaml' [hugo.front-matter]",
         "content/about/draft.md:3: draft page, not imported [hugo.draft]",
         "content/about/latin1.md:2: the file is not valid UTF-8; undecodable bytes were replaced [hugo.encoding]",
         "content/about/no-title.md:1: the page has no title; using 'No title' [hugo.missing-title]",
@@ -91,3 +89,37 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
     assert {"about/broken-toml", "about/broken-yaml", "about/no-title", "about/bad-date", "about/faq"} <= set(site.pages)
     assert "about/draft" not in site.pages
     assert site.drafts == ["content/about/draft.md"]
+
+
+def test_a_page_claiming_another_pages_url_is_the_one_left_out(tmp_path) -> None:
+    """Whichever file comes first, the page whose own path gives the URL keeps it;
+    the page that claims it with ``url`` or ``slug`` is reported at that key's line."""
+    root = write_site(tmp_path / "site", {
+        "about/a-claim.md": '+++\ntitle = "Claim"\nurl = "/about/zeta/"\n+++\nClaim.\n',
+        "about/b-slug.md": '+++\ntitle = "Slug"\n\nslug = "zeta"\n+++\nSlug.\n',
+        "about/zeta.md": '+++\ntitle = "Zeta"\n+++\nZeta.\n',
+    })
+    site = read_site(root)
+    assert site.by_url["/about/zeta/"].source == "about/zeta.md"
+    assert site.pages["about/zeta"].title == "Zeta"
+    assert [str(p) for p in site.problems] == [
+        "content/about/a-claim.md:3: URL /about/zeta/ is already taken by content/about/zeta.md; this page is not imported [hugo.url-collision]",
+        "content/about/b-slug.md:4: URL /about/zeta/ is already taken by content/about/zeta.md; this page is not imported [hugo.url-collision]",
+    ]
+
+
+def test_broken_front_matter_is_one_problem_not_two(tmp_path) -> None:
+    root = write_site(tmp_path / "site", {"about/open.md": '+++\ntitle = "Open"\nText.\n'})
+    problems = [p for p in read_site(root).problems if p.file == "content/about/open.md"]
+    assert [(p.line, p.kind.value) for p in problems] == [(1, "front-matter")]
+
+
+def test_a_page_whose_url_names_the_same_document_as_another_is_reported(tmp_path) -> None:
+    """``/about/index/`` (a slug ``index``) would be written over ``/about/``: reported."""
+    root = write_site(tmp_path / "site", {"about/zz.md": '+++\ntitle = "Index"\nslug = "index"\n+++\nText.\n'})
+    site = read_site(root)
+    assert [str(p) for p in site.problems] == [
+        "content/about/zz.md:3: URL /about/index/ is served from the same document as /about/ (content/about/_index.md); "
+        "this page is not imported [hugo.url-collision]",
+    ]
+    assert site.pages["about/index"].source == "about/_index.md"

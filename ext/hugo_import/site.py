@@ -162,6 +162,8 @@ def read_site(root: Path) -> HugoSite:
     site = HugoSite(root=root, config=load_config(root))
     permalinks = {k.lower(): v for k, v in site.config.get("Permalinks", site.config.get("permalinks", {})).items()}
     content = root / "content"
+    by_url: dict[str, list[Page]] = {}
+    read: list[Page] = []
     for path in sorted(content.rglob("*.md")):
         source = path.relative_to(content).as_posix()
         page = _read_page(site, path, source, permalinks)
@@ -171,16 +173,45 @@ def read_site(root: Path) -> HugoSite:
             site.drafts.append(page.site_file)
             site.problems.append(Problem(page.site_file, page.front.key_lines.get("draft", 1), ProblemKind.DRAFT, "draft page, not imported"))
             continue
-        other = site.by_url.get(page.url)
-        if other is not None:
-            site.problems.append(Problem(
-                page.site_file, 1, ProblemKind.URL_COLLISION,
-                f"URL {page.url} is already taken by {other.site_file}; this page is not imported",
-            ))
+        by_url.setdefault(page.url, []).append(page)
+        read.append(page)
+    for url, pages in by_url.items():
+        # The page whose own file gives the URL keeps it (the first in file order);
+        # pages that claim it in their front matter (url, slug) are left out.
+        winner = next((page for page in pages if not _claims_url(page)), pages[0])
+        for page in pages:
+            if page is not winner:
+                site.problems.append(Problem(
+                    page.site_file, _claim_line(page), ProblemKind.URL_COLLISION,
+                    f"URL {url} is already taken by {winner.site_file}; this page is not imported",
+                ))
+        site.by_url[url] = winner
+    for page in read:
+        if site.by_url.get(page.url) is not page:
             continue
-        site.by_url[page.url] = page
+        other = site.pages.get(page.docname)
+        if other is not None:  # /about/ and /about/index/ are both the document about/index
+            site.problems.append(Problem(
+                page.site_file, _claim_line(page), ProblemKind.URL_COLLISION,
+                f"URL {page.url} is served from the same document as {other.url} ({other.site_file}); this page is not imported",
+            ))
+            del site.by_url[page.url]
+            continue
         site.pages[page.docname] = page
     return site
+
+
+def _claims_url(page: Page) -> bool:
+    """Whether the page sets its URL in front matter (``url`` or ``slug``)."""
+    return bool(page.front.data.get("url") or page.front.data.get("slug"))
+
+
+def _claim_line(page: Page) -> int:
+    """The line of the front matter key that sets the page's URL, else 1."""
+    for key in ("url", "slug"):
+        if page.front.data.get(key):
+            return page.front.key_lines.get(key, 1)
+    return 1
 
 
 def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
@@ -196,14 +227,20 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
     try:
         front = split_front_matter(text)
     except FrontMatterError as err:
-        site.problems.append(Problem(file, err.line, ProblemKind.FRONT_MATTER, f"{err}; the page is imported without its front matter"))
+        # One problem for the page: its title is lost with the rest of the front matter.
+        title = _title_from_file(source)
+        site.problems.append(Problem(file, err.line, ProblemKind.FRONT_MATTER, f"{err}; the page is imported without its front matter, titled {title!r}"))
         front = FrontMatter(data={}, body=_after_fence(text), body_line=1)
+        broken = True
+    else:
+        broken = False
     date, problems = check_date(front, file)
     site.problems.extend(problems)
     title = str(front.data.get("title") or "").strip()
     if not title:
         title = _title_from_file(source)
-        site.problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
+        if not broken:
+            site.problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
     url = page_url(source, front.data, date, permalinks)
     try:
         weight = int(front.data.get("weight") or 0)
