@@ -105,3 +105,14 @@ def test_clean_removes_only_what_the_import_wrote(tmp_path) -> None:
     import_site(EXAMPLE_SITE, docs)
     assert main(["--clean", str(docs)]) == 0
     assert sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*")) == authored
+
+
+def test_a_date_that_is_no_date_is_reported_once_and_not_written(tmp_path) -> None:
+    """The import reports it (``hugo.bad-date``); the page's metadata leaves it out, so
+    the blog does not report it a second time when it builds the post."""
+    site = write_site(tmp_path / "site", {"about/when.md": '+++\ntitle = "When"\ndate = "yesterday"\n+++\nText.\n'})
+    docs = new_docs(tmp_path)
+    report = import_site(site, docs)
+    assert [(p.file, p.line, p.kind.value) for p in report.problems] == [("content/about/when.md", 3, "bad-date")]
+    head = (docs / "about" / "when.md").read_text(encoding="utf-8").split("\n---\n")[0]
+    assert "date:" not in head

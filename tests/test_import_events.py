@@ -123,3 +123,37 @@ def test_contradicting_archive_data_is_reported_with_file_and_line(tmp_path: Pat
     event = load_events(tmp_path / "docs")[0]
     assert (event["id"], event["start"], event["end"], event["city"], event["country"]) == (
         "iassist-2031", "2031-05-05", "2031-05-08", "Exampleton", "Nowhere")
+
+
+def test_archive_file_without_dates_or_lists_is_reported_on_a_line_not_a_crash(tmp_path: Path) -> None:
+    """No ``startDate``/``dateText`` at all: the problem is still located (line 1, the
+    object); ``sessions`` or ``presentations`` that are no lists do not stop the import
+    (the programmes extension reports them when it renders the programme)."""
+    site = write_site(tmp_path / "site", {})
+    archive = site / "data" / "conferences" / "archive"
+    archive.mkdir(parents=True)
+    (archive / "2033-Nodate.json").write_text('{\n "title": "No date",\n "sessions": 5\n}\n', encoding="utf-8")
+    (archive / "2034-Odd.json").write_text(
+        '{\n "dateText": "May 5-8, 2034",\n "sessions": [{"day": "May 5 and 6, 2034", "presentations": 7}, "x"]\n}\n',
+        encoding="utf-8",
+    )
+    report = import_site(site, tmp_path / "docs")
+    located = sorted((p.file, p.line) for p in report.problems if p.kind.value == "event-data")
+    assert located == [
+        ("data/conferences/archive/2033-Nodate.json", 1),
+        ("data/conferences/archive/2034-Odd.json", 2),  # no startDate: dateText is used
+        ("data/conferences/archive/2034-Odd.json", 3),  # the day is two dates
+    ]
+    assert [e["id"] for e in load_events(tmp_path / "docs")] == ["iassist-2034"]
+
+
+def test_programme_page_whose_datalink_names_no_file_is_reported_and_shows_no_programme(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {"conferences/archive/2021-Lost.md": (
+        '+++\ntitle = "IASSIST 2021"\ntype = "conferences-archive"\ndatalink = "/data/conferences/archive/2021-Lost.json"\n+++\nText.\n'
+    )})
+    report = import_site(site, tmp_path / "docs")
+    assert [str(p) for p in report.problems] == [
+        "content/conferences/archive/2021-Lost.md:4: datalink '/data/conferences/archive/2021-Lost.json': "
+        "the site has no such programme file; the page shows no programme [hugo.missing-file]",
+    ]
+    assert "conference-programme" not in (tmp_path / "docs" / "conferences" / "archive" / "2021-lost.md").read_text(encoding="utf-8")

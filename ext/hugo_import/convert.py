@@ -37,11 +37,14 @@ def page_metadata(page: Page) -> dict[str, Any]:
 
     Every key the site wrote is kept (``date``, ``author``, ``tags``,
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
-    H1) and ``draft``; dates as written. ``hugo_url`` records the Hugo URL and
+    H1) and ``draft``; dates as written (a ``date`` that is no date is left out: the
+    import reports it, the blog would report it again). ``hugo_url`` records the Hugo URL and
     ``hugo_source`` the content file.
     """
     meta: dict[str, Any] = {"hugo_source": page.site_file, "hugo_url": page.url}
     for key, value in page.front.data.items():
+        if key == "date" and page.date is None and value not in ("", None):
+            continue  # reported by the import (bad-date); not passed on to be reported again
         if key not in _CONSUMED:
             meta[key] = value
     return meta
@@ -61,14 +64,11 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     if page.docname == CONFERENCES_PAGE:
         body = rewrite_event_runs(page, index, body, ctx.add_block)
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
-    myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page)
+    myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page, index.site.root, ctx.problems)
     myst = _TRAILING_RULES.sub("", myst)
     title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
-
-
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster

@@ -151,12 +151,13 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
     start, end = str(data.get("startDate") or ""), str(data.get("endDate") or "")
     if shown is not None:
         if (start, end) != (shown.start, shown.end or shown.start):
-            problems.append(Problem(rel, _json_line(text_of_file, "startDate"), ProblemKind.EVENT_DATA, (
+            problems.append(Problem(rel, _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText"), ProblemKind.EVENT_DATA, (
                 f"startDate/endDate {start} – {end} disagree with dateText {text.strip()!r}; "
                 f"the dates the old site showed ({shown.start} – {shown.end or shown.start}) are used")))
         start, end = shown.start, shown.end or ""
     elif not re.fullmatch(r"\d{4}-\d\d-\d\d", start):
-        problems.append(Problem(rel, _json_line(text_of_file, "startDate"), ProblemKind.EVENT_DATA, "no usable date; event left out"))
+        line = _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText") or 1
+        problems.append(Problem(rel, line, ProblemKind.EVENT_DATA, "no usable date (startDate or dateText); event left out"))
         return None
     title, theme = _title_and_theme(str(data.get("title") or "").strip(), start[:4])
     city, country = split_place(str(data.get("city") or ""))
@@ -194,7 +195,7 @@ def _repaired_programme(source: ProgrammeSource, event: EventRecord | None, rel:
         data["startDate"], data["endDate"] = event.start, event.end or event.start
         changed = True
     year = int(event.start[:4]) if event is not None else None
-    for i, session in enumerate(data.get("sessions") or []):
+    for i, session in enumerate(_list(data.get("sessions"))):
         if not isinstance(session, dict):
             continue
         day = session.get("day")
@@ -204,12 +205,18 @@ def _repaired_programme(source: ProgrammeSource, event: EventRecord | None, rel:
                 session["day"], changed = found.start, True
                 problems.append(Problem(rel, source.line_of(("sessions", i, "day")), ProblemKind.EVENT_DATA,
                                         f"sessions[{i}].day {day!r} is not one date; listed under {found.start}"))
-        for j, presentation in enumerate(session.get("presentations") or []):
+        for j, presentation in enumerate(_list(session.get("presentations"))):
             if isinstance(presentation, dict):
                 changed |= _repair_dois(presentation, rel, source, (i, j), problems)
     if not changed:
         return source.path.read_bytes()
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode()
+
+
+def _list(value: Any) -> list:
+    """``value`` when it is a JSON list, else ``[]`` (the programmes extension reports
+    values of the wrong type when it renders the programme)."""
+    return value if isinstance(value, list) else []
 
 
 def _repair_dois(presentation: dict[str, Any], rel: str, source: ProgrammeSource, where: tuple[int, int], problems: list[Problem]) -> bool:
@@ -559,12 +566,21 @@ def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> st
 _SITE_EVENTS: dict[str, EventRecord] = {}
 
 
-def page_directives(page: Page) -> str:
-    """MyST to append to pages whose body the old site built from data."""
+def page_directives(page: Page, site_root: Path | None = None, problems: list[Problem] | None = None) -> str:
+    """MyST to append to pages whose body the old site built from data.
+
+    With ``site_root``, a ``datalink`` that names no file of the site is reported
+    in ``problems`` (``missing-file``, at the ``datalink`` line) and no programme
+    directive is written for it."""
     front = page.front.data
     if front.get("type") != ARCHIVE_TYPE:
         return ""
     datalink = str(front.get("datalink") or "")
+    if datalink and site_root is not None and not (site_root / datalink.lstrip("/")).is_file():
+        if problems is not None:
+            problems.append(Problem(page.site_file, page.front.key_lines.get("datalink", 1), ProblemKind.MISSING_FILE,
+                                    f"datalink {datalink!r}: the site has no such programme file; the page shows no programme"))
+        return ""
     if datalink:
         return "\n\n" + directive("conference-programme", f"/{PROGRAMMES_DIR}/{posixpath.basename(datalink)}", {}) + "\n"
     people = "\n\nEvery presenter, with their presentations across the years: [](people/index.md)."
