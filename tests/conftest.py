@@ -169,4 +169,17 @@ def example_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
+@pytest.fixture(scope="session")
+def real_build(tmp_path_factory) -> tuple[Path, str, object]:
+    """The real site (``../shared/corpus/iassist-site``) imported and built once:
+    (output folder, warnings, report); skipped where the real site is not beside the repository."""
+    if not REAL_SITE.is_dir():
+        pytest.skip("the real site is not beside the repository")
+    tmp = tmp_path_factory.mktemp("real")
+    docs = new_docs(tmp)
+    report = import_site(REAL_SITE, docs)
+    warnings = build(docs, tmp / "html", parallel=3)
+    return tmp / "html", warnings, report
+
+
 __all__ = ["needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

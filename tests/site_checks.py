@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from pathlib import Path
@@ -51,3 +52,91 @@ def page_size_kb(path: Path) -> float:
 
 
 __all__ = ["broken_references", "visible_text", "page_size_kb", "re"]
+
+
+# -- Safe output -----------------------------------------------------------------------------
+
+#: The scripts a page may load: Sphinx's, furo's, sphinx-design's and the handbook's own
+#: static files (paths relative to the output root, without the ``?v=`` cache key).
+ALLOWED_SCRIPTS = frozenset({
+    "_static/documentation_options.js", "_static/doctools.js", "_static/sphinx_highlight.js",
+    "_static/searchtools.js", "_static/language_data.js", "searchindex.js",  # Sphinx
+    "_static/scripts/furo.js",  # furo
+    "_static/design-tabs.js",  # sphinx-design
+    "_static/version-menu.js",  # ours (docs/_static)
+})
+#: furo's one inline script: the colour scheme chosen before the page is painted.
+FURO_INLINE = 'document.body.dataset.theme = localStorage.getItem("theme") || "auto";'
+_TEXT_SUFFIXES = (".html", ".htm", ".js", ".json", ".xml", ".ics", ".txt", ".css", ".svg")
+
+
+def _script_problems(script, page: Path, outdir: Path) -> list[str]:
+    if script.get("src"):
+        src = urlsplit(script["src"])
+        if src.scheme or src.netloc:
+            return [f"script {script['src']}"]
+        base = "" if src.path.startswith("/") else page.parent.relative_to(outdir).as_posix()  # the 404 page: root-relative
+        path = posixpath.normpath(posixpath.join(base, src.path.lstrip("/")))
+        return [] if path in ALLOWED_SCRIPTS else [f"script {script['src']}"]
+    text = (script.string or "").strip()
+    if script.get("type") == "application/ld+json":
+        try:
+            json.loads(text)
+        except ValueError:
+            return ["a JSON-LD script that is not JSON"]
+        return []
+    return [] if text == FURO_INLINE else [f"inline script {text[:60]!r}"]
+
+
+def unsafe_output(outdir: Path, iframe_hosts: tuple[str, ...], secrets: list[str]) -> list[str]:
+    """Everything in the built handbook ``outdir`` that could run code or leak a secret,
+    as ``"page: what"`` lines (empty when safe): scripts other than ``ALLOWED_SCRIPTS`` and
+    furo's inline one, ``on*`` attributes, ``javascript:`` URLs, iframes from hosts outside
+    ``iframe_hosts`` (suffix match), ``target="_blank"`` links without ``rel="noopener"``,
+    and any of ``secrets`` in any text file of the output."""
+    found: list[str] = []
+    for path in sorted(outdir.rglob("*")):
+        if not path.is_file() or not path.name.endswith(_TEXT_SUFFIXES):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        where = path.relative_to(outdir).as_posix()
+        found += [f"{where}: a secret of config.toml ({s[:4]}...)" for s in secrets if s in text]
+        if not path.name.endswith((".html", ".htm")):
+            continue
+        soup = BeautifulSoup(text, "html.parser")
+        for script in soup.find_all("script"):
+            found += [f"{where}: {p}" for p in _script_problems(script, path, outdir)]
+        for tag in soup.find_all(True):
+            for name, value in tag.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else str(value)
+                if name.lower().startswith("on"):
+                    found.append(f"{where}: <{tag.name} {name}>")
+                elif re.match(r"\s*javascript:", value, re.IGNORECASE):
+                    found.append(f"{where}: javascript: URL in <{tag.name} {name}>")
+            if tag.name == "iframe":
+                host = (urlsplit(tag.get("src", "")).hostname or "").lower()
+                if not any(host == h or host.endswith("." + h) for h in iframe_hosts):
+                    found.append(f"{where}: iframe from {host or tag.get('src')}")
+            if tag.name in ("a", "area", "form") and tag.get("target") == "_blank":
+                if "noopener" not in tag.get("rel", []) and "noreferrer" not in tag.get("rel", []):
+                    found.append(f"{where}: target=_blank without rel=noopener: {tag.get('href')}")
+    return found
+
+
+def config_secrets(config_toml: Path) -> list[str]:
+    """The values of ``config.toml`` keys that name a key, token, secret, password or an
+    analytics id (``googleMapsApiKey``, ``googleAnalytics``), at any depth."""
+    import tomllib
+
+    secret_key = re.compile(r"key|token|secret|password|analytics", re.IGNORECASE)
+
+    def walk(table) -> list[str]:
+        values = []
+        for key, value in table.items():
+            if isinstance(value, dict):
+                values += walk(value)
+            elif isinstance(value, str) and secret_key.search(key) and len(value) >= 6:
+                values.append(value)
+        return values
+
+    return walk(tomllib.loads(config_toml.read_text(encoding="utf-8")))

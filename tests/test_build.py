@@ -77,12 +77,8 @@ def assert_conference_page_cards(source: Path, outdir: Path) -> None:
     assert targets and {f"{t}/" for t in targets} <= buttons
 
 
-@pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real site is not beside the repository")
-def test_real_site_builds_clean(tmp_path) -> None:
-    docs = new_docs(tmp_path)
-    import_site(REAL_SITE, docs)
-    outdir = tmp_path / "html"
-    warnings = build(docs, outdir, parallel=3)
+def test_real_site_builds_clean(real_build) -> None:
+    outdir, warnings, _report = real_build
     assert warnings == ""
     site = read_site(REAL_SITE)
     missing = [p.url for p in site.pages.values() if not (outdir / p.url.strip("/") / "index.html").is_file()]

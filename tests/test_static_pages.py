@@ -56,3 +56,11 @@ def test_the_import_serves_cleaned_pages_and_never_writes_the_site(tmp_path) -> 
     assert served.stat().st_ino != original.stat().st_ino
     safe = docs / "_site_static" / "programme" / "safe.html"
     assert safe.read_bytes() == b"<p>safe</p>"
+
+
+def test_links_to_a_new_tab_get_noopener() -> None:
+    cleaned = clean_static_page(b'<p><a href="https://a.example/" target="_blank" rel="external">A</a>'
+                                b'<a href="b.html" target="_blank" rel="noopener">B</a></p>', "static/p.html")
+    assert cleaned.problems == []
+    assert b'<a href="https://a.example/" rel="external noopener" target="_blank">A</a>' in cleaned.data
+    assert b'<a href="b.html" rel="noopener" target="_blank">B</a>' in cleaned.data
