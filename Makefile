@@ -48,7 +48,7 @@ import: $(IMPORT_STAMP) ## Convert the Hugo site (SITE) into docs/ (only when it
 html: $(IMPORT_STAMP) ## Build the web handbook (dirhtml) into _build/html
 	$(SPHINXBUILD) -b dirhtml -c . -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
-livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:$(LIVEPORT): rebuilt on every save (docs/, the site, event data)
+livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000 (LIVEPORT=...): rebuilt on every save (docs/, the site, event data)
 	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
 	  --watch "$(SITE)" --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(SOURCEDIR) --quiet --report $(BUILDDIR)/import-report.json' \
 	  --ignore "*/.hugo-import.json" --ignore "*/_build/*" $(SOURCEDIR) $(BUILDDIR)/html
