@@ -1,0 +1,301 @@
+"""The quality gates' fixtures: the example site served over HTTP, one Chromium for the
+session (Playwright), each page type visited once per screen width (console, requests,
+screenshot, axe-core), and one run of the Nu HTML checker over the same pages.
+
+Missing tools (Chromium, Java, node_modules) skip the gates locally and fail them when
+the environment variable ``CI`` is set: :func:`require_tool`.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import os
+import shutil
+import subprocess
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+from urllib.request import url2pathname
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+NODE_MODULES = REPO / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+#: Where the screenshots go, for people to look at (``_build/`` is ignored by git).
+SCREENSHOTS = REPO / "_build" / "screenshots"
+#: Screen widths (CSS px) and the viewport height used with each.
+WIDTHS = {1280: 800, 390: 844}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+#: The WCAG levels the accessibility gate checks.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+#: The only host pages may load from.
+LOCAL_HOST = "127.0.0.1"
+#: Page loads from other hosts that are there on purpose (video embeds, say): host names,
+#: each with the reason. None of the checked page types needs one today.
+ALLOWED_OUTSIDE_HOSTS: dict[str, str] = {}
+#: One page of every page type of the example site: name -> URL path. The redirect
+#: page is found in the build (:func:`find_redirect_page`).
+PAGE_TYPES = {
+    "home": "/",
+    "page": "/about/",
+    "conferences": "/conferences/",
+    "event": "/conferences/iassist2025/",
+    "programme": "/conferences/archive/2024-halifax/",
+    "people": "/conferences/archive/people/",
+    "blog": "/blog/",
+    "post": "/blog/2024/06/19/first-conference-notes-halifax/",
+    "tag": "/tags/canada/",
+    "search": "/search/",
+    "notfound": "/404/",
+    "member-guide": "/member-guide/",
+}
+#: What ext/redirects.py writes into each redirect page.
+REDIRECT_MARKER = '<meta name="generator" content="handbook-redirects">'
+
+
+def require_tool(available: bool, what: str) -> None:
+    """Go on when a gate's tool is there; else skip the test, or fail it when ``CI`` is set
+    (CI must never skip a gate silently)."""
+    if available:
+        return
+    message = (f"{what} is missing: `make check-deps` installs Chromium, Java and Node.js, "
+               "`make test` installs node_modules (axe-core, vnu-jar)")
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def chromium_path() -> str | None:
+    """Debian's Chromium (``make check-deps``), or None."""
+    return shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+# -- The pages -------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PageType:
+    """One page standing for a kind of page: its name, URL path, built file, and for a
+    redirect page the URL path it leads to."""
+
+    name: str
+    path: str
+    file: Path
+    redirect_to: str | None = None
+
+
+def _built_file(outdir: Path, path: str) -> Path:
+    """The file the dirhtml build wrote for the URL path ``path``."""
+    relative = path.lstrip("/")
+    return outdir / (relative if relative.endswith(".html") else relative + "index.html")
+
+
+def find_redirect_page(outdir: Path) -> PageType:
+    """The first (by path) redirect page ext/redirects.py wrote, with its target."""
+    import re
+
+    for file in sorted(outdir.rglob("*.html")):
+        text = file.read_text(encoding="utf-8")
+        if REDIRECT_MARKER in text:
+            target = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', text)
+            assert target, f"{file}: a redirect page without a meta refresh"
+            relative = file.relative_to(outdir).as_posix()
+            path = "/" + (relative[: -len("index.html")] if relative.endswith("/index.html") else relative)
+            return PageType("redirect", path, file, urlsplit(urljoin(path, target.group(1))).path)
+    raise AssertionError("the build wrote no redirect page")
+
+
+@pytest.fixture(scope="session")
+def page_types(example_build) -> dict[str, PageType]:
+    """Every page type of the example build: name -> :class:`PageType` (the files exist)."""
+    outdir = example_build[0]
+    found = {name: PageType(name, path, _built_file(outdir, path)) for name, path in PAGE_TYPES.items()}
+    found["redirect"] = find_redirect_page(outdir)
+    missing = [f"{p.name}: {p.file}" for p in found.values() if not p.file.is_file()]
+    assert not missing, f"page types not in the build: {missing}"
+    return found
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files, without a log line per request."""
+
+    def log_message(self, format: str, *args) -> None:  # noqa: A002 - the base class's name
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(example_build):
+    """The example build served over HTTP on 127.0.0.1 (an ephemeral port): its base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(example_build[0]))
+    server = http.server.ThreadingHTTPServer((LOCAL_HOST, 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, name="quality-site", daemon=True)
+    thread.start()
+    yield f"http://{LOCAL_HOST}:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+# -- The browser -----------------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def browser(example_build):
+    """One headless Chromium (Debian's, driven by Playwright) for the whole session.
+
+    Started after the example build: the build forks worker processes, which must not
+    inherit Playwright's threads."""
+    executable = chromium_path()
+    require_tool(executable is not None, "Chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:  # pragma: no cover - requirements.txt pins it
+        require_tool(False, "The Python package playwright")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@dataclass
+class Recorder:
+    """What pages of one browser context did wrong: console errors, uncaught exceptions
+    and requests to hosts other than 127.0.0.1 (those are aborted)."""
+
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    outside_requests: list[str] = field(default_factory=list)
+
+    def guard(self, route) -> None:
+        """Route handler: let 127.0.0.1 (and allow-listed hosts) through, abort the rest."""
+        host = urlsplit(route.request.url).hostname
+        if host == LOCAL_HOST or host in ALLOWED_OUTSIDE_HOSTS:
+            route.continue_()
+        else:
+            self.outside_requests.append(route.request.url)
+            route.abort()
+
+    def watch(self, page) -> None:
+        """Record ``page``'s console errors and uncaught exceptions."""
+        page.on("console", lambda m: m.type == "error" and self.console_errors.append(
+            f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"))
+        page.on("pageerror", lambda e: self.page_errors.append(str(e)))
+
+    def problems(self) -> list[str]:
+        """Everything recorded, one line each."""
+        return ([f"console error: {m}" for m in self.console_errors]
+                + [f"uncaught exception: {m}" for m in self.page_errors]
+                + [f"request to another host: {u}" for u in self.outside_requests])
+
+
+def new_context(browser, width: int = 1280) -> tuple[object, Recorder]:
+    """A fresh browser context ``width`` CSS px wide whose requests to other hosts are
+    aborted and recorded; every page opened in it is watched by the returned recorder."""
+    context = browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)},
+                                  device_scale_factor=1, reduced_motion="reduce")
+    recorder = Recorder()
+    context.route("**/*", recorder.guard)
+    context.on("page", recorder.watch)
+    return context, recorder
+
+
+@pytest.fixture
+def site_page(browser, site_url):
+    """A fresh desktop-wide page in its own context; ``site_page.recorder`` holds what went wrong."""
+    context, recorder = new_context(browser)
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.recorder = recorder
+    yield page
+    context.close()
+
+
+AXE_RUN = """async (tags) => {
+  const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       targets: v.nodes.map(n => n.target.join(' '))}));
+}"""
+
+
+@dataclass
+class Visit:
+    """One page type seen in the browser at every width: what went wrong, the axe-core
+    violations (rule id -> impact, help, target selectors; None without axe-core) and
+    the screenshots written, and how wide the page is at each screen width."""
+
+    page_type: PageType
+    problems: list[str] = field(default_factory=list)
+    violations: dict[str, dict] | None = None
+    screenshots: list[Path] = field(default_factory=list)
+    scroll_widths: dict[int, int] = field(default_factory=dict)
+
+
+def _visit(context, recorder: Recorder, site_url: str, page_type: PageType, width: int, visit: Visit) -> None:
+    """Load one page at one width: screenshot it, run axe-core on it, note what went wrong.
+    A redirect page is held (its target answers 204 No Content) so that it is itself seen."""
+    before = len(recorder.problems())
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    if page_type.redirect_to:
+        page.route(site_url + page_type.redirect_to, lambda route: route.fulfill(status=204))
+    page.goto(site_url + page_type.path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    visit.scroll_widths[width] = page.evaluate("document.documentElement.scrollWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    shot = SCREENSHOTS / f"{page_type.name}-{width}.png"
+    page.screenshot(path=str(shot), full_page=True, animations="disabled")
+    visit.screenshots.append(shot)
+    if AXE_JS.is_file():
+        page.add_script_tag(path=str(AXE_JS))
+        if visit.violations is None:
+            visit.violations = {}
+        for violation in page.evaluate(AXE_RUN, AXE_TAGS):
+            seen = visit.violations.setdefault(violation["id"], {**violation, "targets": [], "widths": []})
+            seen["widths"].append(width)
+            seen["targets"] += [t for t in violation["targets"] if t not in seen["targets"]]
+    page.close()
+    visit.problems += [f"{p} (at {width} px)" for p in recorder.problems()[before:]]
+
+
+@pytest.fixture(scope="session")
+def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
+    """Every page type loaded once per width in :data:`WIDTHS` (one context per width):
+    name -> :class:`Visit`. Screenshots land in ``_build/screenshots/<name>-<width>.png``."""
+    visits = {name: Visit(page_type) for name, page_type in page_types.items()}
+    for width in WIDTHS:
+        context, recorder = new_context(browser, width)
+        try:
+            for name, page_type in page_types.items():
+                _visit(context, recorder, site_url, page_type, width, visits[name])
+        finally:
+            context.close()
+    return visits
+
+
+# -- The Nu HTML checker ---------------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def vnu_messages(page_types) -> dict[Path, list[dict]]:
+    """The Nu HTML checker's errors for every page type's file, in one Java run:
+    built file -> its messages (``message``, ``lastLine``, ``extract``...)."""
+    java = shutil.which("java")
+    require_tool(java is not None, "Java")
+    require_tool(VNU_JAR.is_file(), "node_modules/vnu-jar")
+    files = [page_type.file.resolve() for page_type in page_types.values()]
+    run = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout",
+                          *map(str, files)], capture_output=True, text=True, timeout=300)
+    try:
+        messages = json.loads(run.stdout)["messages"]
+    except (ValueError, KeyError) as error:
+        raise AssertionError(f"vnu gave no JSON report ({error}): {run.stdout[:500]} {run.stderr[:500]}") from None
+    found: dict[Path, list[dict]] = {file: [] for file in files}
+    for message in messages:
+        file = Path(url2pathname(urlsplit(message.get("url", "")).path))
+        found.setdefault(file, []).append(message)
+    return found
