@@ -84,7 +84,7 @@ def render_link(node: RenderTreeNode, context: RenderContext) -> str:
 def render_image(node: RenderTreeNode, context: RenderContext) -> str:
     ctx = _ctx(context)
     src = str(node.attrs.get("src", ""))
-    alt = " ".join(node.content.split())
+    alt = " ".join(_plain_text(node).split())
     if src.startswith("/_site_static/") or src.startswith(("http://", "https://")):
         image = src
     else:
@@ -92,6 +92,20 @@ def render_image(node: RenderTreeNode, context: RenderContext) -> str:
     if image is None:
         return f"[{ctx.escape(alt or src)}]({ctx.live_url(src)})"
     return f"![{ctx.escape(alt)}](<{image}>)"
+
+
+def _plain_text(node: RenderTreeNode) -> str:
+    """The text of an inline node without its Markdown (an image's alt as readers see it:
+    ``![a \\& *b*](x)`` is ``a & b``), not the source between the brackets."""
+    parts = []
+    for child in node.children:
+        if child.type in {"text", "code_inline"}:
+            parts.append(child.content)
+        elif child.type in {"softbreak", "hardbreak"}:
+            parts.append(" ")
+        else:
+            parts.append(_plain_text(child))
+    return "".join(parts)
 
 
 def render_heading(node: RenderTreeNode, context: RenderContext) -> str:
