@@ -1,0 +1,240 @@
+"""Properties of the converter on generated pages (hypothesis).
+
+Pages are made of the constructs the converter supports: headings, paragraphs with
+emphasis, strong, code and links, lists, block quotes, fenced code, tables, images
+of static files, links to pages, the shortcodes with a rule (figure, youtube,
+embed-pdf, ref/relref) and the raw-HTML idioms of ``html_idioms.py``. For each page:
+
+* converting does not crash, reports nothing (every construct is a good one), and
+  converting again gives the same bytes;
+* a page of plain Markdown converts to itself again (the output is a fixed point);
+* all the pages of a run, imported as one site and built once with the handbook's
+  configuration (so our directives and roles are known), build without a warning
+  and show every word of their visible text.
+
+``CI`` set: derandomized (the same examples every run) and no example database.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sphinx.util.console import strip_escape_sequences
+
+from ext.hugo_import.anchors import site_anchors
+from ext.hugo_import.convert import convert_page, render_document
+from ext.hugo_import.links import SiteIndex
+from ext.hugo_import.site import read_site
+from ext.hugo_import.writer import import_site
+
+from .conftest import build, new_docs, write_site
+
+IN_CI = bool(os.environ.get("CI"))
+settings.register_profile(
+    "converter-properties",
+    max_examples=int(os.environ.get("CONVERTER_EXAMPLES", "100")),
+    deadline=None,
+    derandomize=IN_CI,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    **({"database": None} if IN_CI else {}),
+)
+PROFILE = settings.get_profile("converter-properties")
+
+# -- strategies: every piece is (Markdown, visible words) ----------------------------------
+
+WORD = st.from_regex(r"[a-z]{3,9}", fullmatch=True)
+#: Punctuation that means something to Markdown or MyST, written as a word of its own.
+PUNCT = st.sampled_from(["&", "<", ">", "*", "_", "%", "$", "~", "|", "{", "}", "+", "=", "!", ":", "#", "\\", "`"])
+
+
+def piece(markdown: str, *words: str) -> tuple[str, list[str]]:
+    return markdown, list(words)
+
+
+@st.composite
+def words(draw, min_size: int = 1, max_size: int = 5) -> list[str]:
+    return draw(st.lists(WORD, min_size=min_size, max_size=max_size))
+
+
+@st.composite
+def inline(draw, punctuation: bool = True) -> tuple[str, list[str]]:
+    """One inline run: plain words, emphasis, strong, code, links, inline HTML."""
+    kind = draw(st.sampled_from([
+        "plain", "em", "strong", "code", "strike", "page", "anchor", "url", "html-strong", "html-em", "html-code",
+        "html-sup", "html-link", "ref", "relref", "punct", "glued",
+    ]))
+    ws = draw(words(1, 3))
+    text = " ".join(ws)
+    if kind == "glued" and punctuation:
+        mark = draw(PUNCT)
+        return piece(f"{ws[0]}{mark}{ws[-1]}", ws[0], ws[-1], mark)
+    if kind == "punct" and punctuation:
+        mark = draw(PUNCT)
+        return piece(f"{ws[0]} {mark} {' '.join(ws[1:]) or 'end'}", *ws, mark)
+    return {
+        "plain": piece(text, *ws),
+        "punct": piece(text, *ws),
+        "glued": piece(text, *ws),
+        "em": piece(f"*{text}*", *ws),
+        "strong": piece(f"**{text}**", *ws),
+        "code": piece(f"`{text}`", *ws),
+        "page": piece(f"[{text}](/about/faq/)", *ws),
+        "url": piece(f"[{text}](https://example.org/{ws[0]})", *ws),
+        "html-strong": piece(f"<strong>{text}</strong>", *ws),
+        "html-em": piece(f"<em>{text}</em>", *ws),
+        "strike": piece(f"~~{text}~~", *ws),
+        "anchor": piece(f"[{text}](/about/faq/#fees)", *ws),
+        "html-code": piece(f"<code>{text}</code>", *ws),
+        "html-sup": piece(f"<sup>{text}</sup>", *ws),
+        "html-link": piece(f'<a href="/blog/2013/04/02/first-post/">{text}</a>', *ws),
+        "ref": piece(f'[{text}]({{{{< ref "about/faq.md" >}}}})', *ws),
+        "relref": piece(f'[{text}]({{{{< relref "/about/faq" >}}}})', *ws),
+    }[kind]
+
+
+@st.composite
+def line(draw, punctuation: bool = True) -> tuple[str, list[str]]:
+    parts = draw(st.lists(inline(punctuation), min_size=1, max_size=4))
+    return " ".join(p for p, _ in parts), [w for _, ws in parts for w in ws]
+
+
+@st.composite
+def markdown_block(draw, punctuation: bool = True) -> tuple[str, list[str]]:
+    """A block of plain Markdown (no shortcodes, no HTML)."""
+    kind = draw(st.sampled_from(["para", "heading", "list", "olist", "nested", "quote", "fence", "table", "image"]))
+    text, ws = draw(line(punctuation))
+    if kind == "heading":
+        plain = draw(words(1, 4))
+        return piece("#" * draw(st.integers(2, 4)) + " " + " ".join(plain), *plain)
+    if kind in {"list", "olist"}:
+        items = draw(st.lists(line(punctuation), min_size=1, max_size=3))
+        marks = ["-"] * len(items) if kind == "list" else [f"{i}." for i in range(1, len(items) + 1)]
+        return "\n".join(f"{m} {t}" for m, (t, _) in zip(marks, items)), [w for _, iws in items for w in iws]
+    if kind == "nested":
+        inner, iws = draw(line(punctuation))
+        return piece(f"- {text}\n  - {inner}", *ws, *iws)
+    if kind == "quote":
+        return piece(f"> {text}", *ws)
+    if kind == "fence":
+        plain = draw(words(1, 6))
+        return piece("```\n" + " ".join(plain) + "\n```", *plain)
+    if kind == "table":
+        cells = draw(st.lists(words(1, 2), min_size=4, max_size=4))
+        a, b, c, d = (" ".join(cell) for cell in cells)
+        return f"| {a} | {b} |\n|---|---|\n| {c} | {d} |", [w for cell in cells for w in cell]
+    if kind == "image":
+        return piece(f"![{' '.join(ws)}](/img/a.png)")
+    return text, ws
+
+
+@st.composite
+def special_block(draw) -> tuple[str, list[str]]:
+    """A shortcode with a conversion rule, or a raw-HTML idiom the converter knows."""
+    kind = draw(st.sampled_from([
+        "figure", "figure-caption", "youtube", "pdf", "div", "p", "html-list", "html-table", "button",
+        "icon", "iframe", "img", "h3", "comment", "br",
+    ]))
+    ws = draw(words(1, 3))
+    text = " ".join(ws)
+    return {
+        "figure": piece(f'{{{{< figure src="/img/a.png" alt="{text}" >}}}}'),
+        "figure-caption": piece(f'{{{{< figure src="/img/a.png" alt="x" caption="{text}" >}}}}', *ws),
+        "youtube": piece("{{< youtube dQw4w9WgXcQ >}}"),
+        "pdf": piece('{{< embed-pdf url="/file/doc.pdf" >}}'),
+        "div": piece(f'<div class="box">\n{text}\n</div>', *ws),
+        "p": piece(f"<p>{text}</p>", *ws),
+        "html-list": piece("<ul>" + "".join(f"<li>{w}</li>" for w in ws) + "</ul>", *ws),
+        "html-table": piece(f"<table><tr><th>{ws[0]}</th></tr><tr><td>{text}</td></tr></table>", ws[0], *ws),
+        "button": piece(f'<a class="btn btn-primary" href="/about/faq/">{text}</a>', *ws),
+        "icon": piece(f'<p><i class="fas fa-bell"></i> {text}</p>', *ws),
+        "iframe": piece('<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="video"></iframe>'),
+        "img": piece(f'<img src="/img/a.png" alt="{text}">'),
+        "h3": piece(f"<h3>{text}</h3>", *ws),
+        "comment": piece(f"<!-- {text} -->"),
+        "br": piece(f"<div>{ws[0]}<br>{text}</div>", ws[0], *ws),
+    }[kind]
+
+
+@st.composite
+def page(draw, special: bool = True, punctuation: bool = True) -> tuple[str, list[str]]:
+    """A page body: blocks separated by blank lines, and its visible words."""
+    block = st.one_of(markdown_block(punctuation), special_block()) if special else markdown_block(punctuation)
+    blocks = draw(st.lists(block, min_size=1, max_size=8))
+    return "\n\n".join(b for b, _ in blocks) + "\n", [w for _, ws in blocks for w in ws]
+
+
+# -- converting one page in the tiny site ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def tiny_site(tmp_path_factory) -> Path:
+    """The small site of ``conftest.py`` (pages, an image, a PDF) to convert pages in."""
+    return write_site(tmp_path_factory.mktemp("tiny") / "site", {})
+
+
+def convert(site_root: Path, body: str) -> tuple[str, list[str]]:
+    """``body`` converted as ``content/gen/page.md`` of the site: (MyST file, problems)."""
+    path = site_root / "content" / "gen" / "page.md"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text('+++\ntitle = "Generated"\n+++\n' + body, encoding="utf-8")
+    site = read_site(site_root)
+    index = SiteIndex(site)
+    index.anchors, index.explicit_ids = site_anchors(site)
+    converted = convert_page(site.pages["gen/page"], index)
+    return render_document(converted.front_matter, converted.body), [str(p) for p in converted.problems]
+
+
+def myst_body(document: str) -> str:
+    """The MyST body after the front matter and the H1."""
+    return document.split("\n---\n", 1)[1].lstrip("\n").split("\n", 1)[1].lstrip("\n") if "\n# " in document else ""
+
+
+# -- the properties ---------------------------------------------------------------------------
+
+def test_generated_pages_convert_deterministically_and_build_cleanly_with_all_their_words(tiny_site, tmp_path) -> None:
+    """Every generated page converts without a problem, twice to the same bytes; then
+    all of them, imported as one site and built once, give no warning and show every
+    visible word (and every Markdown punctuation mark) of their source."""
+    pages: list[tuple[str, list[str]]] = []
+
+    @PROFILE
+    @given(page())
+    def converts(generated: tuple[str, list[str]]) -> None:
+        body, _words = generated
+        first, problems = convert(tiny_site, body)
+        assert problems == [], body
+        assert convert(tiny_site, body)[0] == first
+        pages.append(generated)
+
+    converts()
+    site = write_site(tmp_path / "site", {f"gen/p{i:03d}.md": f'+++\ntitle = "Page {i}"\n+++\n{body}' for i, (body, _) in enumerate(pages)})
+    docs = new_docs(tmp_path)
+    report = import_site(site, docs)
+    assert [str(p) for p in report.problems] == []
+    warnings = strip_escape_sequences(build(docs, tmp_path / "html"))
+    assert [w for w in warnings.splitlines() if "WARNING" in w and "member-guide.md" not in w] == []
+    for i, (body, visible) in enumerate(pages):
+        html = BeautifulSoup((tmp_path / "html" / "gen" / f"p{i:03d}" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        text = html.select_one("article").get_text(" ")
+        words_seen = set(re.findall(r"[a-z]+", text))
+        missing = [w for w in visible if w.isalpha() and w not in words_seen]
+        assert missing == [], f"words lost from page {i}:\n{body}"
+        marks_needed = Counter(w for w in visible if not w.isalpha())
+        marks_shown = Counter(ch for ch in text if ch in marks_needed)
+        assert all(marks_shown[m] >= n for m, n in marks_needed.items()), f"punctuation lost from page {i}:\n{body}"
+
+
+@PROFILE
+@given(generated=page(special=False))
+def test_plain_markdown_output_converts_to_itself(tiny_site, generated) -> None:
+    """The MyST of a plain Markdown page, converted again, is the same MyST."""
+    body, _words = generated
+    first = myst_body(convert(tiny_site, body)[0])
+    again = myst_body(convert(tiny_site, first)[0])
+    assert again == first
