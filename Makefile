@@ -61,6 +61,11 @@ VERSION_OPT   = $(if $(VERSION),-D release="$(VERSION)" -D version="$(VERSION)")
 TEX_PACKAGES := latexmk texlive-xetex texlive-latex-recommended texlive-latex-extra \
                 texlive-fonts-recommended tex-gyre fonts-dejavu-core imagemagick
 SUDO         := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# $(call apt-install,WHAT): a shell snippet that installs the Debian packages listed in
+# the shell variable $$missing (non-interactively), or says WHAT is all installed.
+apt-install = if [ -n "$$missing" ]; then echo "installing:" $$missing; \
+	$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	else echo "$(1): all installed"; fi
 
 latexpdf: $(IMPORT_STAMP) ## Build the member guide PDF into _build/latex (needs TeX: make tex-deps)
 	$(SPHINXBUILD) -b latex -c . $(SPHINXOPTS) $(VERSION_OPT) $(SOURCEDIR) $(BUILDDIR)/latex
@@ -69,11 +74,7 @@ latexpdf: $(IMPORT_STAMP) ## Build the member guide PDF into _build/latex (needs
 
 tex-deps: ## Install the TeX packages for latexpdf (Debian/Ubuntu apt-get; only the missing ones)
 	@missing="$$(for p in $(TEX_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)"; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update -q && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
-	else echo "TeX packages: all installed"; fi
+	$(call apt-install,TeX packages)
 
 linkcheck: $(IMPORT_STAMP) ## Check the external links of the handbook
 	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
@@ -85,11 +86,7 @@ CHECK_TOOLS := chromium:chromium java:default-jre-headless node:nodejs npm:npm
 
 check-deps: ## Install Chromium, Java and Node.js for the quality gates (Debian/Ubuntu apt-get; only the missing ones)
 	@missing="$$(for t in $(CHECK_TOOLS); do command -v $${t%%:*} >/dev/null || echo $${t#*:}; done)"; \
-	if [ -n "$$missing" ]; then \
-		echo "installing:" $$missing; \
-		$(SUDO) apt-get update -q && \
-		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
-	else echo "Chromium, Java, Node.js: all installed"; fi
+	$(call apt-install,Chromium / Java / Node.js)
 
 $(NODE_STAMP): package.json package-lock.json
 	@if command -v npm >/dev/null; then \
