@@ -53,10 +53,12 @@ PAGE_TYPES = {
     "blog": "/blog/",
     "post": "/blog/2024/06/19/first-conference-notes-halifax/",
     "tag": "/tags/canada/",
-    "search": "/search/",
+    "search": "/search/?q=conference",
     "notfound": "/404/",
     "member-guide": "/member-guide/",
 }
+#: Pages that finish drawing after "load": name -> JavaScript condition to wait for.
+READY = {"search": "document.querySelector('#search-results .search-summary')?.textContent.length > 0"}
 #: What ext/redirects.py writes into each redirect page.
 REDIRECT_MARKER = '<meta name="generator" content="handbook-redirects">'
 
@@ -82,18 +84,20 @@ def chromium_path() -> str | None:
 
 @dataclass(frozen=True)
 class PageType:
-    """One page standing for a kind of page: its name, URL path, built file, and for a
-    redirect page the URL path it leads to."""
+    """One page standing for a kind of page: its name, URL path (with a query for the
+    search page), built file, for a redirect page the URL path it leads to, and a
+    JavaScript condition that is true once the page has drawn itself."""
 
     name: str
     path: str
     file: Path
     redirect_to: str | None = None
+    ready: str | None = None
 
 
 def _built_file(outdir: Path, path: str) -> Path:
     """The file the dirhtml build wrote for the URL path ``path``."""
-    relative = path.lstrip("/")
+    relative = urlsplit(path).path.lstrip("/")
     return outdir / (relative if relative.endswith(".html") else relative + "index.html")
 
 
@@ -116,7 +120,8 @@ def find_redirect_page(outdir: Path) -> PageType:
 def page_types(example_build) -> dict[str, PageType]:
     """Every page type of the example build: name -> :class:`PageType` (the files exist)."""
     outdir = example_build[0]
-    found = {name: PageType(name, path, _built_file(outdir, path)) for name, path in PAGE_TYPES.items()}
+    found = {name: PageType(name, path, _built_file(outdir, path), ready=READY.get(name))
+             for name, path in PAGE_TYPES.items()}
     found["redirect"] = find_redirect_page(outdir)
     missing = [f"{p.name}: {p.file}" for p in found.values() if not p.file.is_file()]
     assert not missing, f"page types not in the build: {missing}"
@@ -205,13 +210,27 @@ def new_context(browser, width: int = 1280) -> tuple[object, Recorder]:
     return context, recorder
 
 
-@pytest.fixture
-def site_page(browser, site_url):
-    """A fresh desktop-wide page in its own context; ``site_page.recorder`` holds what went wrong."""
-    context, recorder = new_context(browser)
+def _fresh_page(browser, width: int):
+    """A page in a context of its own, ``width`` px wide; ``page.recorder`` holds what went wrong."""
+    context, recorder = new_context(browser, width)
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.recorder = recorder
+    return context, page
+
+
+@pytest.fixture
+def site_page(browser, site_url):
+    """A fresh desktop-wide (1280 px) page; ``site_page.recorder`` holds what went wrong."""
+    context, page = _fresh_page(browser, 1280)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def phone_page(browser, site_url):
+    """A fresh phone-wide (390 px) page; ``phone_page.recorder`` holds what went wrong."""
+    context, page = _fresh_page(browser, 390)
     yield page
     context.close()
 
@@ -246,6 +265,8 @@ def _visit(context, recorder: Recorder, site_url: str, page_type: PageType, widt
         page.route(site_url + page_type.redirect_to, lambda route: route.fulfill(status=204))
     page.goto(site_url + page_type.path, wait_until="load")
     page.wait_for_load_state("networkidle")
+    if page_type.ready:
+        page.wait_for_function(page_type.ready)
     visit.scroll_widths[width] = page.evaluate("document.documentElement.scrollWidth")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     shot = SCREENSHOTS / f"{page_type.name}-{width}.png"

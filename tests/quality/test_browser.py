@@ -64,6 +64,21 @@ def test_search_box_finds_a_presentation_by_its_presenters_name(site_page, site_
     assert not page.recorder.problems()
 
 
+def test_search_page_on_a_phone_has_its_own_search_box(phone_page, site_url):
+    expect = _expect()
+    page = phone_page
+    page.goto(site_url + "/search/")
+    expect(page.locator("h1")).to_have_text("Search")
+    box = page.get_by_label("Search the handbook")
+    expect(box).to_be_visible()
+    box.fill(PRESENTER)
+    page.get_by_role("button", name="Search", exact=True).click()
+    result = page.locator(f'#search-results ul.search li a[href*="{PROGRAMME_PAGE.strip("/")}/"]').first
+    expect(result).to_be_visible(timeout=15_000)
+    expect(box).to_have_value(PRESENTER)
+    assert not page.recorder.problems()
+
+
 def test_programme_abstract_opens_and_closes(site_page, site_url):
     expect = _expect()
     page = site_page
