@@ -170,8 +170,8 @@ def browser(example_build):
 
 @dataclass
 class Recorder:
-    """What pages of one browser context did wrong: console errors, uncaught exceptions
-    and requests to hosts other than 127.0.0.1 (those are aborted)."""
+    """What one page did wrong: console errors, uncaught exceptions and requests to
+    hosts other than 127.0.0.1 (those are aborted)."""
 
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
@@ -187,7 +187,8 @@ class Recorder:
             route.abort()
 
     def watch(self, page) -> None:
-        """Record ``page``'s console errors and uncaught exceptions."""
+        """Record ``page``'s console errors, uncaught exceptions and requests to other hosts."""
+        page.route("**/*", self.guard)
         page.on("console", lambda m: m.type == "error" and self.console_errors.append(
             f"{m.text} ({m.location.get('url', '')}:{m.location.get('lineNumber', '')})"))
         page.on("pageerror", lambda e: self.page_errors.append(str(e)))
@@ -199,23 +200,26 @@ class Recorder:
                 + [f"request to another host: {u}" for u in self.outside_requests])
 
 
-def new_context(browser, width: int = 1280) -> tuple[object, Recorder]:
-    """A fresh browser context ``width`` CSS px wide whose requests to other hosts are
-    aborted and recorded; every page opened in it is watched by the returned recorder."""
-    context = browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)},
-                                  device_scale_factor=1, reduced_motion="reduce")
-    recorder = Recorder()
-    context.route("**/*", recorder.guard)
-    context.on("page", recorder.watch)
-    return context, recorder
+def new_context(browser, width: int = 1280):
+    """A fresh browser context, ``width`` CSS px wide."""
+    return browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)},
+                               device_scale_factor=1, reduced_motion="reduce")
+
+
+def watched_page(context):
+    """A new page of ``context`` whose requests to other hosts are aborted; its
+    :class:`Recorder`, ``page.recorder``, notes those and the console errors."""
+    page = context.new_page()
+    page.recorder = Recorder()
+    page.recorder.watch(page)
+    return page
 
 
 def _fresh_page(browser, width: int):
     """A page in a context of its own, ``width`` px wide; ``page.recorder`` holds what went wrong."""
-    context, recorder = new_context(browser, width)
-    page = context.new_page()
+    context = new_context(browser, width)
+    page = watched_page(context)
     page.set_default_timeout(10_000)
-    page.recorder = recorder
     return context, page
 
 
@@ -245,8 +249,8 @@ AXE_RUN = """async (tags) => {
 @dataclass
 class Visit:
     """One page type seen in the browser at every width: what went wrong, the axe-core
-    violations (rule id -> impact, help, target selectors; None without axe-core) and
-    the screenshots written, and how wide the page is at each screen width."""
+    violations (rule id -> impact, help, target selectors, widths; None without
+    axe-core), the screenshots written and how wide the page is at each screen width."""
 
     page_type: PageType
     problems: list[str] = field(default_factory=list)
@@ -255,11 +259,10 @@ class Visit:
     scroll_widths: dict[int, int] = field(default_factory=dict)
 
 
-def _visit(context, recorder: Recorder, site_url: str, page_type: PageType, width: int, visit: Visit) -> None:
+def _visit(context, site_url: str, page_type: PageType, width: int, visit: Visit) -> None:
     """Load one page at one width: screenshot it, run axe-core on it, note what went wrong.
     A redirect page is held (its target answers 204 No Content) so that it is itself seen."""
-    before = len(recorder.problems())
-    page = context.new_page()
+    page = watched_page(context)
     page.set_default_timeout(15_000)
     if page_type.redirect_to:
         page.route(site_url + page_type.redirect_to, lambda route: route.fulfill(status=204))
@@ -281,7 +284,10 @@ def _visit(context, recorder: Recorder, site_url: str, page_type: PageType, widt
             seen["widths"].append(width)
             seen["targets"] += [t for t in violation["targets"] if t not in seen["targets"]]
     page.close()
-    visit.problems += [f"{p} (at {width} px)" for p in recorder.problems()[before:]]
+    for problem in page.recorder.problems():
+        line = f"{problem} (at {width} px)"  # once, though the browser may ask for a file twice
+        if line not in visit.problems:
+            visit.problems.append(line)
 
 
 @pytest.fixture(scope="session")
@@ -290,10 +296,10 @@ def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
     name -> :class:`Visit`. Screenshots land in ``_build/screenshots/<name>-<width>.png``."""
     visits = {name: Visit(page_type) for name, page_type in page_types.items()}
     for width in WIDTHS:
-        context, recorder = new_context(browser, width)
+        context = new_context(browser, width)
         try:
             for name, page_type in page_types.items():
-                _visit(context, recorder, site_url, page_type, width, visits[name])
+                _visit(context, site_url, page_type, width, visits[name])
         finally:
             context.close()
     return visits
