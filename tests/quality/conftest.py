@@ -38,9 +38,13 @@ CHROMIUM_ARGS = [
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 #: The only host pages may load from.
 LOCAL_HOST = "127.0.0.1"
-#: Page loads from other hosts that are there on purpose (video embeds, say): host names,
-#: each with the reason. None of the checked page types needs one today.
-ALLOWED_OUTSIDE_HOSTS: dict[str, str] = {}
+#: Loads from other hosts that a page type makes on purpose: page type -> {host: why}.
+#: They are answered here with an empty page (:data:`STUB_PAGE`), never from the network,
+#: so the gates stay offline and deterministic. Every other host is aborted and reported.
+ALLOWED_OUTSIDE_HOSTS: dict[str, dict[str, str]] = {
+    "embed": {"www.youtube-nocookie.com": "the webinar recordings: ext/embeds' privacy-enhanced YouTube player"},
+}
+STUB_PAGE = "<!DOCTYPE html><html lang=en><title>Embedded player</title></html>"
 #: One page of every page type of the example site: name -> URL path. The redirect
 #: page is found in the build (:func:`find_redirect_page`).
 PAGE_TYPES = {
@@ -56,7 +60,10 @@ PAGE_TYPES = {
     "search": "/search/?q=conference",
     "notfound": "/404/",
     "member-guide": "/member-guide/",
+    "embed": "/community/iassist-webinars/",
 }
+#: Every page type the gates check: the above and a redirect page.
+ALL_PAGE_TYPES = [*PAGE_TYPES, "redirect"]
 #: Pages that finish drawing after "load": name -> JavaScript condition to wait for.
 READY = {"search": "document.querySelector('#search-results .search-summary')?.textContent.length > 0"}
 #: What ext/redirects.py writes into each redirect page.
@@ -173,15 +180,21 @@ class Recorder:
     """What one page did wrong: console errors, uncaught exceptions and requests to
     hosts other than 127.0.0.1 (those are aborted)."""
 
+    allowed_hosts: dict[str, str] = field(default_factory=dict)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     outside_requests: list[str] = field(default_factory=list)
+    stubbed_requests: list[str] = field(default_factory=list)
 
     def guard(self, route) -> None:
-        """Route handler: let 127.0.0.1 (and allow-listed hosts) through, abort the rest."""
+        """Route handler: let 127.0.0.1 through, answer allowed hosts with :data:`STUB_PAGE`,
+        abort (and note) the rest."""
         host = urlsplit(route.request.url).hostname
-        if host == LOCAL_HOST or host in ALLOWED_OUTSIDE_HOSTS:
+        if host == LOCAL_HOST:
             route.continue_()
+        elif host in self.allowed_hosts:
+            self.stubbed_requests.append(route.request.url)
+            route.fulfill(status=200, content_type="text/html", body=STUB_PAGE)
         else:
             self.outside_requests.append(route.request.url)
             route.abort()
@@ -206,11 +219,12 @@ def new_context(browser, width: int = 1280):
                                device_scale_factor=1, reduced_motion="reduce")
 
 
-def watched_page(context):
-    """A new page of ``context`` whose requests to other hosts are aborted; its
-    :class:`Recorder`, ``page.recorder``, notes those and the console errors."""
+def watched_page(context, allowed_hosts: dict[str, str] | None = None):
+    """A new page of ``context`` whose requests to other hosts are aborted (those to
+    ``allowed_hosts`` answered with a stub); its :class:`Recorder`, ``page.recorder``,
+    notes them and the console errors."""
     page = context.new_page()
-    page.recorder = Recorder()
+    page.recorder = Recorder(allowed_hosts=allowed_hosts or {})
     page.recorder.watch(page)
     return page
 
@@ -250,19 +264,21 @@ AXE_RUN = """async (tags) => {
 class Visit:
     """One page type seen in the browser at every width: what went wrong, the axe-core
     violations (rule id -> impact, help, target selectors, widths; None without
-    axe-core), the screenshots written and how wide the page is at each screen width."""
+    axe-core), the screenshots written, how wide the page is at each screen width, and
+    the requests to allowed other hosts (answered with a stub)."""
 
     page_type: PageType
     problems: list[str] = field(default_factory=list)
     violations: dict[str, dict] | None = None
     screenshots: list[Path] = field(default_factory=list)
     scroll_widths: dict[int, int] = field(default_factory=dict)
+    stubbed_requests: list[str] = field(default_factory=list)
 
 
 def _visit(context, site_url: str, page_type: PageType, width: int, visit: Visit) -> None:
     """Load one page at one width: screenshot it, run axe-core on it, note what went wrong.
     A redirect page is held (its target answers 204 No Content) so that it is itself seen."""
-    page = watched_page(context)
+    page = watched_page(context, ALLOWED_OUTSIDE_HOSTS.get(page_type.name))
     page.set_default_timeout(15_000)
     if page_type.redirect_to:
         page.route(site_url + page_type.redirect_to, lambda route: route.fulfill(status=204))
@@ -284,6 +300,7 @@ def _visit(context, site_url: str, page_type: PageType, width: int, visit: Visit
             seen["widths"].append(width)
             seen["targets"] += [t for t in violation["targets"] if t not in seen["targets"]]
     page.close()
+    visit.stubbed_requests += [u for u in page.recorder.stubbed_requests if u not in visit.stubbed_requests]
     for problem in page.recorder.problems():
         line = f"{problem} (at {width} px)"  # once, though the browser may ask for a file twice
         if line not in visit.problems:

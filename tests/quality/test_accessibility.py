@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.conftest import AXE_JS, PAGE_TYPES, require_tool
+from tests.quality.conftest import ALL_PAGE_TYPES, AXE_JS, require_tool
 
 SERIOUS = ("serious", "critical")
 
 
-@pytest.mark.parametrize("name", [*PAGE_TYPES, "redirect"])
+@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
 def test_page_has_no_serious_accessibility_violations(page_visits, name):
     require_tool(AXE_JS.is_file(), "node_modules/axe-core")
     visit = page_visits[name]

@@ -6,18 +6,17 @@ from __future__ import annotations
 
 import json
 import struct
-from urllib.parse import quote_plus, urljoin
+from urllib.parse import quote_plus, urljoin, urlsplit
 
 import pytest
 
 from tests.conftest import EXAMPLE_SITE
-from tests.quality.conftest import PAGE_TYPES, WIDTHS
+from tests.quality.conftest import ALL_PAGE_TYPES, ALLOWED_OUTSIDE_HOSTS, PAGE_TYPES, WIDTHS
 
 #: A presenter of the 2024 programme whose name is on no other page of the example site.
 PRESENTER = "Lee Madeup"
 PROGRAMME_JSON = EXAMPLE_SITE / "data" / "conferences" / "archive" / "2024-Halifax.json"
 PROGRAMME_PAGE = PAGE_TYPES["programme"]
-ALL_PAGE_TYPES = [*PAGE_TYPES, "redirect"]
 
 
 def _expect():
@@ -98,6 +97,13 @@ def test_programme_abstract_opens_and_closes(site_page, site_url):
 def test_page_loads_without_console_errors_or_requests_to_other_hosts(page_visits, name):
     problems = page_visits[name].problems
     assert not problems, f"{page_visits[name].page_type.path}:\n" + "\n".join(problems)
+
+
+def test_video_embeds_load_their_player_from_the_allowed_host_only(page_visits):
+    visit = page_visits["embed"]
+    assert visit.stubbed_requests, "the embed page asked for no video player"
+    hosts = {urlsplit(url).hostname for url in visit.stubbed_requests}
+    assert hosts <= set(ALLOWED_OUTSIDE_HOSTS["embed"]), hosts
 
 
 def test_redirect_page_leads_to_its_page(site_page, site_url, page_types):

@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.quality.conftest import PAGE_TYPES
+from tests.quality.conftest import ALL_PAGE_TYPES
 
 #: vnu messages that come from markup we cannot change (exact text -> where it comes from).
 #: Empty: every error so far was ours to fix.
 IGNORED: dict[str, str] = {}
 
 
-@pytest.mark.parametrize("name", [*PAGE_TYPES, "redirect"])
+@pytest.mark.parametrize("name", ALL_PAGE_TYPES)
 def test_page_is_valid_html(vnu_messages, page_types, name):
     page_type = page_types[name]
     errors = [m for m in vnu_messages[page_type.file.resolve()] if m.get("message") not in IGNORED]
