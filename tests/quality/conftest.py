@@ -158,13 +158,14 @@ def site_url(example_build):
 # -- The browser -----------------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def browser(example_build):
+def browser(request):
     """One headless Chromium (Debian's, driven by Playwright) for the whole session.
 
     Started after the example build: the build forks worker processes, which must not
-    inherit Playwright's threads."""
+    inherit Playwright's threads. Without Chromium, the build is not waited for."""
     executable = chromium_path()
     require_tool(executable is not None, "Chromium")
+    request.getfixturevalue("example_build")
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:  # pragma: no cover - requirements.txt pins it
@@ -325,12 +326,13 @@ def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
 # -- The Nu HTML checker ---------------------------------------------------------------
 
 @pytest.fixture(scope="session")
-def vnu_messages(page_types) -> dict[Path, list[dict]]:
+def vnu_messages(request) -> dict[Path, list[dict]]:
     """The Nu HTML checker's errors for every page type's file, in one Java run:
     built file -> its messages (``message``, ``lastLine``, ``extract``...)."""
     java = shutil.which("java")
     require_tool(java is not None, "Java")
     require_tool(VNU_JAR.is_file(), "node_modules/vnu-jar")
+    page_types = request.getfixturevalue("page_types")
     files = [page_type.file.resolve() for page_type in page_types.values()]
     run = subprocess.run([java, "-jar", str(VNU_JAR), "--format", "json", "--errors-only", "--stdout",
                           *map(str, files)], capture_output=True, text=True, timeout=300)
