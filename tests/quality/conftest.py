@@ -30,6 +30,9 @@ VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 SCREENSHOTS = REPO / "_build" / "screenshots"
 #: Screen widths (CSS px) and the viewport height used with each.
 WIDTHS = {1280: 800, 390: 844}
+#: How every page type is seen: (width, colour scheme). furo follows the system's dark
+#: mode, so colour contrast is checked in both schemes.
+VIEWS = [(1280, "light"), (390, "light"), (1280, "dark")]
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -214,10 +217,10 @@ class Recorder:
                 + [f"request to another host: {u}" for u in self.outside_requests])
 
 
-def new_context(browser, width: int = 1280):
-    """A fresh browser context, ``width`` CSS px wide."""
+def new_context(browser, width: int = 1280, scheme: str = "light"):
+    """A fresh browser context, ``width`` CSS px wide, in the ``scheme`` colour scheme."""
     return browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)},
-                               device_scale_factor=1, reduced_motion="reduce")
+                               device_scale_factor=1, reduced_motion="reduce", color_scheme=scheme)
 
 
 def watched_page(context, allowed_hosts: dict[str, str] | None = None):
@@ -254,6 +257,8 @@ def phone_page(browser, site_url):
     context.close()
 
 
+#: Resolves once the web fonts are in and the page has been drawn after "load".
+SETTLED = "() => document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 50))))"
 AXE_RUN = """async (tags) => {
   const results = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
   return results.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
@@ -263,10 +268,10 @@ AXE_RUN = """async (tags) => {
 
 @dataclass
 class Visit:
-    """One page type seen in the browser at every width: what went wrong, the axe-core
-    violations (rule id -> impact, help, target selectors, widths; None without
-    axe-core), the screenshots written, how wide the page is at each screen width, and
-    the requests to allowed other hosts (answered with a stub)."""
+    """One page type seen in the browser in every view of :data:`VIEWS`: what went wrong,
+    the axe-core violations (rule id -> impact, help, target selectors, views; None
+    without axe-core), the screenshots written, how wide the page is at each screen
+    width, and the requests to allowed other hosts (answered with a stub)."""
 
     page_type: PageType
     problems: list[str] = field(default_factory=list)
@@ -276,20 +281,21 @@ class Visit:
     stubbed_requests: list[str] = field(default_factory=list)
 
 
-def _visit(context, site_url: str, page_type: PageType, width: int, visit: Visit) -> None:
-    """Load one page at one width: screenshot it, run axe-core on it, note what went wrong.
+def _visit(context, site_url: str, page_type: PageType, width: int, scheme: str, visit: Visit) -> None:
+    """Load one page in one view: screenshot it, run axe-core on it, note what went wrong.
     A redirect page is held (its target answers 204 No Content) so that it is itself seen."""
+    view = f"{width} px" + ("" if scheme == "light" else f" {scheme}")
     page = watched_page(context, ALLOWED_OUTSIDE_HOSTS.get(page_type.name))
     page.set_default_timeout(15_000)
     if page_type.redirect_to:
         page.route(site_url + page_type.redirect_to, lambda route: route.fulfill(status=204))
     page.goto(site_url + page_type.path, wait_until="load")
-    page.wait_for_load_state("networkidle")
+    page.evaluate(SETTLED)
     if page_type.ready:
         page.wait_for_function(page_type.ready)
     visit.scroll_widths[width] = page.evaluate("document.documentElement.scrollWidth")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    shot = SCREENSHOTS / f"{page_type.name}-{width}.png"
+    shot = SCREENSHOTS / (f"{page_type.name}-{width}.png" if scheme == "light" else f"{page_type.name}-{width}-{scheme}.png")
     page.screenshot(path=str(shot), full_page=True, animations="disabled")
     visit.screenshots.append(shot)
     if AXE_JS.is_file():
@@ -297,27 +303,28 @@ def _visit(context, site_url: str, page_type: PageType, width: int, visit: Visit
         if visit.violations is None:
             visit.violations = {}
         for violation in page.evaluate(AXE_RUN, AXE_TAGS):
-            seen = visit.violations.setdefault(violation["id"], {**violation, "targets": [], "widths": []})
-            seen["widths"].append(width)
+            seen = visit.violations.setdefault(violation["id"], {**violation, "targets": [], "views": []})
+            seen["views"].append(view)
             seen["targets"] += [t for t in violation["targets"] if t not in seen["targets"]]
     page.close()
     visit.stubbed_requests += [u for u in page.recorder.stubbed_requests if u not in visit.stubbed_requests]
     for problem in page.recorder.problems():
-        line = f"{problem} (at {width} px)"  # once, though the browser may ask for a file twice
+        line = f"{problem} ({view})"  # once, though the browser may ask for a file twice
         if line not in visit.problems:
             visit.problems.append(line)
 
 
 @pytest.fixture(scope="session")
 def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
-    """Every page type loaded once per width in :data:`WIDTHS` (one context per width):
-    name -> :class:`Visit`. Screenshots land in ``_build/screenshots/<name>-<width>.png``."""
+    """Every page type loaded once in each view of :data:`VIEWS` (one context per view):
+    name -> :class:`Visit`. Screenshots land in ``_build/screenshots/<name>-<width>.png``
+    (``<name>-<width>-dark.png`` in dark mode)."""
     visits = {name: Visit(page_type) for name, page_type in page_types.items()}
-    for width in WIDTHS:
-        context = new_context(browser, width)
+    for width, scheme in VIEWS:
+        context = new_context(browser, width, scheme)
         try:
             for name, page_type in page_types.items():
-                _visit(context, site_url, page_type, width, visits[name])
+                _visit(context, site_url, page_type, width, scheme, visits[name])
         finally:
             context.close()
     return visits

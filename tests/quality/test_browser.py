@@ -1,6 +1,6 @@
 """The built handbook in a real browser (Chromium via Playwright): what a visitor clicks
 works, pages load without errors or requests to other hosts, and every page type is
-photographed at desktop and phone width (``_build/screenshots/``)."""
+photographed at desktop and phone width and in dark mode (``_build/screenshots/``)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from urllib.parse import quote_plus, urljoin, urlsplit
 import pytest
 
 from tests.conftest import EXAMPLE_SITE
-from tests.quality.conftest import ALL_PAGE_TYPES, ALLOWED_OUTSIDE_HOSTS, PAGE_TYPES, WIDTHS
+from tests.quality.conftest import ALL_PAGE_TYPES, ALLOWED_OUTSIDE_HOSTS, PAGE_TYPES, VIEWS
 
 #: A presenter of the 2024 programme whose name is on no other page of the example site.
 PRESENTER = "Lee Madeup"
@@ -122,10 +122,10 @@ def test_page_fits_a_phone_screen_without_sideways_scrolling(page_visits, name):
 
 
 @pytest.mark.parametrize("name", ALL_PAGE_TYPES)
-def test_screenshots_at_desktop_and_phone_width(page_visits, name):
+def test_screenshots_at_desktop_and_phone_width_and_in_dark_mode(page_visits, name):
     shots = page_visits[name].screenshots
-    assert len(shots) == len(WIDTHS)
-    for shot, width in zip(shots, WIDTHS):
+    assert len(shots) == len(VIEWS)
+    for shot, (width, _scheme) in zip(shots, VIEWS):
         with shot.open("rb") as png:
             header = png.read(24)
         assert header[:8] == b"\x89PNG\r\n\x1a\n", shot
