@@ -109,6 +109,7 @@ def redirect_page(href: str, canonical: str, title: str) -> str:
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n'
         '<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"{MARKER}\n"
         f"<title>Moved: {title_e}</title>\n"
         f'<meta http-equiv="refresh" content="0; url={href_e}">\n'

@@ -218,9 +218,12 @@ class Recorder:
 
 
 def new_context(browser, width: int = 1280, scheme: str = "light"):
-    """A fresh browser context, ``width`` CSS px wide, in the ``scheme`` colour scheme."""
+    """A fresh browser context, ``width`` CSS px wide, in the ``scheme`` colour scheme;
+    narrower than 600 px it is a phone (touch, and the page's viewport meta applies)."""
+    phone = width < 600
     return browser.new_context(viewport={"width": width, "height": WIDTHS.get(width, 800)},
-                               device_scale_factor=1, reduced_motion="reduce", color_scheme=scheme)
+                               device_scale_factor=1, reduced_motion="reduce", color_scheme=scheme,
+                               is_mobile=phone, has_touch=phone)
 
 
 def watched_page(context, allowed_hosts: dict[str, str] | None = None):
