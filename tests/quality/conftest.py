@@ -1,6 +1,7 @@
 """The quality gates' fixtures: the example site served over HTTP, one Chromium for the
-session (Playwright), each page type visited once per screen width (console, requests,
-screenshot, axe-core), and one run of the Nu HTML checker over the same pages.
+session (Playwright), each page type visited once per view (desktop, phone, dark mode:
+console, requests, screenshot, axe-core), and one run of the Nu HTML checker over the
+same pages.
 
 Missing tools (Chromium, Java, node_modules) skip the gates locally and fail them when
 the environment variable ``CI`` is set: :func:`require_tool`.
@@ -12,6 +13,7 @@ import functools
 import http.server
 import json
 import os
+import re
 import shutil
 import subprocess
 import threading
@@ -113,8 +115,6 @@ def _built_file(outdir: Path, path: str) -> Path:
 
 def find_redirect_page(outdir: Path) -> PageType:
     """The first (by path) redirect page ext/redirects.py wrote, with its target."""
-    import re
-
     for file in sorted(outdir.rglob("*.html")):
         text = file.read_text(encoding="utf-8")
         if REDIRECT_MARKER in text:
