@@ -1,4 +1,5 @@
-"""Small inline markup the Hugo pages use and docutils lacks: ``{del}`` (struck text).
+"""Small inline markup the Hugo pages use and docutils lacks: ``{del}`` (struck text),
+and anchors in headings kept out of the tables of contents.
 
 ``{del}`text``` makes an ``inline`` node with class ``del``: struck through in HTML
 (CSS in ``handbook.css``), struck by a rule in LaTeX (no package: ulem is not in a
@@ -45,6 +46,21 @@ def _pass(self, node: nodes.Node) -> None:
     pass
 
 
+def drop_anchor_ids_from_toc(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``, after Sphinx's TOC collector: a heading's explicit anchor
+    (``## []{#fees}Fees``, the import's form of Hugo's ``{#fees}``) is an ``inline``
+    node with an id; the TOC entry copies the heading's text, and with it that id,
+    so the page would define the id twice (in "On this page" and at the heading).
+    The copies in the page's TOC lose their ids; the heading keeps its anchor."""
+    toc = app.env.tocs.get(app.env.docname)
+    if toc is None:
+        return
+    for node in list(toc.findall(nodes.inline)):
+        node["ids"] = []
+        if not node.children and not node["classes"]:
+            node.parent.remove(node)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_node(
         deleted,
@@ -53,4 +69,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
         text=(_pass, _pass), man=(_pass, _pass), texinfo=(_pass, _pass),
     )
     app.add_role("del", DeletedTextRole())
+    app.connect("doctree-read", drop_anchor_ids_from_toc, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

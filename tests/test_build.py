@@ -92,3 +92,18 @@ def test_real_site_builds_clean(real_build) -> None:
     programmes = [page(outdir, p.url) for p in site.pages.values() if p.front.data.get("datalink") and "archive" in p.url]
     assert sum(len(s.select("article.programme-presentation")) for s in programmes) == 2598
     assert sum(len(s.select("section.programme-session")) for s in programmes) == 779
+
+
+def test_no_page_defines_an_id_twice(example_build) -> None:
+    """Explicit heading anchors (``## []{#id}Title``) stay out of "On this page", which
+    copies the heading: every id of every page is defined once."""
+    outdir, _warnings, _report = example_build
+    twice = {}
+    for path in outdir.rglob("*.html"):
+        ids = re.findall(r'\sid="([^"]+)"', path.read_text(encoding="utf-8"))
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            twice[path.relative_to(outdir).as_posix()] = repeated
+    assert twice == {}
+    faq = page(outdir, "/community/previous-interest-groups/")
+    assert faq.find(id="newcomers-group").parent.name == "h2"
