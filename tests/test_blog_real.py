@@ -42,7 +42,7 @@ def real_blog(tmp_path_factory) -> tuple[Path, str]:
     warnings = io.StringIO()
     app = SphinxTestApp(
         "dirhtml", srcdir=docs, builddir=tmp / "build", status=io.StringIO(), warning=warnings, parallel=3,
-        confoverrides={"extensions": [e for e in extensions if e != "ext.blog"] + ["ext.blog"], "html_theme": "basic"},
+        confoverrides={"extensions": [e for e in extensions if e != "ext.blog"] + ["ext.blog"], "html_theme": "basic", "html_sidebars": {}},
     )
     try:
         app.build()

@@ -126,7 +126,7 @@ def find_redirect_page(outdir: Path) -> PageType:
     raise AssertionError("the build wrote no redirect page")
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def page_types(example_build) -> dict[str, PageType]:
     """Every page type of the example build: name -> :class:`PageType` (the files exist)."""
     outdir = example_build[0]
@@ -145,7 +145,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def site_url(example_build):
     """The example build served over HTTP on 127.0.0.1 (an ephemeral port): its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(example_build[0]))
@@ -160,9 +160,10 @@ def site_url(example_build):
 
 # -- The browser -----------------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(request):
-    """One headless Chromium (Debian's, driven by Playwright) for the whole session.
+    """One headless Chromium (Debian's, driven by Playwright) for the gates of this package;
+    it is closed after them, so no later test forks workers beside Playwright's threads.
 
     Started after the example build: the build forks worker processes, which must not
     inherit Playwright's threads. Without Chromium, the build is not waited for."""
@@ -317,7 +318,7 @@ def _visit(context, site_url: str, page_type: PageType, width: int, scheme: str,
             visit.problems.append(line)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
     """Every page type loaded once in each view of :data:`VIEWS` (one context per view):
     name -> :class:`Visit`. Screenshots land in ``_build/screenshots/<name>-<width>.png``
@@ -335,7 +336,7 @@ def page_visits(browser, site_url, page_types) -> dict[str, Visit]:
 
 # -- The Nu HTML checker ---------------------------------------------------------------
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def vnu_messages(request) -> dict[Path, list[dict]]:
     """The Nu HTML checker's errors for every page type's file, in one Java run:
     built file -> its messages (``message``, ``lastLine``, ``extract``...)."""

@@ -1,4 +1,4 @@
-"""The sidebar's version menu, filled from Read the Docs' addons data, in a real browser.
+"""The sidebar's version menu, filled from Read the Docs' addons data, in Chromium.
 
 Read the Docs' addons script fires ``readthedocs-addons-data-ready`` with the project's
 versions; here the test fires the same event, with data in the shape of the addons API
@@ -8,10 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import needs
-
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from .conftest import new_context, watched_page
 
 ADDONS_DATA = """{
   versions: {
@@ -27,19 +24,14 @@ ADDONS_DATA = """{
 
 
 @pytest.fixture(scope="module")
-def page(example_build):
-    needs(("chromium",), "make check-deps")
-    from playwright.sync_api import sync_playwright
-
-    outdir, _warnings, _report = example_build
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        tab = browser.new_page()
-        tab.route("**/*", lambda route: route.continue_() if route.request.url.startswith("file:")
-                  else route.abort())
-        tab.goto((outdir / "about" / "index.html").as_uri())
-        yield tab
-        browser.close()
+def page(browser, site_url):
+    """``/about/`` of the served example handbook, desktop wide (the sidebar shows)."""
+    context = new_context(browser, 1280)
+    tab = watched_page(context)
+    tab.goto(f"{site_url}/about/")
+    yield tab
+    assert tab.recorder.problems() == []
+    context.close()
 
 
 def test_without_read_the_docs_the_version_menu_is_hidden(page) -> None:
