@@ -20,6 +20,8 @@ than an ``index`` page. Its YAML front matter (:func:`read_front_matter`) gives:
 
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 from dataclasses import dataclass
@@ -131,9 +133,11 @@ class Post:
         return (self.date is None, -when if self.date else 0, self.docname)
 
 
+@functools.lru_cache(maxsize=4096)
 def tag_slug(tag: str) -> str:
     """The URL segment of a tag, as Hugo makes it (``Data Access & Open Data`` ->
-    ``data-access-open-data``)."""
+    ``data-access-open-data``). Cached: tag lists and tag pages ask for the same few
+    hundred tags about a million times in a build of the real site."""
     return urlize(tag)
 
 

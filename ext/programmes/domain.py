@@ -37,8 +37,8 @@ class ProgrammesDomain(Domain):
         "session": ObjType("session"),
         "presentation": ObjType("presentation"),
     }
-    initial_data: dict[str, Any] = {"sessions": {}, "presentations": {}, "indexes": {}}
-    data_version = 1
+    initial_data: dict[str, Any] = {"sessions": {}, "presentations": {}, "indexes": {}, "docs": {}}
+    data_version = 2
 
     @property
     def sessions(self) -> dict[str, dict[str, Any]]:
@@ -63,6 +63,7 @@ class ProgrammesDomain(Domain):
             )
             return False
         store[entry["anchor"]] = entry
+        self.data.setdefault("docs", {})[entry["docname"]] = True
         return True
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
@@ -75,7 +76,10 @@ class ProgrammesDomain(Domain):
         return self.data.setdefault("indexes", {})
 
     def clear_doc(self, docname: str) -> None:
+        """Forget ``docname``'s entries; pages without a programme (most) cost one lookup."""
         self.indexes.pop(docname, None)
+        if self.data.setdefault("docs", {}).pop(docname, None) is None:
+            return
         for store in (self.sessions, self.presentations):
             for anchor in [anchor for anchor, entry in store.items() if entry["docname"] == docname]:
                 del store[anchor]

@@ -121,11 +121,23 @@ def resolve_presenter_index(app: Sphinx, doctree: nodes.document, docname: str) 
     placeholders = list(doctree.findall(presenter_index))
     if not placeholders:
         return
-    people = group_people(app.env.get_domain("programmes").presentations.values())
+    people = _people_of_build(app)
     for placeholder in placeholders:
         low, high = placeholder["letters"]
         chosen = {key: person for key, person in people.items() if low <= initial(key) <= high}
         placeholder.replace_self(_people_nodes(app, docname, chosen) or [nodes.paragraph(text="No presenters to show.")])
+
+
+def _people_of_build(app: Sphinx) -> dict[tuple[str, str], dict[str, Any]]:
+    """:func:`group_people` of every presentation, made once per build (the people pages,
+    one per initial, all ask for it) and again only when the presentations changed
+    (their digest, from :func:`updated_indexes`)."""
+    digest = getattr(app.env, "programmes_people_digest", None)
+    cached = getattr(app, "_programmes_people", None)
+    if cached is None or digest is None or cached[0] != digest:
+        cached = (digest, group_people(app.env.get_domain("programmes").presentations.values()))
+        app._programmes_people = cached
+    return cached[1]
 
 
 def _people_nodes(app: Sphinx, docname: str, people: dict[tuple[str, str], dict[str, Any]]) -> list[nodes.Node]:
