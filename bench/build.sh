@@ -23,13 +23,16 @@ hyperfine --runs "$RUNS" --export-json "$WORK/noop.json" \
   "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null
 
 build="$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$src' '$WORK/html'"
-hyperfine --runs "$RUNS" --export-json "$WORK/cold.json" --prepare "rm -rf '$WORK/html'" "$build" >/dev/null
-
-# The same pages without the conference programmes (the directives taken out).
+# The cold build and the same pages without the conference programmes (the directives
+# taken out), run in turns: this machine's speed drifts over minutes, and runs taken in
+# turns keep that drift out of the ratio (the median of the pairs' ratios).
 noprog="$WORK/noprog-src"; cp -r "$src" "$noprog"
 grep -rl '^:::{conference-programme}' "$noprog" | xargs sed -i '/^:::{conference-programme}/,/^:::$/d'
-hyperfine --runs "$RUNS" --export-json "$WORK/noprog.json" --prepare "rm -rf '$WORK/noprog-html'" \
-  "$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$noprog' '$WORK/noprog-html'" >/dev/null
+for i in $(seq "$RUNS"); do
+  hyperfine --runs 1 --export-json "$WORK/cold-$i.json" --prepare "rm -rf '$WORK/html'" "$build" >/dev/null
+  hyperfine --runs 1 --export-json "$WORK/noprog-$i.json" --prepare "rm -rf '$WORK/noprog-html'" \
+    "$PY -m sphinx -b dirhtml -c . -j 3 -q -W --keep-going -n '$noprog' '$WORK/noprog-html'" >/dev/null
+done
 
 # Naive: every page in one flat toctree, furo's sidebar not collapsed.
 naive="$PY -m sphinx -b dirhtml -c . -j 3 -q -D navigation_collapse=0 '$src' '$WORK/naive'"
@@ -48,13 +51,15 @@ hyperfine --runs "$RUNS" --export-json "$WORK/edit.json" \
 hyperfine --runs "$RUNS" --export-json "$WORK/events.json" \
   --prepare "echo '# edited' >> '$src/_data/events.yaml'" "$build" >/dev/null
 
-median() { $PY -c "import json,sys; print(round(json.load(open(sys.argv[1]))['results'][0]['median'],2))" "$1"; }
+# median FILE...: the median time of hyperfine's JSON results (one file per turn, or one file)
+median() { $PY -c "import json,statistics,sys; print(round(statistics.median(t for f in sys.argv[1:] for t in json.load(open(f))['results'][0]['times']),2))" "$@"; }
+pair_ratio() { $PY -c "import json,statistics,sys; n=len(sys.argv)//2; t=lambda f: json.load(open(f))['results'][0]['times'][0]; print(round(100*(statistics.median(t(a)/t(b) for a,b in zip(sys.argv[1:n+1],sys.argv[n+1:]))-1)))" "$@"; }
 echo "site: $SITE"
 echo "cold import:              $(median "$WORK/import.json") s"
 echo "no-op re-import:          $(median "$WORK/noop.json") s"
-echo "cold make html (-j 3):    $(median "$WORK/cold.json") s"
-echo "naive flat-toctree build: $(median "$WORK/naive.json") s (ratio $($PY -c "print(round($(median "$WORK/naive.json")/$(median "$WORK/cold.json"),1))")x)"
-echo "without programmes:       $(median "$WORK/noprog.json") s (programmes add $($PY -c "print(round(100*($(median "$WORK/cold.json")/$(median "$WORK/noprog.json")-1)))")%)"
+echo "cold make html (-j 3):    $(median "$WORK"/cold-*.json) s"
+echo "naive flat-toctree build: $(median "$WORK/naive.json") s (ratio $($PY -c "print(round($(median "$WORK/naive.json")/$(median "$WORK"/cold-*.json),1))")x)"
+echo "without programmes:       $(median "$WORK"/noprog-*.json) s (programmes add $(pair_ratio "$WORK"/cold-*.json "$WORK"/noprog-*.json)%, median of the turns' ratios)"
 echo "rebuild after one edit:   $(median "$WORK/edit.json") s"
 echo "rebuild after events.yaml edit: $(median "$WORK/events.json") s"
 $PY - "$WORK/html" <<'PY'
