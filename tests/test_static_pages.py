@@ -26,6 +26,7 @@ def test_scripts_event_attributes_and_javascript_urls_are_removed_and_reported()
     for unsafe in ("<script", "onload", "javascript:", "oc_checkB"):
         assert unsafe not in html
     assert '<a href="s1.html">Session 1 page</a>' in html and "<title>Programme</title>" in html
+    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en\">")
     assert [str(p) for p in cleaned.problems] == [
         'static/programme/a1.html:4: <script src="openconf.js?v=9"> of a static page removed: '
         "the handbook serves no scripts of the site [hugo.dropped-html]",
@@ -62,5 +63,6 @@ def test_links_to_a_new_tab_get_noopener() -> None:
     cleaned = clean_static_page(b'<p><a href="https://a.example/" target="_blank" rel="external">A</a>'
                                 b'<a href="b.html" target="_blank" rel="noopener">B</a></p>', "static/p.html")
     assert cleaned.problems == []
-    assert b'<a href="https://a.example/" rel="external noopener" target="_blank">A</a>' in cleaned.data
-    assert b'<a href="b.html" rel="noopener" target="_blank">B</a>' in cleaned.data
+    assert b'<a href="https://a.example/" target="_blank" rel="external noopener">A</a>' in cleaned.data
+    assert b'<a href="b.html" target="_blank" rel="noopener">B</a>' in cleaned.data
+    assert not cleaned.data.startswith(b"<!DOCTYPE")  # no doctype the page did not have
