@@ -120,14 +120,22 @@ def new_docs(tmp_path: Path) -> Path:
     return docs
 
 
-def needs(tools: tuple[str, ...], install: str) -> None:
-    """Skip when the programs ``tools`` are missing on a maintainer's computer, saying which
-    make target installs them; in CI (``CI`` set) they must be there, so the test runs and fails."""
+def skip_or_fail(message: str) -> None:
+    """A tool a test needs is missing: skip the test on a maintainer's computer, fail it in
+    CI (``CI`` set), where every tool must be there and no check may be skipped silently."""
     import os
 
+    if os.environ.get("CI"):
+        pytest.fail(message, pytrace=False)
+    pytest.skip(message)
+
+
+def needs(tools: tuple[str, ...], install: str) -> None:
+    """:func:`skip_or_fail` when any of the programs ``tools`` is missing, saying which make
+    target (``install``) installs them."""
     missing = [t for t in tools if not shutil.which(t)]
-    if missing and not os.environ.get("CI"):
-        pytest.skip(f"{', '.join(missing)} missing ({install})")
+    if missing:
+        skip_or_fail(f"{', '.join(missing)} missing ({install})")
 
 
 TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
@@ -182,4 +190,4 @@ def real_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -23,6 +22,8 @@ from urllib.parse import urljoin, urlsplit
 from urllib.request import url2pathname
 
 import pytest
+
+from ..conftest import skip_or_fail
 
 REPO = Path(__file__).resolve().parents[2]
 NODE_MODULES = REPO / "node_modules"
@@ -80,11 +81,8 @@ def require_tool(available: bool, what: str) -> None:
     (CI must never skip a gate silently)."""
     if available:
         return
-    message = (f"{what} is missing: `make check-deps` installs Chromium, Java and Node.js, "
-               "`make test` installs node_modules (axe-core, vnu-jar)")
-    if os.environ.get("CI"):
-        pytest.fail(message, pytrace=False)
-    pytest.skip(message)
+    skip_or_fail(f"{what} is missing: `make check-deps` installs Chromium, Java and Node.js, "
+                 "`make test` installs node_modules (axe-core, vnu-jar)")
 
 
 def chromium_path() -> str | None:
