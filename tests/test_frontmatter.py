@@ -73,6 +73,9 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "about/Twin.md": '+++\ntitle = "Twin one"\n+++\n',
         "about/twin.md": '+++\ntitle = "Twin two"\n+++\n',
         "about/latin1.md": b'+++\ntitle = "Caf\xe9"\n+++\nCaf\xe9 au lait.\n',
+        "about/list-title.md": '---\ndraft: false\ntitle: [Annual, Report]\n---\nText.\n',
+        "about/table-title.md": '+++\n[title]\nen = "Report"\n+++\nText.\n',
+        "about/year-title.md": '+++\ntitle = 1974\n+++\nThe first year.\n',
     })
     site = read_site(root)
     problems = sorted(str(p) for p in site.problems)
@@ -82,12 +85,15 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "content/about/broken-yaml.md:2: YAML front matter does not parse: expected ',' or ']', but got '<stream end>'; the page is imported without its front matter, titled 'Broken yaml' [hugo.front-matter]",
         "content/about/draft.md:3: draft page, not imported [hugo.draft]",
         "content/about/latin1.md:2: the file is not valid UTF-8; undecodable bytes were replaced [hugo.encoding]",
+        "content/about/list-title.md:3: title is a list, not text; using 'Annual Report' [hugo.front-matter]",
         "content/about/no-title.md:1: the page has no title; using 'No title' [hugo.missing-title]",
+        "content/about/table-title.md:2: title is a dict, not text; using 'Table title' [hugo.missing-title]",
         "content/about/twin.md:1: URL /about/twin/ is already taken by content/about/Twin.md; this page is not imported [hugo.url-collision]",
     ]
     # The rest of the site is still there, broken pages included.
     assert {"about/broken-toml", "about/broken-yaml", "about/no-title", "about/bad-date", "about/faq"} <= set(site.pages)
     assert "about/draft" not in site.pages
+    assert (site.pages["about/list-title"].title, site.pages["about/year-title"].title) == ("Annual Report", "1974")
     assert site.drafts == ["content/about/draft.md"]
 
 

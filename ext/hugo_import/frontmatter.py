@@ -105,9 +105,12 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
+    """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML) and
+    TOML table headers (``[key]``, ``[[key]]``)."""
     found: dict[str, int] = {}
     for offset, line in enumerate(lines):
-        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:]", line)
+        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:]", line) or \
+            re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*\]", line)
         if match and not line.startswith((" ", "\t", "-")):
             found.setdefault(match.group(1), first_line + offset)
     return found

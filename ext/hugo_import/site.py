@@ -236,11 +236,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         broken = False
     date, problems = check_date(front, file)
     site.problems.extend(problems)
-    title = str(front.data.get("title") or "").strip()
-    if not title:
-        title = _title_from_file(source)
-        if not broken:
-            site.problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
+    title = _page_title(front, source, file, broken, site.problems)
     url = page_url(source, front.data, date, permalinks)
     try:
         weight = int(front.data.get("weight") or 0)
@@ -262,6 +258,28 @@ def _after_fence(text: str) -> str:
     lines = text.lstrip("\ufeff").split("\n")
     fences = [i for i, line in enumerate(lines) if line.strip() in {"+++", "---"}]
     return "\n".join(lines[fences[1] + 1 :]) if len(fences) >= 2 else text
+
+
+def _page_title(front: FrontMatter, source: str, file: str, broken: bool, problems: list[Problem]) -> str:
+    """The page's ``title``: text (or a number) as written; a list of texts joined with
+    spaces and reported (``front-matter``, at the key's line); missing, empty or of another
+    type, the file name's words, reported as ``missing-title`` (not again when the front
+    matter itself is broken and already reported)."""
+    raw = front.data.get("title")
+    line = front.key_lines.get("title", 1)
+    if isinstance(raw, list) and raw and all(isinstance(part, (str, int, float)) for part in raw):
+        title = " ".join(str(part).strip() for part in raw).strip()
+        problems.append(Problem(file, line, ProblemKind.FRONT_MATTER, f"title is a list, not text; using {title!r}"))
+        return title
+    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+        return str(raw).strip()
+    title = _title_from_file(source)
+    if raw not in (None, "") and not broken:
+        problems.append(Problem(file, line, ProblemKind.MISSING_TITLE,
+                                f"title is a {type(raw).__name__}, not text; using {title!r}"))
+    elif not broken:
+        problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
+    return title
 
 
 def _title_from_file(source: str) -> str:
