@@ -141,6 +141,17 @@ def needs(tools: tuple[str, ...], install: str) -> None:
 TEX_TOOLS = ("xelatex", "latexmk", "pdftotext")
 
 
+def shell_env(**extra: str) -> dict[str, str]:
+    """The environment of a maintainer's fresh shell for commands a test runs: this run's
+    Read the Docs, make, Sphinx and ``SITE`` variables left out, the repository's
+    virtualenv as ``VENV`` (so a checkout's Makefile does not install another), plus ``extra``."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("READTHEDOCS", "MAKE", "MFLAGS", "SPHINX", "SITE"))}
+    return {**env, "VENV": str(REPO / ".venv"), **extra}
+
+
 def checkout(dest: Path) -> Path:
     """``dest`` made a fresh clone of this repository: its tracked and new (not ignored)
     files, committed in a new git repository, so ``git describe`` and tags work there.
@@ -190,4 +201,4 @@ def real_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["shell_env", "skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

@@ -28,7 +28,7 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from .conftest import REPO, TEX_TOOLS, checkout, needs
+from .conftest import REPO, TEX_TOOLS, checkout, needs, shell_env
 
 GUIDE = REPO / "docs" / "handbook" / "maintainer-guide.md"
 SITE = "examples/site"  # what the guide calls path/to/hugo-site, inside the checkout
@@ -77,9 +77,7 @@ class Workspace:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.env = {k: v for k, v in os.environ.items()
-                    if not k.startswith(("READTHEDOCS", "MAKE", "MFLAGS", "SPHINX", "SITE"))}
-        self.env["VENV"] = str(REPO / ".venv")
+        self.env = shell_env()
 
     def command(self, guide_line: str, **substitutions: str) -> list[str]:
         """The guide's command line as argv, ``path/to/hugo-site`` read as the example site."""

@@ -53,10 +53,9 @@ def test_read_the_docs_version_and_canonical_url_reach_the_pages(tmp_path, monke
 def read_the_docs_env(checkout_dir: Path, output: Path, site_repository: Path) -> dict[str, str]:
     """The environment Read the Docs gives the build commands of version ``2027.1`` (a tag),
     plus the project's own variables (``SITE_REPOSITORY``, ``SITE_REVISION``)."""
-    import os
+    from .conftest import shell_env
 
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("READTHEDOCS", "MAKE", "MFLAGS", "SITE"))}
-    env.update({
+    return shell_env(**{
         "READTHEDOCS": "True", "READTHEDOCS_PROJECT": "iassist-handbook", "READTHEDOCS_LANGUAGE": "en",
         "READTHEDOCS_VERSION": "2027.1", "READTHEDOCS_VERSION_NAME": "2027.1", "READTHEDOCS_VERSION_TYPE": "tag",
         "READTHEDOCS_GIT_IDENTIFIER": "2027.1", "READTHEDOCS_OUTPUT": str(output),
@@ -64,7 +63,6 @@ def read_the_docs_env(checkout_dir: Path, output: Path, site_repository: Path) -
         "READTHEDOCS_VIRTUALENV_PATH": str(REPO / ".venv"), "READTHEDOCS_REPOSITORY_PATH": str(checkout_dir),
         "SITE_REPOSITORY": str(site_repository), "SITE_REVISION": "content-2027.1",
     })
-    return env
 
 
 def site_repository(tmp_path: Path) -> Path:

@@ -15,13 +15,11 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
 from .anchors import collect_anchors, page_anchors
-from .manifest import MANIFEST, Manifest, site_fingerprint, unchanged_import
+from .manifest import Manifest, site_fingerprint
 from .blog import tag_pages
 from .convert import convert_page, render_document
 from .events import collect_events

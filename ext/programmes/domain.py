@@ -87,7 +87,7 @@ class ProgrammesDomain(Domain):
     def merge_domaindata(self, docnames: Set[str], otherdata: dict[str, Any]) -> None:
         self.indexes.update({d: True for d in otherdata.get("indexes", {}) if d in docnames})
         for kind in ("sessions", "presentations"):
-            for anchor, entry in otherdata.get(kind, {}).items():
+            for entry in otherdata.get(kind, {}).values():
                 if entry["docname"] in docnames:
                     self.note_entry(kind, entry, (entry["docname"], None))
 
