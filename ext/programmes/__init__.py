@@ -11,14 +11,7 @@ presentation files given by bare file name; ``None`` lists the names as text.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
-
-from .._common import add_html_assets
-from .directive import ConferenceProgrammeDirective
-from .domain import ProgrammesDomain
-from .nodes import register_nodes
-from .people import setup_people
 
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
@@ -26,27 +19,10 @@ if TYPE_CHECKING:
 
 __version__ = "1.0"
 
-STATIC_DIR = Path(__file__).parent / "static"
-
-
-def _add_static(app: Sphinx) -> None:
-    """Add ``programmes.css`` to HTML builders only (``builder-inited``)."""
-    add_html_assets(app, STATIC_DIR, "programmes.css")
-
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    app.add_config_value(
-        "programmes_files_url", None, "env", types=frozenset({str, type(None)}),
-        description="URL prefix for presentation files named by path; None lists names as text",
-    )
-    app.add_domain(ProgrammesDomain)
-    register_nodes(app)
-    app.add_directive("conference-programme", ConferenceProgrammeDirective)
-    setup_people(app)
-    app.connect("builder-inited", _add_static)
-    return {
-        "version": __version__,
-        "env_version": 1,
-        "parallel_read_safe": True,
-        "parallel_write_safe": True,
-    }
+    """Register the extension. Its Sphinx modules are imported here, not above, so that
+    the importer (:mod:`ext.hugo_import`) can read programmes without loading Sphinx."""
+    from .extension import setup_extension
+
+    return setup_extension(app, __version__)
