@@ -26,11 +26,14 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from sphinx.util.console import strip_escape_sequences
 
 from ext.hugo_import.anchors import site_anchors
 from ext.hugo_import.convert import convert_page, render_document
 from ext.hugo_import.links import SiteIndex
+from ext.hugo_import.markdown import TEXT_SYNTAX
 from ext.hugo_import.site import read_site
 from ext.hugo_import.writer import import_site
 
@@ -247,3 +250,16 @@ def test_plain_markdown_output_converts_to_itself(tiny_site, generated) -> None:
     first = myst_body(convert(tiny_site, body)[0])
     again = myst_body(convert(tiny_site, first)[0])
     assert again == first
+
+
+@PROFILE
+@given(st.text(min_size=1).filter(lambda text: TEXT_SYNTAX.search(text) is None))
+def test_text_without_markdown_syntax_is_what_mdformat_writes(text: str) -> None:
+    """The converter writes text without any of ``TEXT_SYNTAX``'s characters as it is,
+    without mdformat's text renderer: it must be what that renderer writes too (if a
+    new mdformat escapes more, this fails and ``TEXT_SYNTAX`` must grow)."""
+    tokens = MarkdownIt("commonmark").parse("x")
+    tokens[1].children[0].content = text
+    node = RenderTreeNode(tokens).children[0].children[0].children[0]
+    context = RenderContext(DEFAULT_RENDERERS, {}, {"mdformat": {"wrap": "keep"}}, {"used_refs": set()})
+    assert DEFAULT_RENDERERS["text"](node, context) == text

@@ -50,8 +50,19 @@ def _expand_placeholders(text: str, ctx: PageContext, *, blocks: bool) -> str:
 
 # --- renderers: one function per node type ------------------------------------------
 
+#: What mdformat's text renderer escapes or rewrites: backslashes, emphasis markers,
+#: brackets, ``<``, backticks, ``&`` (character references), tabs, newlines, runs of
+#: spaces and ``!`` (before a link). Text with none of these it writes as it is, so it
+#: is not passed through it: most text of a page is such, and the renderer's
+#: character-reference pattern (2,000 alternatives) is costly to apply to every one.
+TEXT_SYNTAX = re.compile(r"[\\*_\[\]<`&\t\n!]| {2}")
+
+
 def render_text(node: RenderTreeNode, context: RenderContext) -> str:
-    return _expand_placeholders(DEFAULT_RENDERERS["text"](node, context), _ctx(context), blocks=False)
+    text = node.content
+    if TEXT_SYNTAX.search(text) is not None or context.do_wrap:
+        text = DEFAULT_RENDERERS["text"](node, context)
+    return _expand_placeholders(text, _ctx(context), blocks=False)
 
 
 def render_code(node: RenderTreeNode, context: RenderContext) -> str:
