@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from ext.hugo_import.anchors import site_anchors
 from ext.hugo_import.convert import convert_page
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.site import read_site
@@ -54,7 +53,6 @@ def convert_body(tmp_path: Path, body: str) -> tuple[str, list[str]]:
     site_root = write_site(tmp_path / "site", {"test/page.md": page_text})
     site = read_site(site_root)
     index = SiteIndex(site)
-    index.anchors, index.explicit_ids = site_anchors(site)
     converted = convert_page(site.pages["test/page"], index)
     myst = converted.body.split("\n", 2)[2] if converted.body.count("\n") >= 2 else ""
     return myst.strip(), [str(p) for p in converted.problems]

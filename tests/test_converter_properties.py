@@ -30,7 +30,6 @@ from markdown_it import MarkdownIt
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from sphinx.util.console import strip_escape_sequences
 
-from ext.hugo_import.anchors import site_anchors
 from ext.hugo_import.convert import convert_page, render_document
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.markdown import TEXT_SYNTAX
@@ -197,7 +196,6 @@ def convert(site_root: Path, body: str) -> tuple[str, list[str]]:
     path.write_text('+++\ntitle = "Generated"\n+++\n' + body, encoding="utf-8")
     site = read_site(site_root)
     index = SiteIndex(site)
-    index.anchors, index.explicit_ids = site_anchors(site)
     converted = convert_page(site.pages["gen/page"], index)
     return render_document(converted.front_matter, converted.body), [str(p) for p in converted.problems]
 

@@ -8,7 +8,6 @@ the same algorithm Hugo's Goldmark uses by default); explicit anchors are Hugo's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
@@ -57,25 +56,48 @@ def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
     return slugs, anchors
 
 
-def site_anchors(site: HugoSite) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """Anchors of every page of ``site``: ``(anchors by docname, docnames by explicit id)``."""
-    return collect_anchors(
-        (docname, *page_anchors(page.title, page.front.body)) for docname, page in site.pages.items()
-    )
+def may_have_explicit_ids(body: str) -> bool:
+    """Whether a page body could hold an explicit anchor (``{#id}`` or an HTML
+    ``id``/``name``): a cheap test before parsing it."""
+    return "{#" in body or _HTML_ID.search(body) is not None
 
 
-def collect_anchors(
-    found: Iterable[tuple[str, set[str], set[str]]],
-) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
-    """``(anchors by docname, docnames by explicit id)`` from ``(docname, slugs,
-    explicit ids)`` of each page.
+class SiteAnchors:
+    """The anchors of a site's pages, found when a link first asks for them.
 
-    Explicit ids become inline anchors, not Sphinx labels: pages share them, so
-    an id that any page defines is linked by URL."""
-    anchors: dict[str, set[str]] = {}
-    owners: dict[str, set[str]] = {}
-    for docname, slugs, explicit in found:
-        anchors[docname] = slugs | explicit
-        for anchor in explicit:
-            owners.setdefault(anchor, set()).add(docname)
-    return anchors, owners
+    Most pages are never the target of a ``#fragment`` link, so their bodies are not
+    parsed for anchors at all. ``of(docname)`` is a page's heading slugs and explicit
+    ids; ``explicit_ids`` maps each explicit id to the docnames that define it (found
+    on first use, parsing only the pages that :func:`may_have_explicit_ids`).
+    Each process (the import's forked workers) fills its own cache.
+    """
+
+    def __init__(self, site: HugoSite) -> None:
+        self.site = site
+        self._found: dict[str, tuple[set[str], set[str]]] = {}
+        self._owners: dict[str, set[str]] | None = None
+
+    def _page(self, docname: str) -> tuple[set[str], set[str]]:
+        if docname not in self._found:
+            page = self.site.pages[docname]
+            self._found[docname] = page_anchors(page.title, page.front.body)
+        return self._found[docname]
+
+    def of(self, docname: str) -> set[str]:
+        """Every anchor of page ``docname`` (empty for a docname the site does not have)."""
+        if docname not in self.site.pages:
+            return set()
+        slugs, explicit = self._page(docname)
+        return slugs | explicit
+
+    @property
+    def explicit_ids(self) -> dict[str, set[str]]:
+        """Docnames by explicit id. Explicit ids become inline anchors, not Sphinx
+        labels: pages share them, so an id that any page defines is linked by URL."""
+        if self._owners is None:
+            self._owners = {}
+            for docname, page in self.site.pages.items():
+                if may_have_explicit_ids(page.front.body):
+                    for anchor in self._page(docname)[1]:
+                        self._owners.setdefault(anchor, set()).add(docname)
+        return self._owners

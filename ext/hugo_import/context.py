@@ -110,11 +110,11 @@ class PageContext:
         return target
 
     def anchor_exists(self, docname: str, fragment: str) -> bool:
-        return fragment in self.index.anchors.get(docname, set())
+        return fragment in self.index.anchors.of(docname)
 
     def href_for(self, target: Target) -> str | None:
         """The Markdown link destination for ``target``; ``None`` when there is none."""
-        if target.fragment and target.fragment in self.index.explicit_ids:
+        if target.fragment and target.fragment in self.index.anchors.explicit_ids:
             # Explicit ids are HTML anchors, not Sphinx labels (pages share them,
             # and a label is project-wide); the import checked the anchor exists.
             docname = target.docname or self.page.docname

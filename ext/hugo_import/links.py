@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from .anchors import SiteAnchors
 from .shortcodes import REF_SCHEME
 from .site import HugoSite, urlize
 
@@ -49,8 +50,7 @@ class SiteIndex:
         for page in site.pages.values():
             self.by_basename.setdefault(posixpath.basename(page.source), []).append(page.source)
         self.bundle_files = set(bundle_file_sources(site))
-        self.anchors: dict[str, set[str]] = {}
-        self.explicit_ids: dict[str, set[str]] = {}
+        self.anchors = SiteAnchors(site)
         host = urlsplit(site.base_url).hostname or ""
         self.site_hosts = {host, host.removeprefix("www."), "www." + host.removeprefix("www.")} - {""}
 

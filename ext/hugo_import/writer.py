@@ -18,7 +18,6 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from .anchors import collect_anchors, page_anchors
 from .manifest import Manifest, site_fingerprint
 from .blog import tag_pages
 from .convert import convert_page, render_document
@@ -85,21 +84,16 @@ def import_site(
 
 
 def _convert_all(site: HugoSite, index: SiteIndex, report: ImportReport, progress, jobs: int) -> dict[str, bytes]:
-    """Find every page's anchors, then convert every page; both on ``jobs`` processes.
+    """Convert every page on ``jobs`` processes.
 
     Worker processes are forked, so they share the parsed site and the link index
-    with this process instead of receiving a copy of it (the anchors are found
-    before the converting workers start, so they see them); results come back in
-    the site's page order, which keeps the report and the output deterministic.
+    with this process instead of receiving a copy of it; results come back in the
+    site's page order, which keeps the report and the output deterministic.
     """
     global _SHARED
     pages = list(site.pages.values())
     _SHARED = (pages, site, index, site.children())
     try:
-        anchors = _map_pages(_anchors_shared, len(pages), jobs)
-        index.anchors, index.explicit_ids = collect_anchors(
-            (page.docname, slugs, explicit) for page, (slugs, explicit) in zip(pages, anchors)
-        )
         results = _map_pages(_render_shared, len(pages), jobs, progress)
     finally:
         _SHARED = None
@@ -122,11 +116,6 @@ def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None)
             return list(progress(results, count) if progress else results)
     results = map(func, range(count))
     return list(progress(results, count) if progress else results)
-
-
-def _anchors_shared(i: int) -> tuple[set[str], set[str]]:
-    page = _SHARED[0][i]
-    return page_anchors(page.title, page.front.body)
 
 
 def _render_shared(i: int) -> tuple[str, bytes, list[Problem]]:
