@@ -73,18 +73,25 @@ def import_site(
     report.drafts = list(site.drafts)
 
     _events, outputs = collect_events(site, index, report.problems)
-    outputs.update(_convert_all(site, index, report, progress, jobs or os.cpu_count() or 1))
+    static_problems: list[Problem] = []
+
+    def copy_static_files() -> None:
+        report.static_copied = copy_static(site, dest / STATIC_DIR, static_problems)
+
+    outputs.update(_convert_all(site, index, report, progress, jobs or os.cpu_count() or 1, copy_static_files))
     outputs.update(_render_navigation(site))
     outputs.update(tag_pages(site))
     outputs.update(collect_redirects(site, report.problems) | home_data_files(site))
     files = _write_outputs(dest, outputs, manifest, report)
-    report.static_copied = copy_static(site, dest / STATIC_DIR, report.problems)
+    report.problems.extend(static_problems)
     manifest.save(files, fingerprint, str(site_root))
     return report
 
 
-def _convert_all(site: HugoSite, index: SiteIndex, report: ImportReport, progress, jobs: int) -> dict[str, bytes]:
-    """Convert every page on ``jobs`` processes.
+def _convert_all(
+    site: HugoSite, index: SiteIndex, report: ImportReport, progress, jobs: int, meanwhile: Callable[[], None],
+) -> dict[str, bytes]:
+    """Convert every page on ``jobs`` processes; ``meanwhile()`` runs in this one as they work.
 
     Worker processes are forked, so they share the parsed site and the link index
     with this process instead of receiving a copy of it; results come back in the
@@ -94,7 +101,7 @@ def _convert_all(site: HugoSite, index: SiteIndex, report: ImportReport, progres
     pages = list(site.pages.values())
     _SHARED = (pages, site, index, site.children())
     try:
-        results = _map_pages(_render_shared, len(pages), jobs, progress)
+        results = _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
     finally:
         _SHARED = None
     outputs: dict[str, bytes] = {}
@@ -108,12 +115,20 @@ def _convert_all(site: HugoSite, index: SiteIndex, report: ImportReport, progres
 _SHARED: tuple | None = None
 
 
-def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None) -> list:
-    """``[func(0), ..., func(count - 1)]``, on forked workers when there is enough work."""
+def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None, meanwhile=None) -> list:
+    """``[func(0), ..., func(count - 1)]``, on forked workers when there is enough work.
+
+    ``meanwhile()`` (other work of the import, such as copying static files) runs in
+    this process while the workers work; without workers, before ``func``.
+    """
     if jobs > 1 and count >= 100 and "fork" in multiprocessing.get_all_start_methods():
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             results = pool.imap(func, range(count), 8)
+            if meanwhile is not None:
+                meanwhile()
             return list(progress(results, count) if progress else results)
+    if meanwhile is not None:
+        meanwhile()
     results = map(func, range(count))
     return list(progress(results, count) if progress else results)
 
@@ -159,6 +174,7 @@ def _render_navigation(site: HugoSite) -> dict[str, bytes]:
 
 def _write_outputs(dest: Path, outputs: dict[str, bytes], manifest: Manifest, report: ImportReport) -> dict[str, str]:
     files: dict[str, str] = {}
+    made: set[Path] = set()
     for rel, data in sorted(outputs.items()):
         path = dest / rel
         digest = _sha(data)
@@ -172,7 +188,7 @@ def _write_outputs(dest: Path, outputs: dict[str, bytes], manifest: Manifest, re
         if path.exists() and manifest.files.get(rel) == digest and _sha(path.read_bytes()) == digest:
             report.unchanged.append(rel)
             continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(path.parent, made)
         path.write_bytes(data)
         report.written.append(rel)
     for rel in sorted(set(manifest.files) - set(files)):
@@ -182,6 +198,13 @@ def _write_outputs(dest: Path, outputs: dict[str, bytes], manifest: Manifest, re
             report.removed.append(rel)
             _remove_empty_parents(path.parent, dest)
     return files
+
+
+def _make_folder(folder: Path, made: set[Path]) -> None:
+    """Create ``folder`` and its parents, once per import (``made``: the folders done)."""
+    if folder not in made:
+        folder.mkdir(parents=True, exist_ok=True)
+        made.add(folder)
 
 
 def _remove_empty_parents(folder: Path, stop: Path) -> None:
@@ -210,6 +233,7 @@ def copy_static(site: HugoSite, target: Path, problems: list[Problem]) -> int:
             wanted[source.relative_to(static).as_posix()] = source
     wanted.update(bundle_file_sources(site))
     copied = 0
+    made: set[Path] = set()
     for rel, source in wanted.items():
         out = target / rel
         src_stat = source.stat()
@@ -217,7 +241,7 @@ def copy_static(site: HugoSite, target: Path, problems: list[Problem]) -> int:
             cleaned = clean_static_page(source.read_bytes(), source.relative_to(site.root).as_posix())
             if cleaned is not None:
                 problems.extend(cleaned.problems)
-                copied += _write_cleaned(cleaned.data, src_stat, out)
+                copied += _write_cleaned(cleaned.data, src_stat, out, made)
                 continue
         try:
             out_stat = out.stat()
@@ -225,7 +249,7 @@ def copy_static(site: HugoSite, target: Path, problems: list[Problem]) -> int:
                 continue
             out.unlink()
         except FileNotFoundError:
-            out.parent.mkdir(parents=True, exist_ok=True)
+            _make_folder(out.parent, made)
         _link_or_copy(source, out)
         copied += 1
     if target.is_dir():
@@ -239,7 +263,7 @@ def copy_static(site: HugoSite, target: Path, problems: list[Problem]) -> int:
     return copied
 
 
-def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path) -> int:
+def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path, made: set[Path]) -> int:
     """Write a cleaned static page to ``out`` (never through a hard link to the site's
     file); it carries the source's modification time. Returns 1 if written, 0 if current."""
     try:
@@ -249,7 +273,7 @@ def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path) -> int:
             return 0
         out.unlink()
     except FileNotFoundError:
-        out.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(out.parent, made)
     out.write_bytes(data)
     os.utime(out, ns=(src_stat.st_atime_ns, src_stat.st_mtime_ns))
     return 1
