@@ -14,7 +14,7 @@ import json
 import multiprocessing
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -72,26 +72,33 @@ def import_site(
     report.problems.extend(site.problems)
     report.drafts = list(site.drafts)
 
+    writer = OutputWriter(dest, manifest, report)
     _events, outputs = collect_events(site, index, report.problems)
     static_problems: list[Problem] = []
 
     def copy_static_files() -> None:
         report.static_copied = copy_static(site, dest / STATIC_DIR, static_problems)
 
-    outputs.update(_convert_all(site, index, report, progress, jobs or os.cpu_count() or 1, copy_static_files))
+    for rel, data, problems in _convert_all(site, index, progress, jobs or os.cpu_count() or 1, copy_static_files):
+        writer.write(rel, data)
+        report.problems.extend(problems)
     outputs.update(_render_navigation(site))
     outputs.update(tag_pages(site))
     outputs.update(collect_redirects(site, report.problems) | home_data_files(site))
-    files = _write_outputs(dest, outputs, manifest, report)
+    for rel, data in outputs.items():
+        writer.write(rel, data)
+    files = writer.finish()
     report.problems.extend(static_problems)
     manifest.save(files, fingerprint, str(site_root))
     return report
 
 
 def _convert_all(
-    site: HugoSite, index: SiteIndex, report: ImportReport, progress, jobs: int, meanwhile: Callable[[], None],
-) -> dict[str, bytes]:
-    """Convert every page on ``jobs`` processes; ``meanwhile()`` runs in this one as they work.
+    site: HugoSite, index: SiteIndex, progress, jobs: int, meanwhile: Callable[[], None],
+) -> Iterator[tuple[str, bytes, list[Problem]]]:
+    """Convert every page on ``jobs`` processes: ``(path in the handbook source, MyST
+    bytes, problems)`` for each, yielded as they come, so that this process writes
+    them while the workers go on; ``meanwhile()`` runs in this process first.
 
     Worker processes are forked, so they share the parsed site and the link index
     with this process instead of receiving a copy of it; results come back in the
@@ -101,22 +108,17 @@ def _convert_all(
     pages = list(site.pages.values())
     _SHARED = (pages, site, index, site.children())
     try:
-        results = _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
+        yield from _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
     finally:
         _SHARED = None
-    outputs: dict[str, bytes] = {}
-    for name, data, problems in results:
-        outputs[name] = data
-        report.problems.extend(problems)
-    return outputs
 
 
 #: ``(pages, site, index, children)`` while :func:`_convert_all` runs; forked workers inherit it.
 _SHARED: tuple | None = None
 
 
-def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None, meanwhile=None) -> list:
-    """``[func(0), ..., func(count - 1)]``, on forked workers when there is enough work.
+def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None, meanwhile=None) -> Iterator:
+    """``func(0), ..., func(count - 1)`` in order, on forked workers when there is enough work.
 
     ``meanwhile()`` (other work of the import, such as copying static files) runs in
     this process while the workers work; without workers, before ``func``.
@@ -126,11 +128,12 @@ def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None,
             results = pool.imap(func, range(count), 8)
             if meanwhile is not None:
                 meanwhile()
-            return list(progress(results, count) if progress else results)
+            yield from progress(results, count) if progress else results
+        return
     if meanwhile is not None:
         meanwhile()
     results = map(func, range(count))
-    return list(progress(results, count) if progress else results)
+    yield from progress(results, count) if progress else results
 
 
 def _render_shared(i: int) -> tuple[str, bytes, list[Problem]]:
@@ -172,32 +175,55 @@ def _render_navigation(site: HugoSite) -> dict[str, bytes]:
     return outputs
 
 
-def _write_outputs(dest: Path, outputs: dict[str, bytes], manifest: Manifest, report: ImportReport) -> dict[str, str]:
-    files: dict[str, str] = {}
-    made: set[Path] = set()
-    for rel, data in sorted(outputs.items()):
-        path = dest / rel
+class OutputWriter:
+    """Writes the import's files into the handbook source ``dest``, one at a time as
+    they are made, and records them in ``report``.
+
+    ``write(rel, data)`` writes ``data`` (bytes) at ``dest/rel`` unless the file holds
+    those bytes already (then it is listed unchanged); a file there that the import
+    did not write (not in ``manifest``) is left as it is and reported as a
+    ``url-collision``. ``finish()`` removes the files of the last import that were not
+    written this time (only when they still hold what the import wrote), sorts the
+    report's lists, adds the collisions to its problems (by path) and returns the new
+    manifest's files: ``{rel: sha256}``.
+    """
+
+    def __init__(self, dest: Path, manifest: Manifest, report: ImportReport) -> None:
+        self.dest, self.manifest, self.report = dest, manifest, report
+        self.files: dict[str, str] = {}
+        self._made: set[Path] = set()
+        self._collisions: list[Problem] = []
+
+    def write(self, rel: str, data: bytes) -> None:
+        path = self.dest / rel
         digest = _sha(data)
-        if path.exists() and rel not in manifest.files:
-            report.problems.append(Problem(
+        old = self.manifest.files.get(rel)
+        if old is None and rel not in self.files and path.exists():
+            self._collisions.append(Problem(
                 rel, 0, ProblemKind.URL_COLLISION,
                 f"{rel} exists in the handbook source and was not written by the import; left as it is",
             ))
-            continue
-        files[rel] = digest
-        if path.exists() and manifest.files.get(rel) == digest and _sha(path.read_bytes()) == digest:
-            report.unchanged.append(rel)
-            continue
-        _make_folder(path.parent, made)
+            return
+        self.files[rel] = digest
+        if old == digest and path.exists() and _sha(path.read_bytes()) == digest:
+            self.report.unchanged.append(rel)
+            return
+        _make_folder(path.parent, self._made)
         path.write_bytes(data)
-        report.written.append(rel)
-    for rel in sorted(set(manifest.files) - set(files)):
-        path = dest / rel
-        if path.exists() and _sha(path.read_bytes()) == manifest.files[rel]:
-            path.unlink()
-            report.removed.append(rel)
-            _remove_empty_parents(path.parent, dest)
-    return files
+        self.report.written.append(rel)
+
+    def finish(self) -> dict[str, str]:
+        report = self.report
+        for rel in sorted(set(self.manifest.files) - set(self.files)):
+            path = self.dest / rel
+            if path.exists() and _sha(path.read_bytes()) == self.manifest.files[rel]:
+                path.unlink()
+                report.removed.append(rel)
+                _remove_empty_parents(path.parent, self.dest)
+        report.written = sorted(set(report.written))
+        report.unchanged = sorted(set(report.unchanged))
+        report.problems.extend(sorted(self._collisions, key=lambda problem: problem.file))
+        return self.files
 
 
 def _make_folder(folder: Path, made: set[Path]) -> None:
