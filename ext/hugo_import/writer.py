@@ -74,19 +74,22 @@ def import_site(
 
     writer = OutputWriter(dest, manifest, report)
     _events, outputs = collect_events(site, index, report.problems)
+    redirect_problems: list[Problem] = []
     static_problems: list[Problem] = []
 
-    def copy_static_files() -> None:
+    def write_the_rest() -> None:
+        """What does not need the converted pages: written while the workers convert."""
+        outputs.update(_render_navigation(site))
+        outputs.update(tag_pages(site))
+        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
+        for rel, data in outputs.items():
+            writer.write(rel, data)
         report.static_copied = copy_static(site, dest / STATIC_DIR, static_problems)
 
-    for rel, data, problems in _convert_all(site, index, progress, jobs or os.cpu_count() or 1, copy_static_files):
+    for rel, data, problems in _convert_all(site, index, progress, jobs or os.cpu_count() or 1, write_the_rest):
         writer.write(rel, data)
         report.problems.extend(problems)
-    outputs.update(_render_navigation(site))
-    outputs.update(tag_pages(site))
-    outputs.update(collect_redirects(site, report.problems) | home_data_files(site))
-    for rel, data in outputs.items():
-        writer.write(rel, data)
+    report.problems.extend(redirect_problems)
     files = writer.finish()
     report.problems.extend(static_problems)
     manifest.save(files, fingerprint, str(site_root))
@@ -182,7 +185,9 @@ class OutputWriter:
     ``write(rel, data)`` writes ``data`` (bytes) at ``dest/rel`` unless the file holds
     those bytes already (then it is listed unchanged); a file there that the import
     did not write (not in ``manifest``) is left as it is and reported as a
-    ``url-collision``. ``finish()`` removes the files of the last import that were not
+    ``url-collision``. A path written twice in one import keeps the later bytes (the
+    import writes the site's pages last, so a page wins over a generated file).
+    ``finish()`` removes the files of the last import that were not
     written this time (only when they still hold what the import wrote), sorts the
     report's lists, adds the collisions to its problems (by path) and returns the new
     manifest's files: ``{rel: sha256}``.
