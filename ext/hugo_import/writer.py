@@ -9,6 +9,7 @@ bytes; when nothing in the site changed at all, nothing is even converted.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -125,13 +126,21 @@ def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None,
 
     ``meanwhile()`` (other work of the import, such as copying static files) runs in
     this process while the workers work; without workers, before ``func``.
+
+    The objects the workers inherit (the parsed site) are frozen out of the garbage
+    collector before the fork (:func:`gc.freeze`), so the workers' collections do not
+    walk them again and again: about a tenth of the conversion's time.
     """
     if jobs > 1 and count >= 100 and "fork" in multiprocessing.get_all_start_methods():
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            results = pool.imap(func, range(count), 8)
-            if meanwhile is not None:
-                meanwhile()
-            yield from progress(results, count) if progress else results
+        gc.freeze()
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                results = pool.imap(func, range(count), 8)
+                if meanwhile is not None:
+                    meanwhile()
+                yield from progress(results, count) if progress else results
+        finally:
+            gc.unfreeze()
         return
     if meanwhile is not None:
         meanwhile()
