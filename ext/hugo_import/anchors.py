@@ -95,9 +95,13 @@ class SiteAnchors:
         """Docnames by explicit id. Explicit ids become inline anchors, not Sphinx
         labels: pages share them, so an id that any page defines is linked by URL."""
         if self._owners is None:
-            self._owners = {}
-            for docname, page in self.site.pages.items():
-                if may_have_explicit_ids(page.front.body):
-                    for anchor in self._page(docname)[1]:
-                        self._owners.setdefault(anchor, set()).add(docname)
+            self.find_explicit_ids()
         return self._owners
+
+    def find_explicit_ids(self) -> None:
+        """Find :attr:`explicit_ids` now (else it is found when first used)."""
+        self._owners = {}
+        for docname, page in self.site.pages.items():
+            if may_have_explicit_ids(page.front.body):
+                for anchor in self._page(docname)[1]:
+                    self._owners.setdefault(anchor, set()).add(docname)
