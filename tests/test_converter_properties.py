@@ -1,9 +1,10 @@
 """Properties of the converter on generated pages (hypothesis).
 
 Pages are made of the constructs the converter supports: headings, paragraphs with
-emphasis, strong, code and links, lists, block quotes, fenced code, tables, images
-of static files, links to pages, the shortcodes with a rule (figure, youtube,
-embed-pdf, ref/relref) and the raw-HTML idioms of ``html_idioms.py``. For each page:
+emphasis, strong, code and links, lists, block quotes, fenced code, tables, definition
+lists, footnotes, images of static files, links to pages, the shortcodes with a rule
+(figure, youtube, embed-pdf, ref/relref) and the raw-HTML idioms of ``html_idioms.py``.
+For each page:
 
 * converting does not crash, reports nothing (every construct is a good one), and
   converting again gives the same bytes;
@@ -117,7 +118,9 @@ def line(draw, punctuation: bool = True) -> tuple[str, list[str]]:
 @st.composite
 def markdown_block(draw, punctuation: bool = True) -> tuple[str, list[str]]:
     """A block of plain Markdown (no shortcodes, no HTML)."""
-    kind = draw(st.sampled_from(["para", "heading", "list", "olist", "nested", "quote", "fence", "table", "image"]))
+    kind = draw(st.sampled_from([
+        "para", "heading", "list", "olist", "nested", "quote", "fence", "table", "image", "deflist", "footnote",
+    ]))
     text, ws = draw(line(punctuation))
     if kind == "heading":
         plain = draw(words(1, 4))
@@ -140,6 +143,13 @@ def markdown_block(draw, punctuation: bool = True) -> tuple[str, list[str]]:
         return f"| {a} | {b} |\n|---|---|\n| {c} | {d} |", [w for cell in cells for w in cell]
     if kind == "image":
         return piece(f"![{' '.join(ws)}](/img/a.png)")
+    if kind == "deflist":
+        term, tws = draw(line(punctuation))
+        return piece(f"{term}\n: {text}", *tws, *ws)
+    if kind == "footnote":
+        # "^@" is made a label of its own per block by page()
+        note, nws = draw(line(punctuation))
+        return piece(f"{text}[^@]\n\n[^@]: {note}", *ws, *nws)
     return text, ws
 
 
@@ -178,7 +188,8 @@ def page(draw, special: bool = True, punctuation: bool = True) -> tuple[str, lis
     """A page body: blocks separated by blank lines, and its visible words."""
     block = st.one_of(markdown_block(punctuation), special_block()) if special else markdown_block(punctuation)
     blocks = draw(st.lists(block, min_size=1, max_size=8))
-    return "\n\n".join(b for b, _ in blocks) + "\n", [w for _, ws in blocks for w in ws]
+    texts = [b.replace("[^@]", f"[^n{i}]") for i, (b, _) in enumerate(blocks)]
+    return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
 
 
 # -- converting one page in the tiny site ----------------------------------------------------
