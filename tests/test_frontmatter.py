@@ -76,6 +76,8 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "about/list-title.md": '---\ndraft: false\ntitle: [Annual, Report]\n---\nText.\n',
         "about/table-title.md": '+++\n[title]\nen = "Report"\n+++\nText.\n',
         "about/year-title.md": '+++\ntitle = 1974\n+++\nThe first year.\n',
+        "about/table-tags.md": '+++\ntitle = "Table tags"\n[tags]\nname = "data"\n+++\nText.\n',
+        "about/mixed-tags.md": '---\ntitle: Mixed tags\ntags: [data, {name: x}, 2024, [a, b]]\n---\nText.\n',
     })
     site = read_site(root)
     problems = sorted(str(p) for p in site.problems)
@@ -86,7 +88,10 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "content/about/draft.md:3: draft page, not imported [hugo.draft]",
         "content/about/latin1.md:2: the file is not valid UTF-8; undecodable bytes were replaced [hugo.encoding]",
         "content/about/list-title.md:3: title is a list, not text; using 'Annual Report' [hugo.front-matter]",
+        "content/about/mixed-tags.md:3: tag 2 is a dict, not a name; left out [hugo.front-matter]",
+        "content/about/mixed-tags.md:3: tag 4 is a list, not a name; left out [hugo.front-matter]",
         "content/about/no-title.md:1: the page has no title; using 'No title' [hugo.missing-title]",
+        "content/about/table-tags.md:3: tags is a dict, not a list of names; no tags taken [hugo.front-matter]",
         "content/about/table-title.md:2: title is a dict, not text; using 'Table title' [hugo.missing-title]",
         "content/about/twin.md:1: URL /about/twin/ is already taken by content/about/Twin.md; this page is not imported [hugo.url-collision]",
     ]
@@ -94,6 +99,8 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
     assert {"about/broken-toml", "about/broken-yaml", "about/no-title", "about/bad-date", "about/faq"} <= set(site.pages)
     assert "about/draft" not in site.pages
     assert (site.pages["about/list-title"].title, site.pages["about/year-title"].title) == ("Annual Report", "1974")
+    assert site.pages["about/mixed-tags"].front.data["tags"] == ["data", 2024]
+    assert "tags" not in site.pages["about/table-tags"].front.data
     assert site.drafts == ["content/about/draft.md"]
 
 

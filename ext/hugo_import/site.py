@@ -237,6 +237,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
     date, problems = check_date(front, file)
     site.problems.extend(problems)
     title = _page_title(front, source, file, broken, site.problems)
+    _check_tags(front, file, site.problems)
     url = page_url(source, front.data, date, permalinks)
     try:
         weight = int(front.data.get("weight") or 0)
@@ -271,7 +272,7 @@ def _page_title(front: FrontMatter, source: str, file: str, broken: bool, proble
         title = " ".join(str(part).strip() for part in raw).strip()
         problems.append(Problem(file, line, ProblemKind.FRONT_MATTER, f"title is a list, not text; using {title!r}"))
         return title
-    if isinstance(raw, (str, int, float)) and not isinstance(raw, bool) and str(raw).strip():
+    if _is_name(raw) and str(raw).strip():
         return str(raw).strip()
     title = _title_from_file(source)
     if raw not in (None, "") and not broken:
@@ -280,6 +281,31 @@ def _page_title(front: FrontMatter, source: str, file: str, broken: bool, proble
     elif not broken:
         problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
     return title
+
+
+def _is_name(value: object) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _check_tags(front: FrontMatter, file: str, problems: list[Problem]) -> None:
+    """Keep only what Hugo's ``tags`` taxonomy takes: a name (text or a number) or a
+    list of names. Anything else (a table, ``true``, a list inside the list) is taken
+    out of ``front.data`` and reported as ``front-matter`` at the key's line."""
+    raw = front.data.get("tags")
+    line = front.key_lines.get("tags", 1)
+    if raw is None or _is_name(raw):
+        return
+    if not isinstance(raw, list):
+        del front.data["tags"]
+        problems.append(Problem(file, line, ProblemKind.FRONT_MATTER,
+                                f"tags is a {type(raw).__name__}, not a list of names; no tags taken"))
+        return
+    names = [item for item in raw if _is_name(item)]
+    for position, item in enumerate(raw, 1):
+        if item is not None and not _is_name(item):
+            problems.append(Problem(file, line, ProblemKind.FRONT_MATTER,
+                                    f"tag {position} is a {type(item).__name__}, not a name; left out"))
+    front.data["tags"] = names
 
 
 def _title_from_file(source: str) -> str:
