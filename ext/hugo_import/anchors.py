@@ -19,6 +19,8 @@ _PARSER = MarkdownIt("commonmark").disable("inline")  # blocks only; headings ar
 _INLINE = MarkdownIt("commonmark")
 _HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
 _HTML_ID = re.compile(r"""\b(?:id|name)\s*=\s*["']([^"']+)["']""")
+#: A looser :data:`_HTML_ID` (no word boundary) that is quicker to search a whole page with.
+_MAYBE_HTML_ID = re.compile(r"""(?:id|name)\s*=\s*["']""")
 
 
 def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
@@ -59,7 +61,7 @@ def page_anchors(title: str, body: str) -> tuple[set[str], set[str]]:
 def may_have_explicit_ids(body: str) -> bool:
     """Whether a page body could hold an explicit anchor (``{#id}`` or an HTML
     ``id``/``name``): a cheap test before parsing it."""
-    return "{#" in body or _HTML_ID.search(body) is not None
+    return "{#" in body or _MAYBE_HTML_ID.search(body) is not None
 
 
 class SiteAnchors:

@@ -102,10 +102,16 @@ def load_config(root: Path) -> dict[str, Any]:
     return {}
 
 
+#: A segment that :func:`urlize` leaves as it is (most of them).
+_URLIZED = re.compile(r"[a-z0-9._~+_-]*")
+
+
 def urlize(segment: str) -> str:
     """A path segment as Hugo writes it in URLs (its ``MakePath``): percent-escapes
     decoded, lower case, white space to ``-``, letters, digits and ``._-~+`` kept,
     other punctuation (quotes, ``’``, ``?``) dropped."""
+    if _URLIZED.fullmatch(segment):
+        return segment
     out: list[str] = []
     for char in unicodedata.normalize("NFC", unquote(segment)).strip().lower():
         category = unicodedata.category(char)
