@@ -116,3 +116,28 @@ def test_a_date_that_is_no_date_is_reported_once_and_not_written(tmp_path) -> No
     assert [(p.file, p.line, p.kind.value) for p in report.problems] == [("content/about/when.md", 3, "bad-date")]
     head = (docs / "about" / "when.md").read_text(encoding="utf-8").split("\n---\n")[0]
     assert "date:" not in head
+
+
+def test_links_to_explicit_ids_go_by_url_and_to_heading_slugs_by_page(tmp_path) -> None:
+    """An id that a page defines explicitly (``{#id}``, an HTML ``id``, one written with
+    an entity) is linked by URL; a heading's slug through the page; a missing one is
+    reported and the page linked."""
+    from ext.hugo_import.links import SiteIndex
+    from ext.hugo_import.site import read_site
+
+    site_root = write_site(tmp_path / "site", {
+        "about/ids.md": '+++\ntitle = "Ids"\n+++\n## Rules {#rules}\n\n<div id="caf&eacute;">Text.</div>\n\n## Plain heading\n',
+        "about/links.md": (
+            '+++\ntitle = "Links"\n+++\n[a](/about/ids/#rules) [b](/about/ids/#café) '
+            '[c](/about/ids/#plain-heading) [d](/about/ids/#nowhere)\n'
+        ),
+    })
+    anchors = SiteIndex(read_site(site_root)).anchors
+    assert [anchors.is_explicit_id(f) for f in ("rules", "café", "plain-heading", "nowhere")] == [True, True, False, False]
+    docs = new_docs(tmp_path)
+    report = import_site(site_root, docs)
+    text = (docs / "about/links.md").read_text()
+    assert "[a](site:/about/ids/#rules) [b](site:/about/ids/#café) [c](ids.md#plain-heading) [d](ids.md)" in text
+    assert [str(p) for p in report.problems] == [
+        "content/about/links.md:4: link to '/about/ids/#nowhere': the page has no anchor #nowhere; linking the page [hugo.missing-anchor]",
+    ]

@@ -7,6 +7,7 @@ the same algorithm Hugo's Goldmark uses by default); explicit anchors are Hugo's
 
 from __future__ import annotations
 
+import html
 import re
 
 from bs4 import BeautifulSoup
@@ -69,15 +70,19 @@ class SiteAnchors:
 
     Most pages are never the target of a ``#fragment`` link, so their bodies are not
     parsed for anchors at all. ``of(docname)`` is a page's heading slugs and explicit
-    ids; ``explicit_ids`` maps each explicit id to the docnames that define it (found
-    on first use, parsing only the pages that :func:`may_have_explicit_ids`).
-    Each process (the import's forked workers) fills its own cache.
+    ids; ``is_explicit_id(fragment)`` tells whether any page defines ``fragment`` as an
+    explicit id. Each process (the import's forked workers) fills its own cache.
     """
 
     def __init__(self, site: HugoSite) -> None:
         self.site = site
         self._found: dict[str, tuple[set[str], set[str]]] = {}
-        self._owners: dict[str, set[str]] | None = None
+        self._explicit: dict[str, bool] = {}
+        # (docname, text with HTML entities decoded, as an id may be written with them)
+        self._may_have = [
+            (docname, html.unescape(page.front.body))
+            for docname, page in site.pages.items() if may_have_explicit_ids(page.front.body)
+        ]
 
     def _page(self, docname: str) -> tuple[set[str], set[str]]:
         if docname not in self._found:
@@ -92,18 +97,13 @@ class SiteAnchors:
         slugs, explicit = self._page(docname)
         return slugs | explicit
 
-    @property
-    def explicit_ids(self) -> dict[str, set[str]]:
-        """Docnames by explicit id. Explicit ids become inline anchors, not Sphinx
-        labels: pages share them, so an id that any page defines is linked by URL."""
-        if self._owners is None:
-            self.find_explicit_ids()
-        return self._owners
-
-    def find_explicit_ids(self) -> None:
-        """Find :attr:`explicit_ids` now (else it is found when first used)."""
-        self._owners = {}
-        for docname, page in self.site.pages.items():
-            if may_have_explicit_ids(page.front.body):
-                for anchor in self._page(docname)[1]:
-                    self._owners.setdefault(anchor, set()).add(docname)
+    def is_explicit_id(self, fragment: str) -> bool:
+        """Whether some page defines ``fragment`` as an explicit id (``{#id}``, an HTML
+        ``id``/``name``). Explicit ids become inline anchors, not Sphinx labels: pages
+        share them, so a link to one goes by URL. Only the pages that
+        :func:`may_have_explicit_ids` and hold the fragment's text are parsed."""
+        if fragment not in self._explicit:
+            self._explicit[fragment] = any(
+                fragment in self._page(docname)[1] for docname, text in self._may_have if fragment in text
+            )
+        return self._explicit[fragment]

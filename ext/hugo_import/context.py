@@ -114,7 +114,7 @@ class PageContext:
 
     def href_for(self, target: Target) -> str | None:
         """The Markdown link destination for ``target``; ``None`` when there is none."""
-        if target.fragment and target.fragment in self.index.anchors.explicit_ids:
+        if target.fragment and self.index.anchors.is_explicit_id(target.fragment):
             # Explicit ids are HTML anchors, not Sphinx labels (pages share them,
             # and a label is project-wide); the import checked the anchor exists.
             docname = target.docname or self.page.docname

@@ -111,6 +111,8 @@ class SiteIndex:
                 return Target("dead", url=self.live_url(ref), fragment=fragment)
             return Target("doc", docname=docname, fragment=fragment)
         parts = urlsplit(href)
+        # a fragment as browsers match it to an id (Markdown links come percent-encoded)
+        parts = parts._replace(fragment=unquote(parts.fragment))
         scheme = parts.scheme.lower()
         if scheme == "javascript" or (scheme and scheme not in SAFE_SCHEMES and ":" in href and not href.startswith("/")):
             if scheme in {"javascript", "vbscript", "data"}:

@@ -111,7 +111,6 @@ def _convert_all(
     global _SHARED
     pages = list(site.pages.values())
     _SHARED = (pages, site, index, site.children())
-    index.anchors.find_explicit_ids()  # here once, for the workers to inherit, not once in each
     try:
         yield from _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
     finally:
