@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from .context import PageContext
 from .html_idioms import button_directive, convert_html_block, rewrite_inline_html
-from .shortcodes import PLACEHOLDER_RE, convert_shortcode
+from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
 
 _HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
 _MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
@@ -38,6 +38,9 @@ def _line(node: RenderTreeNode, context: RenderContext) -> int:
 
 def _expand_placeholders(text: str, ctx: PageContext, *, blocks: bool) -> str:
     """Replace inline placeholders by their MyST; block ones only when ``blocks``."""
+    if PLACEHOLDER_OPEN not in text:
+        return text
+
     def replace(match: re.Match) -> str:
         item = ctx.placeholders[int(match.group(1))]
         if item.block and not blocks:
@@ -182,16 +185,16 @@ def _only_buttons(inline: RenderTreeNode) -> bool:
 
 def _escape_myst_line(line: str) -> str:
     """Escape paragraph lines that MyST (not CommonMark) would read as syntax."""
-    if PLACEHOLDER_RE.fullmatch(line.strip()):
-        return line
-    return "\\" + line if _MYST_LINE_START.match(line) else line
+    if _MYST_LINE_START.match(line) and not PLACEHOLDER_RE.fullmatch(line.strip()):
+        return "\\" + line
+    return line
 
 
 def _split_blocks(text: str, ctx: PageContext) -> str:
     """Split a rendered paragraph at its block placeholders: the text around them
     stays paragraphs, the blocks are written as they are, trailing blocks (moved
     comments) go after the paragraph without splitting it."""
-    if not PLACEHOLDER_RE.search(text):
+    if PLACEHOLDER_OPEN not in text or not PLACEHOLDER_RE.search(text):
         return text
     pieces: list[str] = []
     trailing: list[str] = []
