@@ -56,6 +56,12 @@ def import_site(
     place, it returns at once, unless ``force``.
     ``jobs`` is the number of processes converting pages (default: one per CPU);
     ``progress(results, total)`` may wrap the stream of converted pages.
+
+    Order of work: the site is read and its events merged; the pages are converted
+    on forked workers while this process writes what does not depend on them
+    (navigation, tag pages, redirects, data files) and copies ``static/``, then
+    writes each page as it comes back. Problems are reported in a fixed order (site,
+    events, pages in site order, redirects, collisions, static files).
     """
     site_root, dest = site_root.resolve(), dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
