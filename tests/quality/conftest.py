@@ -49,8 +49,13 @@ LOCAL_HOST = "127.0.0.1"
 #: so the gates stay offline and deterministic. Every other host is aborted and reported.
 ALLOWED_OUTSIDE_HOSTS: dict[str, dict[str, str]] = {
     "embed": {"www.youtube-nocookie.com": "the webinar recordings: ext/embeds' privacy-enhanced YouTube player"},
+    "calendar": {"calendar.google.com": "the events calendar: the event-calendar shortcode's Google Calendar"},
+    "form": {"docs.google.com": "the contact form: a Google Form in an iframe"},
+    "map": {"www.openstreetmap.org": "the conference venue: an OpenStreetMap map in an iframe"},
 }
-STUB_PAGE = "<!DOCTYPE html><html lang=en><title>Embedded player</title></html>"
+#: URL schemes of the browser's own resources, never the network.
+BROWSER_SCHEMES = {"chrome", "chrome-extension"}
+STUB_PAGE = "<!DOCTYPE html><html lang=en><title>Embedded page</title></html>"
 #: One page of every page type of the example site: name -> URL path. The redirect
 #: page is found in the build (:func:`find_redirect_page`).
 PAGE_TYPES = {
@@ -67,6 +72,9 @@ PAGE_TYPES = {
     "notfound": "/404/",
     "member-guide": "/member-guide/",
     "embed": "/community/iassist-webinars/",
+    "calendar": "/community/calendar/",
+    "form": "/contact/",
+    "map": "/conferences/iassist2025/maps-and-local-information/",
 }
 #: Every page type the gates check: the above and a redirect page.
 ALL_PAGE_TYPES = [*PAGE_TYPES, "redirect"]
@@ -190,10 +198,12 @@ class Recorder:
     stubbed_requests: list[str] = field(default_factory=list)
 
     def guard(self, route) -> None:
-        """Route handler: let 127.0.0.1 through, answer allowed hosts with :data:`STUB_PAGE`,
-        abort (and note) the rest."""
-        host = urlsplit(route.request.url).hostname
-        if host == LOCAL_HOST:
+        """Route handler: let 127.0.0.1 and the browser's own pages (its PDF viewer, for an
+        embedded PDF) through, answer allowed hosts with :data:`STUB_PAGE`, abort (and
+        note) the rest."""
+        url = urlsplit(route.request.url)
+        host = url.hostname
+        if host == LOCAL_HOST or url.scheme in BROWSER_SCHEMES:
             route.continue_()
         elif host in self.allowed_hosts:
             self.stubbed_requests.append(route.request.url)

@@ -99,11 +99,13 @@ def test_page_loads_without_console_errors_or_requests_to_other_hosts(page_visit
     assert not problems, f"{page_visits[name].page_type.path}:\n" + "\n".join(problems)
 
 
-def test_video_embeds_load_their_player_from_the_allowed_host_only(page_visits):
-    visit = page_visits["embed"]
-    assert visit.stubbed_requests, "the embed page asked for no video player"
+@pytest.mark.parametrize("name", ALLOWED_OUTSIDE_HOSTS)
+def test_embeds_load_from_their_allowed_host_only(page_visits, name):
+    """A video, a calendar, a form and a map: each page asks its embed's host, and no other."""
+    visit = page_visits[name]
+    assert visit.stubbed_requests, f"the {name} page asked for nothing to embed"
     hosts = {urlsplit(url).hostname for url in visit.stubbed_requests}
-    assert hosts <= set(ALLOWED_OUTSIDE_HOSTS["embed"]), hosts
+    assert hosts <= set(ALLOWED_OUTSIDE_HOSTS[name]), hosts
 
 
 def test_redirect_page_leads_to_its_page(site_page, site_url, page_types):
