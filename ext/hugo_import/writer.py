@@ -22,7 +22,7 @@ from typing import Any
 from .manifest import Manifest, site_fingerprint
 from .blog import tag_pages
 from .convert import convert_page, render_document
-from .events import collect_events
+from .events import CONFERENCES_PAGE, collect_events
 from .home import home_data_files
 from .links import STATIC_DIR, SiteIndex, bundle_file_sources
 from .model import ImportReport, Page, Problem, ProblemKind
@@ -57,11 +57,12 @@ def import_site(
     ``jobs`` is the number of processes converting pages (default: one per CPU);
     ``progress(results, total)`` may wrap the stream of converted pages.
 
-    Order of work: the site is read and its events merged; the pages are converted
-    on forked workers while this process writes what does not depend on them
-    (navigation, tag pages, redirects, data files) and copies ``static/``, then
-    writes each page as it comes back. Problems are reported in a fixed order (site,
-    events, pages in site order, redirects, collisions, static files).
+    Order of work: the site is read; its pages are converted on forked workers
+    while this process merges the events, writes what does not depend on the pages
+    (events, navigation, tag pages, redirects, data files), copies ``static/`` and
+    converts the pages that show events (the Conferences page), then writes each
+    page as it comes back. Problems are reported in a fixed order (site, events,
+    pages in site order, redirects, collisions, static files).
     """
     site_root, dest = site_root.resolve(), dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
@@ -80,22 +81,35 @@ def import_site(
     report.drafts = list(site.drafts)
 
     writer = OutputWriter(dest, manifest, report)
-    _events, outputs = collect_events(site, index, report.problems)
+    pages = list(site.pages.values())
+    with_events = [page for page in pages if page.docname == CONFERENCES_PAGE]  # they need the merged events
+    children = site.children()
+    events_problems: list[Problem] = []
     redirect_problems: list[Problem] = []
     static_problems: list[Problem] = []
+    page_problems: dict[str, list[Problem]] = {}
 
-    def write_the_rest() -> None:
-        """What does not need the converted pages: written while the workers convert."""
+    def meanwhile() -> None:
+        """What does not need the workers' pages: done while they convert."""
+        _events, outputs = collect_events(site, index, events_problems)
         outputs.update(_render_navigation(site))
         outputs.update(tag_pages(site))
         outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
         for rel, data in outputs.items():
             writer.write(rel, data)
         report.static_copied = copy_static(site, dest / STATIC_DIR, static_problems)
+        for page in with_events:
+            rel, data, page_problems[page.docname] = _render_page(page, site, index, children)
+            writer.write(rel, data)
 
-    for rel, data, problems in _convert_all(site, index, progress, jobs or os.cpu_count() or 1, write_the_rest):
+    elsewhere = [page for page in pages if page.docname != CONFERENCES_PAGE]
+    converted = _convert_all(elsewhere, site, index, children, progress, jobs or os.cpu_count() or 1, meanwhile)
+    for page, (rel, data, problems) in zip(elsewhere, converted):
         writer.write(rel, data)
-        report.problems.extend(problems)
+        page_problems[page.docname] = problems
+    report.problems.extend(events_problems)
+    for page in pages:
+        report.problems.extend(page_problems[page.docname])
     report.problems.extend(redirect_problems)
     files = writer.finish()
     report.problems.extend(static_problems)
@@ -104,19 +118,18 @@ def import_site(
 
 
 def _convert_all(
-    site: HugoSite, index: SiteIndex, progress, jobs: int, meanwhile: Callable[[], None],
+    pages: list[Page], site: HugoSite, index: SiteIndex, children, progress, jobs: int, meanwhile: Callable[[], None],
 ) -> Iterator[tuple[str, bytes, list[Problem]]]:
-    """Convert every page on ``jobs`` processes: ``(path in the handbook source, MyST
-    bytes, problems)`` for each, yielded as they come, so that this process writes
-    them while the workers go on; ``meanwhile()`` runs in this process first.
+    """Convert ``pages`` on ``jobs`` processes: ``(path in the handbook source, MyST
+    bytes, problems)`` for each, yielded in their order as they come, so that this
+    process writes them while the workers go on; ``meanwhile()`` runs in this process
+    as they work.
 
     Worker processes are forked, so they share the parsed site and the link index
-    with this process instead of receiving a copy of it; results come back in the
-    site's page order, which keeps the report and the output deterministic.
+    with this process instead of receiving a copy of it.
     """
     global _SHARED
-    pages = list(site.pages.values())
-    _SHARED = (pages, site, index, site.children())
+    _SHARED = (pages, site, index, children)
     try:
         yield from _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
     finally:
