@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -82,6 +83,7 @@ def import_site(
 
     writer = OutputWriter(dest, manifest, report)
     pages = list(site.pages.values())
+    writer.reserve(page.docname + ".md" for page in pages)
     with_events = [page for page in pages if page.docname == CONFERENCES_PAGE]  # they need the merged events
     children = site.children()
     events_problems: list[Problem] = []
@@ -100,12 +102,12 @@ def import_site(
         report.static_copied = copy_static(site, dest / STATIC_DIR, static_problems)
         for page in with_events:
             rel, data, page_problems[page.docname] = _render_page(page, site, index, children)
-            writer.write(rel, data)
+            writer.write(rel, data, reserved=True)
 
     elsewhere = [page for page in pages if page.docname != CONFERENCES_PAGE]
-    converted = _convert_all(elsewhere, site, index, children, progress, jobs or os.cpu_count() or 1, meanwhile)
-    for page, (rel, data, problems) in zip(elsewhere, converted):
-        writer.write(rel, data)
+    converted = _convert_all(elsewhere, site, index, children, writer, progress, jobs or os.cpu_count() or 1, meanwhile)
+    for page, (written, problems) in zip(elsewhere, converted, strict=True):
+        writer.record(written)
         page_problems[page.docname] = problems
     report.problems.extend(events_problems)
     for page in pages:
@@ -118,25 +120,26 @@ def import_site(
 
 
 def _convert_all(
-    pages: list[Page], site: HugoSite, index: SiteIndex, children, progress, jobs: int, meanwhile: Callable[[], None],
-) -> Iterator[tuple[str, bytes, list[Problem]]]:
-    """Convert ``pages`` on ``jobs`` processes: ``(path in the handbook source, MyST
-    bytes, problems)`` for each, yielded in their order as they come, so that this
-    process writes them while the workers go on; ``meanwhile()`` runs in this process
-    as they work.
+    pages: list[Page], site: HugoSite, index: SiteIndex, children, writer: OutputWriter,
+    progress, jobs: int, meanwhile: Callable[[], None],
+) -> Iterator[tuple[Written, list[Problem]]]:
+    """Convert and write ``pages`` on ``jobs`` processes: ``(what was written,
+    problems)`` for each, yielded in their order; ``meanwhile()`` runs in this
+    process as they work.
 
-    Worker processes are forked, so they share the parsed site and the link index
-    with this process instead of receiving a copy of it.
+    Worker processes are forked, so they share the parsed site, the link index and
+    the manifest with this process instead of receiving a copy of them.
     """
     global _SHARED
-    _SHARED = (pages, site, index, children)
+    _SHARED = (pages, site, index, children, writer.dest, writer.manifest)
     try:
         yield from _map_pages(_render_shared, len(pages), jobs, progress, meanwhile)
     finally:
         _SHARED = None
 
 
-#: ``(pages, site, index, children)`` while :func:`_convert_all` runs; forked workers inherit it.
+#: ``(pages, site, index, children, dest, manifest)`` while :func:`_convert_all` runs;
+#: forked workers inherit it.
 _SHARED: tuple | None = None
 
 
@@ -167,9 +170,15 @@ def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None,
     yield from progress(results, count) if progress else results
 
 
-def _render_shared(i: int) -> tuple[str, bytes, list[Problem]]:
-    pages, site, index, children = _SHARED
-    return _render_page(pages[i], site, index, children)
+def _render_shared(i: int) -> tuple[Written, list[Problem]]:
+    """Convert and write page ``i`` (in a worker): what was written, and the problems."""
+    pages, site, index, children, dest, manifest = _SHARED
+    rel, data, problems = _render_page(pages[i], site, index, children)
+    return write_output(dest, manifest, rel, data, _WORKER_FOLDERS), problems
+
+
+#: The folders a worker has made (each process its own).
+_WORKER_FOLDERS: set[Path] = set()
 
 
 def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
@@ -206,44 +215,73 @@ def _render_navigation(site: HugoSite) -> dict[str, bytes]:
     return outputs
 
 
-class OutputWriter:
-    """Writes the import's files into the handbook source ``dest``, one at a time as
-    they are made, and records them in ``report``.
+@dataclass(frozen=True)
+class Written:
+    """What writing one output did: ``status`` is ``"written"``, ``"unchanged"`` (the
+    file held those bytes already) or ``"collision"`` (a file the import did not
+    write is there; left as it is); ``digest`` is the SHA-256 of the bytes."""
 
-    ``write(rel, data)`` writes ``data`` (bytes) at ``dest/rel`` unless the file holds
-    those bytes already (then it is listed unchanged); a file there that the import
-    did not write (not in ``manifest``) is left as it is and reported as a
-    ``url-collision``. A path written twice in one import keeps the later bytes (the
-    import writes the site's pages last, so a page wins over a generated file).
-    ``finish()`` removes the files of the last import that were not
-    written this time (only when they still hold what the import wrote), sorts the
-    report's lists, adds the collisions to its problems (by path) and returns the new
-    manifest's files: ``{rel: sha256}``.
+    rel: str
+    digest: str
+    status: str
+
+
+def write_output(dest: Path, manifest: Manifest, rel: str, data: bytes, made: set[Path]) -> Written:
+    """Write ``data`` at ``dest/rel`` unless it holds those bytes already, or unless a
+    file is there that the last import (``manifest``) did not write. ``made``: the
+    folders this process has made. Called by the workers for their pages."""
+    path = dest / rel
+    digest = _sha(data)
+    old = manifest.files.get(rel)
+    if old is None and path.exists():
+        return Written(rel, digest, "collision")
+    if old == digest and path.exists() and _sha(path.read_bytes()) == digest:
+        return Written(rel, digest, "unchanged")
+    _make_folder(path.parent, made)
+    path.write_bytes(data)
+    return Written(rel, digest, "written")
+
+
+class OutputWriter:
+    """The import's files in the handbook source ``dest``: each written (by
+    :func:`write_output`, here or in a worker) is recorded in ``report``.
+
+    ``write(rel, data)`` writes a file and ``record(written)`` records one a worker
+    wrote; ``reserve(rels)`` names the pages' paths, which no other output may take (a
+    page wins over a generated file; the workers write pages while this process
+    writes the rest). A file there that the import did not write is left as it is and
+    reported as a ``url-collision``. ``finish()`` removes the files of the last import
+    that were not written this time (only when they still hold what the import
+    wrote), sorts the report's lists, adds the collisions to its problems (by path)
+    and returns the new manifest's files: ``{rel: sha256}``.
     """
 
     def __init__(self, dest: Path, manifest: Manifest, report: ImportReport) -> None:
         self.dest, self.manifest, self.report = dest, manifest, report
         self.files: dict[str, str] = {}
+        self._reserved: set[str] = set()
         self._made: set[Path] = set()
         self._collisions: list[Problem] = []
 
-    def write(self, rel: str, data: bytes) -> None:
-        path = self.dest / rel
-        digest = _sha(data)
-        old = self.manifest.files.get(rel)
-        if old is None and rel not in self.files and path.exists():
+    def reserve(self, rels: Iterable[str]) -> None:
+        self._reserved.update(rels)
+
+    def write(self, rel: str, data: bytes, *, reserved: bool = False) -> None:
+        """Write one output; one at a reserved path only when it is that path's page."""
+        if rel in self._reserved and not reserved:
+            return
+        self.record(write_output(self.dest, self.manifest, rel, data, self._made))
+
+    def record(self, written: Written) -> None:
+        rel = written.rel
+        if written.status == "collision":
             self._collisions.append(Problem(
                 rel, 0, ProblemKind.URL_COLLISION,
                 f"{rel} exists in the handbook source and was not written by the import; left as it is",
             ))
             return
-        self.files[rel] = digest
-        if old == digest and path.exists() and _sha(path.read_bytes()) == digest:
-            self.report.unchanged.append(rel)
-            return
-        _make_folder(path.parent, self._made)
-        path.write_bytes(data)
-        self.report.written.append(rel)
+        self.files[rel] = written.digest
+        (self.report.unchanged if written.status == "unchanged" else self.report.written).append(rel)
 
     def finish(self) -> dict[str, str]:
         report = self.report
@@ -253,8 +291,8 @@ class OutputWriter:
                 path.unlink()
                 report.removed.append(rel)
                 _remove_empty_parents(path.parent, self.dest)
-        report.written = sorted(set(report.written))
-        report.unchanged = sorted(set(report.unchanged))
+        report.written.sort()
+        report.unchanged.sort()
         report.problems.extend(sorted(self._collisions, key=lambda problem: problem.file))
         return self.files
 
