@@ -17,7 +17,7 @@ command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hype
 
 src="$WORK/docs"; mkdir -p "$src"; cp -r docs/index.md docs/member-guide.md docs/handbook "$src/"
 hyperfine --runs "$RUNS" --export-json "$WORK/import.json" \
-  --prepare "rm -rf '$src' && mkdir '$src' && cp -r docs/index.md docs/member-guide.md docs/handbook '$src/'" \
+  --prepare "rm -rf '$src' && mkdir '$src' && cp -r docs/index.md docs/member-guide.md docs/handbook '$src/' && sync" \
   "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null
 hyperfine --runs "$RUNS" --export-json "$WORK/noop.json" \
   "$PY -m ext.hugo_import '$SITE' '$src' --quiet" >/dev/null

@@ -15,7 +15,8 @@ trap 'rm -rf "$WORK"; [ -z "$BASE" ] || git worktree remove --force "$WORK-base"
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
 
 import_in() {  # import_in CHECKOUT RESULT.json: one cold import of SITE by the code in CHECKOUT
-  hyperfine --runs 1 --export-json "$2" --prepare "rm -rf '$WORK/dest'" \
+  # sync: the removed tree's writes are flushed before the clock starts, not during the run
+  hyperfine --runs 1 --export-json "$2" --prepare "rm -rf '$WORK/dest' && sync" \
     "cd '$1' && '$PY' -m ext.hugo_import '$SITE' '$WORK/dest' --quiet" >/dev/null
 }
 [ -z "$BASE" ] || git worktree add --detach -q "$WORK-base" "$BASE"
