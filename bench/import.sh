@@ -20,6 +20,9 @@ import_in() {  # import_in CHECKOUT RESULT.json: one cold import of SITE by the 
     "cd '$1' && '$PY' -m ext.hugo_import '$SITE' '$WORK/dest' --quiet" >/dev/null
 }
 [ -z "$BASE" ] || git worktree add --detach -q "$WORK-base" "$BASE"
+# Byte-compiled modules, as Python keeps them on a maintainer's machine (even where
+# PYTHONDONTWRITEBYTECODE is set in the environment, which would recompile every run).
+for checkout in "$PWD" ${BASE:+"$WORK-base"}; do PYTHONDONTWRITEBYTECODE= "$PY" -m compileall -q "$checkout/ext" >/dev/null; done
 for i in $(seq "$RUNS"); do
   import_in "$PWD" "$WORK/cold-$i.json"
   [ -z "$BASE" ] || import_in "$WORK-base" "$WORK/base-$i.json"
