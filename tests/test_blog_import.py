@@ -19,9 +19,9 @@ def test_tag_pages_at_hugo_urls(tmp_path: Path) -> None:
     page = (docs / "tags" / "data-access-open-data" / "index.md").read_text()
     assert page == (
         "---\norphan: true\nhugo_url: /tags/data-access-open-data/\nblog_tag: Data Access & Open Data\n---\n\n"
-        '# Data Access \\& Open Data\n\n```{post-list}\n:tag: "Data Access & Open Data"\n:summary:\n```\n'
+        '# Posts tagged “Data Access \\& Open Data”\n\n```{post-list}\n:tag: "Data Access & Open Data"\n:summary:\n```\n'
     )
-    assert "# R\\*Stats\n" in (docs / "tags" / "rstats" / "index.md").read_text()
+    assert "# Posts tagged “R\\*Stats”\n" in (docs / "tags" / "rstats" / "index.md").read_text()
     assert "```{tag-list}\n```" in (docs / "tags" / "index.md").read_text()
     blog = (docs / "blog" / "index.md").read_text()
     assert "{doc}`all tags </tags/index>`" in blog

@@ -3,7 +3,9 @@
 Hugo serves every term of the ``tags`` taxonomy at ``/tags/<urlized-tag>/`` and
 the terms at ``/tags/``. The import writes them as real pages, so they are at
 the same URLs, searchable, and built like any page: ``tags/<slug>/index.md``
-holds a ``{post-list}`` directive with ``:tag:`` and ``tags/index.md`` a
+is titled "Posts tagged “<tag>”" (Hugo's term pages show just the tag; alone it
+says little in search results and browser tabs) and holds a ``{post-list}``
+directive with ``:tag:`` and ``tags/index.md`` a
 ``{tag-list}`` directive (both rendered by ``ext.blog`` from the posts
 themselves). The pages are orphans: they are reached from the posts' headers
 and the blog index, never from the navigation.
@@ -66,7 +68,7 @@ def tag_pages(site: HugoSite) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     for slug, name in names.items():
         front = {"orphan": True, "hugo_url": f"/{TAGS_SECTION}/{slug}/", "blog_tag": name}
-        body = f"# {heading_text(name)}\n\n```{{post-list}}\n:tag: {option_value(name)}\n:summary:\n```\n"
+        body = f"# Posts tagged “{heading_text(name)}”\n\n```{{post-list}}\n:tag: {option_value(name)}\n:summary:\n```\n"
         outputs[f"{TAGS_SECTION}/{slug}/index.md"] = render_document(front, body).encode()
     body = "# Tags\n\n```{tag-list}\n```\n"
     outputs[f"{TAGS_SECTION}/index.md"] = render_document({"orphan": True, "hugo_url": f"/{TAGS_SECTION}/"}, body).encode()
