@@ -61,8 +61,8 @@ def import_site(
     Order of work: the site is read; its pages are converted on forked workers
     while this process merges the events, writes what does not depend on the pages
     (events, navigation, tag pages, redirects, data files), copies ``static/`` and
-    converts the pages that show events (the Conferences page), then writes each
-    page as it comes back. Problems are reported in a fixed order (site, events,
+    converts the pages that show events (the Conferences page); each worker writes
+    the pages it converts, and this process records them. Problems are reported in a fixed order (site, events,
     pages in site order, redirects, collisions, static files).
     """
     site_root, dest = site_root.resolve(), dest.resolve()
@@ -84,7 +84,8 @@ def import_site(
     writer = OutputWriter(dest, manifest, report)
     pages = list(site.pages.values())
     writer.reserve(page.docname + ".md" for page in pages)
-    with_events = [page for page in pages if page.docname == CONFERENCES_PAGE]  # they need the merged events
+    with_events = [page for page in pages if _shows_events(page)]
+    elsewhere = [page for page in pages if not _shows_events(page)]
     children = site.children()
     events_problems: list[Problem] = []
     redirect_problems: list[Problem] = []
@@ -104,7 +105,6 @@ def import_site(
             rel, data, page_problems[page.docname] = _render_page(page, site, index, children)
             writer.write(rel, data, reserved=True)
 
-    elsewhere = [page for page in pages if page.docname != CONFERENCES_PAGE]
     converted = _convert_all(elsewhere, site, index, children, writer, progress, jobs or os.cpu_count() or 1, meanwhile)
     for page, (written, problems) in zip(elsewhere, converted, strict=True):
         writer.record(written)
@@ -117,6 +117,12 @@ def import_site(
     report.problems.extend(static_problems)
     manifest.save(files, fingerprint, str(site_root))
     return report
+
+
+def _shows_events(page: Page) -> bool:
+    """Whether converting ``page`` needs the merged events (the Conferences page, whose
+    runs of events become ``{event-cards}``), so it is converted after they are merged."""
+    return page.docname == CONFERENCES_PAGE
 
 
 def _convert_all(
@@ -151,7 +157,7 @@ def _map_pages(func: Callable[[int], Any], count: int, jobs: int, progress=None,
 
     The objects the workers inherit (the parsed site) are frozen out of the garbage
     collector before the fork (:func:`gc.freeze`), so the workers' collections do not
-    walk them again and again: about a tenth of the conversion's time.
+    walk them again and again (a tenth of the conversion's time in a one-process test).
     """
     if jobs > 1 and count >= 100 and "fork" in multiprocessing.get_all_start_methods():
         gc.freeze()
