@@ -33,7 +33,7 @@ from sphinx.util.console import strip_escape_sequences
 
 from ext.hugo_import.convert import convert_page, render_document
 from ext.hugo_import.links import SiteIndex
-from ext.hugo_import.markdown import TEXT_SYNTAX
+from ext.hugo_import.markdown import TEXT_SYNTAX, commonmark_paragraph, rendered_paragraph
 from ext.hugo_import.site import read_site
 from ext.hugo_import.writer import import_site
 
@@ -281,3 +281,29 @@ def test_text_without_markdown_syntax_is_what_mdformat_writes(text: str) -> None
     node = RenderTreeNode(tokens).children[0].children[0].children[0]
     context = RenderContext(DEFAULT_RENDERERS, {}, {"mdformat": {"wrap": "keep"}}, {"used_refs": set()})
     assert DEFAULT_RENDERERS["text"](node, context) == text
+
+
+#: Rendered paragraph text near the edges of ``PARAGRAPH_LINE_SYNTAX``: line starts
+#: that are block syntax or nearly so, blanks of every kind at either end, and any
+#: character.
+PARAGRAPH_PIECES = st.lists(
+    st.one_of(
+        st.sampled_from([
+            "a", "word", " ", "\t", "\n", "\u00a0", "\u2003", "#", "######", "#######", ">", "-", "*", "+",
+            "_", "=", "1", "1.", "2)", "10.", "3a", "<", "<div>", "<!--", "<x", "</p>", "&#32;", "!",
+        ]),
+        st.characters(),
+    ),
+    min_size=1, max_size=16,
+).map("".join)
+
+
+@PROFILE
+@given(PARAGRAPH_PIECES)
+def test_paragraph_fast_path_is_what_mdformat_writes(text: str) -> None:
+    """The converter writes a paragraph as mdformat's paragraph renderer does, whether
+    it takes the shortcut for lines without block syntax or not (if a new mdformat
+    escapes more, this fails and ``PARAGRAPH_LINE_SYNTAX`` must grow)."""
+    context = RenderContext(DEFAULT_RENDERERS, {}, {"mdformat": {"wrap": "keep"}}, {"used_refs": set()})
+    expected = DEFAULT_RENDERERS["paragraph"](rendered_paragraph(text), context)
+    assert commonmark_paragraph(rendered_paragraph(text), context) == expected

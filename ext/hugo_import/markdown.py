@@ -13,6 +13,7 @@ import re
 from types import SimpleNamespace
 
 from markdown_it import MarkdownIt
+from mdformat.codepoints import UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -172,9 +173,48 @@ def render_paragraph(node: RenderTreeNode, context: RenderContext) -> str:
             button_directive(str(link.attrs.get("href", "")), "".join(c.render(context) for c in link.children), ctx, _line(node, context))
             for link in inline.children if link.type == "link"
         )
-    text = DEFAULT_RENDERERS["paragraph"](node, context)
+    text = commonmark_paragraph(node, context)
     text = "\n".join(_escape_myst_line(line) for line in text.split("\n"))
     return _split_blocks(text, ctx)
+
+
+#: The start of a (stripped) paragraph line that mdformat's paragraph renderer may
+#: escape or indent so that CommonMark does not read it as another block: an ATX
+#: heading, a block quote, a list item, a thematic break or setext underline (any line
+#: of only ``-*_=`` and blanks), an HTML block (``<``). A looser test than mdformat's,
+#: and cheap: ``test_paragraph_fast_path_is_what_mdformat_writes`` holds it to mdformat.
+PARAGRAPH_LINE_SYNTAX = re.compile(r"#{1,6}(?:[ \t]|$)|>|[-*+](?:[ \t]|$)|[0-9]+[.)](?:[ \t]|$)|[-*_= \t]*$|<")
+
+
+def commonmark_paragraph(node: RenderTreeNode, context: RenderContext) -> str:
+    """A paragraph node as mdformat writes it: its inline content rendered, each line
+    stripped, and lines that would read as another block escaped.
+
+    Most paragraphs have no such line (none matches :data:`PARAGRAPH_LINE_SYNTAX`) and
+    no blank at either end to write as a character reference: their lines are only
+    stripped, which skips mdformat's dozen pattern tests per line (a tenth of the
+    import's time). Any other paragraph is handed, already rendered, to mdformat's
+    paragraph renderer, so its inline content is rendered (and its problems reported)
+    once.
+    """
+    if not node.children:
+        return DEFAULT_RENDERERS["paragraph"](node, context)
+    text = node.children[0].render(context)
+    lines = [line.strip() for line in text.split("\n")]
+    if (
+        context.do_wrap
+        or text[:1] in UNICODE_WHITESPACE
+        or text[-1:] in UNICODE_WHITESPACE
+        or any(PARAGRAPH_LINE_SYNTAX.match(line) for line in lines)
+    ):
+        return DEFAULT_RENDERERS["paragraph"](rendered_paragraph(text), context)
+    return "\n".join(lines)
+
+
+def rendered_paragraph(text: str) -> SimpleNamespace:
+    """A stand-in for a paragraph node whose inline content renders as ``text``: what
+    mdformat's paragraph renderer reads of a node (``node.children[0].render``)."""
+    return SimpleNamespace(children=[SimpleNamespace(render=lambda _context: text)])
 
 
 def _only_buttons(inline: RenderTreeNode) -> bool:
