@@ -6,9 +6,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .links import SITE_SCHEME, STATIC_DIR, SiteIndex, Target, relative_doc_path
+from .links import SITE_SCHEME, SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
+from .static_copy import STATIC_DIR
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}~$%:+=&-])")
 

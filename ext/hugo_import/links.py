@@ -19,7 +19,6 @@ from .shortcodes import REF_SCHEME
 from .site import HugoSite, urlize
 
 SITE_SCHEME = "site:"
-STATIC_DIR = "_site_static"
 #: URL schemes kept as external links (``conf.py`` passes them to ``myst_url_schemes``).
 SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "sftp", "tel", "news", "nntp", "irc", "gopher", "telnet", "webcal")
 

@@ -19,8 +19,6 @@ from lxml import etree
 
 from .model import Problem, ProblemKind
 
-#: File name endings of the static files that are HTML pages.
-HTML_SUFFIXES = (".html", ".htm")
 #: A cheap test on the raw bytes: only pages where this matches are parsed.
 _MAYBE_UNSAFE = re.compile(rb"<script|\son[a-z]+\s*=|javascript:|_blank", re.IGNORECASE)
 _DOCTYPE = re.compile(rb"<!doctype[^>]*>", re.IGNORECASE)
