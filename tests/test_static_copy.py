@@ -4,10 +4,11 @@ copied in a process of their own while the pages convert, at the URLs Hugo serve
 from __future__ import annotations
 
 import errno
+import multiprocessing
 
 import pytest
 
-from ext.hugo_import import static_copy
+from ext.hugo_import import conversion, static_copy
 from ext.hugo_import.static_copy import StaticCopy
 from ext.hugo_import.writer import import_site
 
@@ -55,3 +56,20 @@ def test_an_error_in_the_forked_copy_is_raised_in_the_import(tmp_path, monkeypat
     assert copy._process is not None  # it did run in a forked process
     with pytest.raises(OSError, match="No space left on device"):
         copy.result()
+
+
+def test_a_failed_import_leaves_no_copy_running(tmp_path, monkeypatch) -> None:
+    site = write_site(tmp_path / "site", {})
+
+    def endless(*_args):
+        while True:
+            pass
+
+    def failing(*_args, **_kwargs):
+        raise RuntimeError("the conversion failed")
+
+    monkeypatch.setattr(static_copy, "copy_files", endless)
+    monkeypatch.setattr(conversion, "convert_site", failing)
+    with pytest.raises(RuntimeError, match="the conversion failed"):
+        import_site(site, tmp_path / "docs", jobs=2)
+    assert multiprocessing.active_children() == []

@@ -141,12 +141,23 @@ class StaticCopy:
                 try:
                     outcome = self._connection.recv()
                 finally:
-                    self._connection.close()
-                    self._process.join()
+                    self._end()
                 if isinstance(outcome, BaseException):
                     raise outcome
                 self._result = outcome
         return self._result
+
+    def close(self) -> None:
+        """Stop the forked process if it still runs (the import failed before it
+        asked for the result)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.terminate()
+        self._end()
+
+    def _end(self) -> None:
+        if self._process is not None:
+            self._process.join()
+            self._connection.close()
 
 
 def _copy_in_child(connection, *args) -> None:

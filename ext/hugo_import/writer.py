@@ -67,7 +67,10 @@ def import_site(
     # The converter's libraries (a quarter of a second to load) load while static/ is copied.
     from .conversion import convert_site
 
-    files = convert_site(site_root, OutputWriter(dest, manifest, report), static, progress=progress, jobs=jobs)
+    try:
+        files = convert_site(site_root, OutputWriter(dest, manifest, report), static, progress=progress, jobs=jobs)
+    finally:
+        static.close()
     manifest.save(files, fingerprint, str(site_root))
     return report
 
