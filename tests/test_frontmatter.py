@@ -136,3 +136,35 @@ def test_a_page_whose_url_names_the_same_document_as_another_is_reported(tmp_pat
         "this page is not imported [hugo.url-collision]",
     ]
     assert site.pages["about/index"].source == "about/_index.md"
+
+
+def test_an_opening_heading_that_restates_the_title_is_shown_once(tmp_path) -> None:
+    """Hugo printed the title above the body: a body opening with the same heading
+    showed it twice, and one opening with the title and more named the page better."""
+    from ext.hugo_import.convert import convert_page
+    from ext.hugo_import.links import SiteIndex
+
+    root = write_site(tmp_path / "site", {
+        "about/committees-2022.md": '+++\ntitle = "Conference Committees"\n+++\n'
+                                    "# Conference Committees 2022\n\nSee [the old page](/about/gone/).\n",
+        "about/germany.md": '+++\ntitle = "Germany"\n+++\n\n## Germany\n\nCensus data.\n',
+        "about/germany-data.md": '+++\ntitle = "Germany"\n+++\n## Data sources\n\nSurveys.\n',
+        "about/anchored.md": '+++\ntitle = "Germany"\n+++\n## Germany {#de}\n\nSee [above](#de).\n',
+        "about/committees-2011.md": '+++\ntitle = "Conference Committees 2011"\n+++\nText.\n',
+    })
+    site = read_site(root)
+    index = SiteIndex(site)
+    converted = {name: convert_page(site.pages[f"about/{name}"], index) for name in
+                 ("committees-2022", "germany", "germany-data", "anchored")}
+
+    assert site.pages["about/committees-2022"].title == "Conference Committees 2022"
+    listed = [page.docname for page in site.children()["about"]]  # in Hugo's order: by its title
+    assert listed.index("about/committees-2022") < listed.index("about/committees-2011")
+    assert converted["committees-2022"].body.startswith("# Conference Committees 2022\n\nSee [the old page]")
+    assert [str(p) for p in converted["committees-2022"].problems] == [
+        "content/about/committees-2022.md:6: link to '/about/gone/': the site has no such page or file; "
+        "pointed at https://iassistdata.org/about/gone/ [hugo.dead-link]",
+    ]
+    assert converted["germany"].body.startswith("# Germany\n\nCensus data.")
+    assert converted["germany-data"].body.startswith("# Germany\n\n## Data sources\n")
+    assert converted["anchored"].body.startswith("# Germany\n\n## []{#de}Germany\n")

@@ -110,7 +110,9 @@ class Page:
     ``source`` is the path relative to ``content/`` (POSIX form), ``url`` the Hugo
     URL (``/about/faq/``), ``docname`` the Sphinx docname (``about/faq``; a section
     or bundle index is ``about/index``), ``section`` the top-level section name
-    (``""`` for pages at the content root).
+    (``""`` for pages at the content root). ``title`` is what the handbook shows
+    (the page's H1); ``hugo_title`` the title Hugo sorts the page by, which differs
+    when the body's opening heading named the page better (empty: the same).
     """
 
     source: str
@@ -124,6 +126,7 @@ class Page:
     weight: int = 0
     draft: bool = False
     is_index: bool = False
+    hugo_title: str = ""
 
     @property
     def site_file(self) -> str:

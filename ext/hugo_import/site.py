@@ -90,7 +90,7 @@ class HugoSite:
 def hugo_sort_key(page: Page) -> tuple:
     """Hugo's default page order: weight (unset last), date newest first, title, file."""
     date = page.date.timestamp() if page.date else float("-inf")
-    return (page.weight == 0, page.weight, -date, page.title.lower(), page.source)
+    return (page.weight == 0, page.weight, -date, (page.hugo_title or page.title).lower(), page.source)
 
 
 def load_config(root: Path) -> dict[str, Any]:
@@ -242,7 +242,8 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         broken = False
     date, problems = check_date(front, file)
     site.problems.extend(problems)
-    title = _page_title(front, source, file, broken, site.problems)
+    hugo_title = _page_title(front, source, file, broken, site.problems)
+    title = _take_opening_heading(front, hugo_title)
     _check_tags(front, file, site.problems)
     url = page_url(source, front.data, date, permalinks)
     try:
@@ -257,6 +258,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         title=title, date=date, weight=weight,
         draft=parse_draft(front.data.get("draft", False)),
         is_index=PurePosixPath(source).name in _INDEX_NAMES,
+        hugo_title="" if title == hugo_title else hugo_title,
     )
 
 
@@ -287,6 +289,37 @@ def _page_title(front: FrontMatter, source: str, file: str, broken: bool, proble
     elif not broken:
         problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
     return title
+
+
+#: A body's first line (after blank ones) when it is an ATX heading of plain text: no
+#: inline syntax and no ``{#id}`` attribute (a heading that holds either stays).
+_OPENING_HEADING = re.compile(r"\A(?:[ \t]*\n)*[ ]{0,3}#{1,6}[ \t]+([^\n#*_`\[\]<>{}\\|!]+?)(?:[ \t]+#+)?[ \t]*$", re.M)
+
+
+def _take_opening_heading(front: FrontMatter, title: str) -> str:
+    """The page title, once the body's opening heading that restates it is taken out.
+
+    Hugo's themes print the title above the body, so a body that opens with a
+    heading of the same words (``## Germany`` under the title ``Germany``) showed
+    them twice, and one that opens with the title and more (``# Conference
+    Committees 2022`` under ``Conference Committees``) named the page better than
+    its title did. The handbook shows one heading: the title, or the longer heading
+    as the title (so pages that share a title are told apart in the navigation).
+    The heading's line is blanked in ``front.body``, keeping the file's line numbers.
+    Any other opening heading stays a heading.
+    """
+    match = _OPENING_HEADING.match(front.body)
+    if match is None:
+        return title
+    heading = " ".join(match.group(1).split())
+    words = " ".join(title.split()).casefold()
+    if heading.casefold() != words and not (
+        heading.casefold().startswith(words) and not heading.casefold()[len(words)].isalnum()
+    ):
+        return title
+    line_start = front.body.rfind("\n", 0, match.start(1)) + 1
+    front.body = front.body[:line_start] + front.body[match.end():]
+    return title if heading.casefold() == words else heading
 
 
 def _is_name(value: object) -> bool:
