@@ -70,6 +70,7 @@ def test_a_failed_import_leaves_no_copy_running(tmp_path, monkeypatch) -> None:
 
     monkeypatch.setattr(static_copy, "copy_files", endless)
     monkeypatch.setattr(conversion, "convert_site", failing)
+    before = set(multiprocessing.active_children())  # other tests' processes may still run
     with pytest.raises(RuntimeError, match="the conversion failed"):
         import_site(site, tmp_path / "docs", jobs=2)
-    assert multiprocessing.active_children() == []
+    assert set(multiprocessing.active_children()) - before == set()
