@@ -33,6 +33,16 @@ DEFAULT_IFRAME_HOSTS = (
     "calendar.google.com", "maps.google.com", "openstreetmap.org",
 )
 LABELS = {"youtube": "Video", "iframe": "Embedded page", "pdf": "PDF document", "calendar": "Calendar"}
+#: The title of an ``{iframe}`` without one, by host (suffix match) and path prefix:
+#: what the embed is, for the iframe's ``title`` (read out by screen readers) and the
+#: link under it (and in the PDF). Other hosts: "Embedded page (host)".
+IFRAME_TITLES = (
+    ("google.com", "/maps", "Map (Google Maps)"),
+    ("maps.google.com", "/", "Map (Google Maps)"),
+    ("openstreetmap.org", "/", "Map (OpenStreetMap)"),
+    ("docs.google.com", "/forms", "Form (Google Forms)"),
+    ("calendar.google.com", "/", "Calendar (Google Calendar)"),
+)
 
 
 class embed(nodes.General, nodes.Element):
@@ -42,6 +52,16 @@ class embed(nodes.General, nodes.Element):
     (absolute URL, or ``site:`` path for the site's own files), ``title`` and
     ``height`` (CSS length, optional).
     """
+
+
+def iframe_title(uri: str) -> str:
+    """The title of an untitled ``{iframe}`` of ``uri`` (see :data:`IFRAME_TITLES`)."""
+    parts = urlsplit(uri)
+    host = (parts.hostname or "").lower()
+    for suffix, path, title in IFRAME_TITLES:
+        if (host == suffix or host.endswith("." + suffix)) and parts.path.startswith(path):
+            return title
+    return f"{LABELS['iframe']} ({host.removeprefix('www.')})" if host else LABELS["iframe"]
 
 
 def host_allowed(uri: str, hosts: tuple[str, ...] | list[str]) -> bool:
@@ -80,7 +100,8 @@ class YouTubeDirective(EmbedDirective):
 
 
 class IframeDirective(EmbedDirective):
-    """``{iframe} URL``: a map, form or calendar from an allowed host."""
+    """``{iframe} URL``: a map, form or calendar from an allowed host; without a
+    ``:title:``, titled by what it shows (:func:`iframe_title`)."""
 
     kind = "iframe"
     required_arguments = 1
@@ -95,6 +116,8 @@ class IframeDirective(EmbedDirective):
             title = self.options.get("title") or self.arguments[0]
             ref = nodes.reference(title, title, refuri=self.arguments[0])
             return [nodes.paragraph("", "", ref)]
+        if not self.options.get("title"):
+            self.options["title"] = iframe_title(self.arguments[0])
         return super().run()
 
 

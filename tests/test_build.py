@@ -51,6 +51,12 @@ def test_converted_constructs_render(example_build) -> None:
     assert about.select("article img")
     webinars = page(outdir, "/community/iassist-webinars/")
     assert webinars.select_one(".embed-youtube iframe")["src"].startswith("https://www.youtube-nocookie.com/embed/")
+    # untitled iframes are titled by what they show, for screen readers and the link under them
+    for url, title in [("/contact/", "Form (Google Forms)"),
+                       ("/conferences/iassist2025/maps-and-local-information/", "Map (OpenStreetMap)")]:
+        embed = page(outdir, url).select_one(".embed-iframe")
+        assert embed.select_one("iframe")["title"] == title
+        assert embed.select_one(".embed-link a").get_text() == title
     schedule = page(outdir, "/conferences/iassist2025/conference-schedule/")
     assert schedule.select("table th")
     early = page(outdir, "/conferences/1974-1999-conferences/")
