@@ -54,19 +54,24 @@ class embed(nodes.General, nodes.Element):
     """
 
 
+def _on_host(host: str, domain: str) -> bool:
+    """Whether ``host`` is ``domain`` or one of its subdomains."""
+    return host == domain or host.endswith("." + domain)
+
+
 def iframe_title(uri: str) -> str:
     """The title of an untitled ``{iframe}`` of ``uri`` (see :data:`IFRAME_TITLES`)."""
     parts = urlsplit(uri)
     host = (parts.hostname or "").lower()
-    for suffix, path, title in IFRAME_TITLES:
-        if (host == suffix or host.endswith("." + suffix)) and parts.path.startswith(path):
+    for domain, path, title in IFRAME_TITLES:
+        if _on_host(host, domain) and parts.path.startswith(path):
             return title
     return f"{LABELS['iframe']} ({host.removeprefix('www.')})" if host else LABELS["iframe"]
 
 
 def host_allowed(uri: str, hosts: tuple[str, ...] | list[str]) -> bool:
     host = (urlsplit(uri).hostname or "").lower()
-    return any(host == allowed or host.endswith("." + allowed) for allowed in hosts)
+    return any(_on_host(host, allowed) for allowed in hosts)
 
 
 class EmbedDirective(SphinxDirective):

@@ -64,7 +64,7 @@ def convert_site(
     def meanwhile() -> None:
         """What does not need the workers' pages: done while they convert."""
         _events, outputs = collect_events(site, index, events_problems)
-        outputs.update(_render_navigation(site))
+        outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
         outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
         for rel, data in outputs.items():
@@ -203,10 +203,10 @@ def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tupl
     return page.docname + ".md", render_document(front, body).encode(), converted.problems
 
 
-def _render_navigation(site: HugoSite) -> dict[str, bytes]:
-    """The root navigation include, and index pages for list sections without one."""
+def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, bytes]:
+    """The root navigation include, and index pages for list sections without one
+    (``children``: :meth:`.HugoSite.children`)."""
     outputs: dict[str, bytes] = {}
-    children = site.children()
     for section in sorted(key for key in children if key and "/" not in key):
         if f"{section}/index" in site.pages:
             continue
@@ -218,5 +218,3 @@ def _render_navigation(site: HugoSite) -> dict[str, bytes]:
     facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
     outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return outputs
-
-

@@ -312,14 +312,12 @@ def _take_opening_heading(front: FrontMatter, title: str) -> str:
     if match is None:
         return title
     heading = " ".join(match.group(1).split())
-    words = " ".join(title.split()).casefold()
-    if heading.casefold() != words and not (
-        heading.casefold().startswith(words) and not heading.casefold()[len(words)].isalnum()
-    ):
+    said, words = heading.casefold(), " ".join(title.split()).casefold()
+    if said != words and not (said.startswith(words) and not said[len(words)].isalnum()):
         return title
     line_start = front.body.rfind("\n", 0, match.start(1)) + 1
     front.body = front.body[:line_start] + front.body[match.end():]
-    return title if heading.casefold() == words else heading
+    return title if said == words else heading
 
 
 def _is_name(value: object) -> bool:
