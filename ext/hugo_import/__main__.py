@@ -1,8 +1,18 @@
-"""Command line: ``python -m ext.hugo_import SITE DEST [--report FILE] [--force]``,
-or ``python -m ext.hugo_import --clean DEST`` to remove what an import wrote.
+"""Command line of the converter.
+
+``python -m ext.hugo_import --migrate SITE DOCS [--dry-run] [--force] [--staging DIR]``
+    migrates the Hugo site once into the handbook source ``DOCS`` (``make migrate``,
+    see :mod:`.migrate`); refuses (exit status 1) when files edited since the last
+    migration stand in the way, unless ``--force``.
+``python -m ext.hugo_import SITE DEST [--handbook DOCS] [--report FILE] [--force]``
+    imports the site into a generated source folder ``DEST`` for the transition
+    preview (``make html SITE=…``), with the handbook's own pages of ``DOCS``.
+``python -m ext.hugo_import --clean DEST``
+    removes what an import wrote into ``DEST``.
 
 Exit status: 0 when the import ran (problems in the site's content are reported,
-not fatal), 2 when ``SITE`` is not a Hugo site.
+not fatal), 1 when a migration was refused, 2 when ``SITE`` is not a Hugo site or
+``DEST`` is a migrated handbook source.
 """
 
 from __future__ import annotations
@@ -32,7 +42,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="write the import report as JSON to this file")
     parser.add_argument("--force", action="store_true", help="convert even when the site has not changed")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--handbook", type=Path, help="copy the handbook's own pages of this folder (docs/) into DEST first")
+    parser.add_argument("--migrate", action="store_true", help="migrate SITE once into the handbook source DEST (make migrate)")
+    parser.add_argument("--dry-run", action="store_true", help="with --migrate: say what would change, change nothing")
+    parser.add_argument("--staging", type=Path, help="with --migrate: the folder to convert into first (removed afterwards)")
     args = parser.parse_args(argv)
+    if args.migrate:
+        return run_migration(args)
     if args.clean:
         from .writer import clean
 
@@ -43,19 +59,77 @@ def main(argv: list[str] | None = None) -> int:
     if args.site is None or not (args.site / "content").is_dir():
         print(f"error: {args.site} is not a Hugo site (it has no content/ folder)", file=sys.stderr)
         return 2
+    if args.handbook is not None:
+        from .preview import sync_handbook_pages
+
+        sync_handbook_pages(args.handbook, args.dest)
     unchanged = None if args.force else unchanged_import(args.site, args.dest)
     if unchanged is not None:  # the fast path: no converter libraries to load
         report = ImportReport(site=str(args.site.resolve()), unchanged=unchanged, skipped=True)
     else:
-        from .writer import import_site
+        from .writer import MigratedSourceError, import_site
 
-        report = import_site(args.site, args.dest, force=args.force, progress=_progress)
+        try:
+            report = import_site(args.site, args.dest, force=args.force, progress=_progress)
+        except MigratedSourceError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     if args.report and not (report.skipped and args.report.exists()):  # keep the last real report
         args.report.parent.mkdir(parents=True, exist_ok=True)
         args.report.write_text(json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n")
     if not args.quiet:
         print(summary(report, args.report))
     return 0
+
+
+def run_migration(args: argparse.Namespace) -> int:
+    """``--migrate``: migrate, print what was done (or would be, or stands in the way)."""
+    from .migrate import MIGRATION_REPORT, MigrationError, migrate
+
+    try:
+        plan = migrate(args.site, args.dest, staging=args.staging, dry_run=args.dry_run, force=args.force,
+                       progress=_progress)
+    except MigrationError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    print(migration_summary(plan, args.dest, args.dest / MIGRATION_REPORT, dry_run=args.dry_run, force=args.force))
+    return 1 if plan.edited and not plan.applied and not args.dry_run else 0
+
+
+def migration_summary(plan, docs: Path, report_path: Path, *, dry_run: bool, force: bool) -> str:
+    """What a migration did, would do, or refused, for the terminal: counts of pages,
+    events, programmes and problems, and the files that stand in the way."""
+    files = plan.files
+    pages = sum(1 for rel in files if rel.endswith(".md") and not rel.startswith("_"))
+    programmes = sum(1 for rel in files if rel.startswith("_data/programmes/") and rel.endswith(".json"))
+    lines = []
+    if plan.edited and not plan.applied and not dry_run:
+        lines.append(f"migrate: refused. {len(plan.edited)} files of {docs} were edited since the last migration "
+                     "and would be overwritten or removed:")
+        lines += [f"  {docs / rel}" + ("" if (docs / rel).exists() else " (deleted)") for rel in plan.edited]
+        lines.append("Nothing was changed. Keep the edits (commit them), or run again with FORCE=1 (--force) "
+                     "to overwrite them; DRY_RUN=1 (--dry-run) shows every change.")
+        return "\n".join(lines)
+    verb = "would write" if dry_run else "wrote"
+    lines.append(f"migrate: {verb} {len(plan.added)} new and {len(plan.updated)} changed files, "
+                 f"{'would remove' if dry_run else 'removed'} {len(plan.removed)}, {len(plan.unchanged)} unchanged")
+    if dry_run:
+        for label, rels in (("new", plan.added), ("changed", plan.updated), ("removed", plan.removed)):
+            lines += [f"  {label}: {rel}" for rel in rels]
+        if plan.edited:
+            lines.append(f"{len(plan.edited)} of them were edited since the last migration "
+                         f"({'they would be overwritten: --force' if force else 'the migration would refuse'}):")
+            lines += [f"  edited: {rel}" for rel in plan.edited]
+    lines.append(f"{pages} pages, {plan.events} events, {programmes} programmes in {docs}")
+    if plan.kept:
+        lines.append(f"{len(plan.kept)} files of the handbook's own kept as they are: " + ", ".join(plan.kept))
+    report = plan.report
+    counts = report.counts() if report else {}
+    counts.pop("draft", None)
+    if counts:
+        lines.append("problems in the site: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
+        lines.append(f"each with file and line in {report_path}")
+    return "\n".join(lines)
 
 
 def summary(report, report_path: Path | None) -> str:

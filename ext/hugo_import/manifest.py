@@ -45,7 +45,11 @@ def site_fingerprint(root: Path) -> str:
 
 
 class Manifest:
-    """What the import wrote into ``dest``: relative path to SHA-256 of the bytes."""
+    """What the import wrote into ``dest``: relative path to SHA-256 of the bytes.
+
+    ``kind`` is ``"import"`` for a folder the import keeps in step with a site (the
+    transition preview, rewritten at will) and ``"migration"`` for a handbook source
+    that a migration wrote once and people edit since (:mod:`.migrate`)."""
 
     def __init__(self, dest: Path) -> None:
         self.path = dest / MANIFEST
@@ -53,11 +57,11 @@ class Manifest:
         self.files: dict[str, str] = data.get("files", {})
         self.fingerprint: str = data.get("fingerprint", "")
         self.site: str = data.get("site", "")
+        self.kind: str = data.get("kind", "import")
 
-    def save(self, files: dict[str, str], fingerprint: str, site: str) -> None:
-        data = {"site": site, "fingerprint": fingerprint, "files": dict(sorted(files.items()))}
+    def save(self, files: dict[str, str], fingerprint: str, site: str, kind: str = "import") -> None:
+        data = {"kind": kind, "site": site, "fingerprint": fingerprint, "files": dict(sorted(files.items()))}
         self.path.write_text(json.dumps(data, indent=1) + "\n")
-
 
 
 

@@ -26,6 +26,11 @@ from .static_copy import STATIC_DIR, StaticCopy
 GENERATED_DIR = "_generated"
 
 
+class MigratedSourceError(Exception):
+    """The destination of an import is a migrated handbook source (its manifest's
+    ``kind`` is ``"migration"``): only :mod:`.migrate` writes there."""
+
+
 def import_site(
     site_root: Path,
     dest: Path,
@@ -45,6 +50,8 @@ def import_site(
     ``jobs`` is the number of processes converting pages (default: one per CPU);
     ``progress(results, total)`` may wrap the stream of converted pages.
 
+    Raises :class:`MigratedSourceError` when ``dest`` is a migrated handbook source.
+
     Order of work: the copy of ``static/`` starts first, in a forked process (with
     more than one job); then the converter's libraries load and
     :func:`.conversion.convert_site` reads and converts the site. Problems are
@@ -54,6 +61,10 @@ def import_site(
     site_root, dest = site_root.resolve(), dest.resolve()
     dest.mkdir(parents=True, exist_ok=True)
     manifest = Manifest(dest)
+    if manifest.kind == "migration":
+        raise MigratedSourceError(
+            f"{dest} is a migrated handbook source, edited by people: the import never writes into it "
+            "(preview a site into a folder of its own, or run make migrate)")
     fingerprint = site_fingerprint(site_root)
     report = ImportReport(site=str(site_root))
     unchanged = manifest.fingerprint == fingerprint and manifest.site == str(site_root)
