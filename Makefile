@@ -1,31 +1,34 @@
 # IASSIST Handbook. `make help` lists the targets.
-#   make html                        the web handbook of the example site, in _build/html
-#   make html SITE=path/to/hugo-site  the same for a real Hugo site
-#   make latexpdf                    the printable member guide, _build/latex/iassist-member-guide.pdf
-#   make test                        the test suite
+#   make html                          the web handbook from docs/, in _build/html
+#   make latexpdf                      the printable member guide, _build/latex/iassist-member-guide.pdf
+#   make livehtml                      a live preview that rebuilds on every save
+#   make migrate SITE=path/to/hugo-site  once: convert a Hugo site into docs/
+#   make html SITE=path/to/hugo-site   the transition preview: a Hugo site as it is, not migrated
+#   make test                          the test suite
 
-SITE       ?= examples/site
+SITE       ?=
 BUILDDIR   ?= _build
 SPHINXOPTS ?= -W --keep-going -n
 JOBS       ?= 3
 LIVEPORT   ?= 8000
 PYTHON3    ?= python3
 VENV       ?= .venv
-SOURCEDIR  := docs
+DOCS       := docs
 
 PYTHON      := $(VENV)/bin/python
 SPHINXBUILD := $(VENV)/bin/sphinx-build
 VENV_STAMP  := $(VENV)/.installed
 NODE_STAMP  := node_modules/.installed
 
-# The import runs when a file of the site (or of the converter) is newer than the
-# stamp of the last import of that site. File names may contain spaces.
-SITE_ID      := $(shell printf '%s' "$(abspath $(SITE))" | cksum | cut -d' ' -f1)
-IMPORT_STAMP := $(BUILDDIR)/.import-$(SITE_ID).stamp
-SITE_FILES   := $(shell find "$(SITE)/content" "$(SITE)/static" "$(SITE)/data" "$(SITE)/config.toml" "$(SITE)/netlify.toml" -type f 2>/dev/null | sed 's/ /\\ /g')
-IMPORTER     := $(wildcard ext/hugo_import/*.py) ext/programmes/source.py ext/programmes/dates.py ext/events/dates.py
+# docs/ is the handbook's source. With SITE=..., the transition preview: the Hugo site
+# is imported (only what changed) into a generated source folder under the build
+# folder, with the handbook's own pages of docs/, and that is built; docs/ is never
+# written. File names may contain spaces.
+PREVIEWDIR := $(BUILDDIR)/site-src
+SOURCEDIR  := $(if $(SITE),$(PREVIEWDIR),$(DOCS))
+SOURCE     := $(if $(SITE),preview,$(VENV_STAMP))
 
-.PHONY: help html import latexpdf tex-deps check-deps test livehtml linkcheck clean
+.PHONY: help html import preview migrate latexpdf tex-deps check-deps test livehtml linkcheck clean
 
 help: ## Show this help
 	@echo "Usage: make <target> [SITE=path/to/hugo-site]"
@@ -37,21 +40,26 @@ $(VENV_STAMP): requirements.txt
 	$(VENV)/bin/pip install --quiet -r requirements.txt
 	touch $@
 
-$(IMPORT_STAMP): $(SITE_FILES) $(IMPORTER) | $(VENV_STAMP)
+# The transition preview's import: the site's unchanged pages are not rewritten, and an
+# unchanged site is not even converted (0.1 s), so Sphinx's incremental build stays fast.
+preview: | $(VENV_STAMP)
+	@test -n "$(SITE)" || { echo "make $@ needs SITE=path/to/hugo-site"; exit 2; }
 	@mkdir -p $(BUILDDIR)
-	$(PYTHON) -m ext.hugo_import "$(SITE)" $(SOURCEDIR) --report $(BUILDDIR)/import-report.json
-	@rm -f $(BUILDDIR)/.import-*.stamp
-	@touch $@
+	$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --report $(BUILDDIR)/import-report.json
 
-import: $(IMPORT_STAMP) ## Convert the Hugo site (SITE) into docs/ (only when it changed)
+import: preview ## Convert the Hugo site (SITE) into the transition preview's source, _build/site-src
 
-html: $(IMPORT_STAMP) ## Build the web handbook (dirhtml) into _build/html
+migrate: | $(VENV_STAMP) ## Once: convert a Hugo site (SITE=...) into docs/ (DRY_RUN=1: show what changes; FORCE=1: overwrite edits)
+	@test -n "$(SITE)" || { echo "usage: make migrate SITE=path/to/hugo-site [DRY_RUN=1] [FORCE=1]"; exit 2; }
+	@$(PYTHON) -m ext.hugo_import --migrate "$(SITE)" $(DOCS) --staging $(BUILDDIR)/migration $(if $(DRY_RUN),--dry-run) $(if $(FORCE),--force)
+
+html: $(SOURCE) ## Build the web handbook (dirhtml) into _build/html (SITE=...: preview a Hugo site)
 	$(SPHINXBUILD) -b dirhtml -c . -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
-livehtml: $(IMPORT_STAMP) ## Live preview at http://127.0.0.1:8000 (LIVEPORT=...): rebuilt on every save (docs/, the site, event data)
+livehtml: $(SOURCE) ## Live preview at http://127.0.0.1:8000 (LIVEPORT=...): rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
-	  --watch "$(SITE)" --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(SOURCEDIR) --quiet --report $(BUILDDIR)/import-report.json' \
-	  --ignore "*/.hugo-import.json" --ignore "*/_build/*" $(SOURCEDIR) $(BUILDDIR)/html
+	  $(if $(SITE),--watch "$(SITE)" --watch $(DOCS) --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --quiet --report $(BUILDDIR)/import-report.json') \
+	  --ignore "*/.hugo-import*.json" --ignore "*/.handbook-pages.json" --ignore "*/$(BUILDDIR)/html/*" $(SOURCEDIR) $(BUILDDIR)/html
 
 # The member guide (docs/member-guide.md) as PDF: xelatex via latexmk. The LaTeX
 # build reads only the guide's pages (ext/member_guide.py). The version on the
@@ -67,7 +75,7 @@ apt-install = if [ -n "$$missing" ]; then echo "installing:" $$missing; \
 	$(SUDO) apt-get update -q && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
 	else echo "$(1): all installed"; fi
 
-latexpdf: $(IMPORT_STAMP) ## Build the member guide PDF into _build/latex (needs TeX: make tex-deps)
+latexpdf: $(SOURCE) ## Build the member guide PDF into _build/latex (needs TeX: make tex-deps)
 	$(SPHINXBUILD) -b latex -c . $(SPHINXOPTS) $(VERSION_OPT) $(SOURCEDIR) $(BUILDDIR)/latex
 	$(MAKE) -C $(BUILDDIR)/latex LATEXMKOPTS="-interaction=nonstopmode -halt-on-error -silent"
 	@echo "The member guide: $(BUILDDIR)/latex/iassist-member-guide.pdf"
@@ -76,7 +84,7 @@ tex-deps: ## Install the TeX packages for latexpdf (Debian/Ubuntu apt-get; only 
 	@missing="$$(for p in $(TEX_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' || echo $$p; done)"; \
 	$(call apt-install,TeX packages)
 
-linkcheck: $(IMPORT_STAMP) ## Check the external links of the handbook
+linkcheck: $(SOURCE) ## Check the external links of the handbook
 	$(SPHINXBUILD) -b linkcheck -c . $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/linkcheck
 
 # The quality gates (tests/quality) drive Debian's Chromium with Playwright, inject
@@ -96,6 +104,5 @@ $(NODE_STAMP): package.json package-lock.json
 test: $(VENV_STAMP) $(NODE_STAMP) ## Run the test suite (with the quality gates when make check-deps has run); PYTEST_ARGS to select
 	$(PYTHON) -m pytest $(PYTEST_ARGS)
 
-clean: ## Remove the build output and the imported pages
+clean: ## Remove the build output (and the transition preview's source); docs/ is never touched
 	rm -rf $(BUILDDIR)
-	@if [ -x $(PYTHON) ]; then $(PYTHON) -m ext.hugo_import --clean $(SOURCEDIR); fi

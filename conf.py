@@ -1,8 +1,9 @@
 """Sphinx configuration of the IASSIST Handbook (source folder: docs/).
 
-The site-specific values (the live site's URL and title) come from the import,
-which writes _generated/site.json into the source folder; ext.site_files reads
-it. Everything else is fixed here, grouped per extension.
+The site-specific values (the live site's URL and title) are in
+_generated/site.json of the source folder, written by the migration (or by the
+transition preview's import); ext.site_files reads it. Everything else is fixed
+here, grouped per extension.
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ def _release() -> str:
 
 release = version = _release()
 
-# -- MyST-Parser: the imported Hugo pages --------------------------------------------
+# -- MyST-Parser: the pages (migrated from Hugo, then edited by people) -------------
 myst_enable_extensions = ["colon_fence", "deflist", "linkify", "attrs_inline"]
 myst_heading_anchors = 6
 myst_url_schemes = [*URL_SCHEMES, "site"]
@@ -69,7 +70,8 @@ site_static_dir = "_site_static"
 embeds_calendar_url = "https://calendar.google.com/calendar/embed?src=iassistdata%40gmail.com"
 
 # -- Events (ext/events) and conference programmes (ext/programmes) -----------------
-# The import writes _data/events.yaml and _data/programmes/*.json from the site.
+# docs/_data/events.yaml and _data/programmes/*.json: the web team's data (the
+# migration wrote them once, from the Hugo site).
 # "Today" (upcoming / recent / past) is the build date; SOURCE_DATE_EPOCH or
 # events_today = "YYYY-MM-DD" fix it for reproducible builds.
 events_file = "_data/events.yaml"
@@ -88,15 +90,18 @@ html_copy_source = False
 import os  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
-extensions += ["ext.home", "ext.redirects", "notfound.extension", "sphinx_sitemap", "sphinxext.opengraph"]
+extensions += ["ext.home", "ext.redirects", "notfound.extension", "sphinx_sitemap", "sphinxext.opengraph",
+               "ext.last_updated", "ext.sitemap_pages", "ext.source_links", "ext.guide_pdf_link"]
 templates_path = [str(ROOT / "docs" / "_templates")]
 html_static_path = [str(ROOT / "docs" / "_static")]
 html_css_files = ["handbook.css"]
 html_js_files = [("version-menu.js", {"defer": "defer"})]
-# furo's sidebar plus the version menu (filled from Read the Docs' addons) under the search box.
+# furo's sidebar plus, under the search box, the version menu (filled from Read the Docs'
+# addons) and the link to the member guide PDF.
 html_sidebars = {"**": [
-    "sidebar/brand.html", "sidebar/search.html", "sidebar/versions.html", "sidebar/scroll-start.html",
-    "sidebar/navigation.html", "sidebar/ethical-ads.html", "sidebar/scroll-end.html", "sidebar/variant-selector.html",
+    "sidebar/brand.html", "sidebar/search.html", "sidebar/versions.html", "sidebar/member-guide.html",
+    "sidebar/scroll-start.html", "sidebar/navigation.html", "sidebar/ethical-ads.html", "sidebar/scroll-end.html",
+    "sidebar/variant-selector.html",
 ]}
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
 # The canonical URL: Read the Docs' when built there, else the live site's (ext.home).
@@ -104,6 +109,14 @@ html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_context = {"handbook_version": release}
 sitemap_url_scheme = "{link}"
 sitemap_excludes = ["search/", "genindex/", "404/"]
+# "Edit this page" (ext.source_links, furo's edit button): the one place for the repository
+# and branch; on Read the Docs its clone URL and branch take their place.
+handbook_repository = "https://github.com/iassist/handbook"
+handbook_branch = "main"
+handbook_source_directory = "docs/"
+# The member guide PDF in the sidebar (ext.guide_pdf_link): empty = Read the Docs' download of
+# this version there, else the PDF of `make latexpdf` when it exists (copied into the output).
+member_guide_pdf_url = ""
 ogp_social_cards = {"enable": False}
 
 # -- The member guide: LaTeX/PDF output (ext/member_guide.py, `make latexpdf`) --------

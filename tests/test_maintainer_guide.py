@@ -3,9 +3,10 @@
 The guide is for people who are not Sphinx experts: when it says "run this", it must work.
 The tests below run each ``sh`` command of the guide, in the guide's order, in a fresh
 checkout of the repository (``checkout`` in conftest.py), with ``path/to/hugo-site`` read as
-that checkout's example site and the example snippets of the guide (the event page, the
-Conferences page lines, the archive page) written into it as the guide says. Each test
-checks what a maintainer would look at: the page served, the card, the PDF, the version.
+a Hugo site beside it (the example site with a page of its own), and the example snippets of
+the guide (the events, the programme, its page, the blog post) written into ``docs/`` as the
+guide says. Each test checks what a maintainer would look at: the page served, the card,
+the PDF, the version.
 ``test_the_guide_has_no_command_without_a_test`` fails when a command is added to the guide
 without a test here.
 """
@@ -14,8 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import shlex
+import shutil
 import signal
 import socket
 import subprocess
@@ -28,11 +29,13 @@ import pytest
 from bs4 import BeautifulSoup
 from markdown_it import MarkdownIt
 
-from .conftest import REPO, TEX_TOOLS, checkout, needs, shell_env
+from .conftest import EXAMPLE_SITE, REPO, TEX_TOOLS, checkout, needs, shell_env
 
 GUIDE = REPO / "docs" / "handbook" / "maintainer-guide.md"
-SITE = "examples/site"  # what the guide calls path/to/hugo-site, inside the checkout
+SITE = "../hugo-site"  # what the guide calls path/to/hugo-site, beside the checkout
 CHECK_TOOLS = ("chromium", "java", "node", "npm")
+GIT_IDENTITY = {"GIT_AUTHOR_NAME": "Web team", "GIT_AUTHOR_EMAIL": "web@example.org",
+                "GIT_COMMITTER_NAME": "Web team", "GIT_COMMITTER_EMAIL": "web@example.org"}
 
 
 def fences(info: str) -> list[str]:
@@ -122,9 +125,9 @@ def work(tmp_path_factory) -> Workspace:
 # The commands, in the guide's order. Each test names the command it runs.
 
 def test_build_the_handbook(work) -> None:
-    work.run("make html SITE=path/to/hugo-site")
+    work.run("make html")
     assert work.page("/about/").h1.get_text(strip=True).startswith("About")
-    assert (work.root / "_build" / "import-report.json").is_file()
+    assert not (work.root / "_build" / "site-src").exists()  # docs/ is built as it is: no import
 
 
 def test_look_at_it_in_a_browser(work) -> None:
@@ -135,74 +138,102 @@ def test_look_at_it_in_a_browser(work) -> None:
     assert "<h1>About" in body
 
 
-def test_release_a_version(work, tmp_path) -> None:
-    origin = tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
-    subprocess.run(["git", "remote", "add", "origin", str(origin)], cwd=work.root, check=True)
-    git_identity = {"GIT_AUTHOR_NAME": "Maintainer", "GIT_AUTHOR_EMAIL": "m@example.org",
-                    "GIT_COMMITTER_NAME": "Maintainer", "GIT_COMMITTER_EMAIL": "m@example.org"}
-    work.env.update(git_identity)
-    work.run('git tag -a 2027.1 -m "Handbook 2027.1"')
-    work.run("git push origin 2027.1")
-    tags = subprocess.run(["git", "tag"], cwd=origin, capture_output=True, text=True, check=True).stdout
-    assert tags.split() == ["2027.1"]
-    work.run("make html SITE=path/to/hugo-site")
-    assert work.page("/about/").select_one(".handbook-version").get_text(strip=True) == "Handbook version 2027.1"
+def test_live_preview_reloads_after_an_edit(work) -> None:
+    port = free_port()
+    with work.serve("make livehtml", LIVEPORT=str(port)) as server:
+        url = f"http://127.0.0.1:{port}"
+        first = wait_for(lambda: server.poll() is None and fetch(f"{url}/about/faq/"), 300, "the live preview")
+        assert "/websocket-reload" in first  # the page reloads itself when the build changes it
+        faq = work.root / "docs" / "about" / "faq.md"
+        faq.write_text(faq.read_text(encoding="utf-8") + "\nSaved while the preview ran.\n", encoding="utf-8")
+        wait_for(lambda: "Saved while the preview ran." in (fetch(f"{url}/about/faq/") or ""), 60, "the edited page")
+    subprocess.run(["git", "checkout", "-q", "--", "docs/about/faq.md"], cwd=work.root, check=True)
 
 
-def test_add_an_event_and_a_programme(work) -> None:
-    event_page, conference_lines, archive_page = fences("text")
-    site = work.root / SITE
-    conference = site / "content" / "conferences" / "iassist2028" / "_index.md"
-    conference.parent.mkdir(parents=True)
-    # The guide: the conference page, with the programme's datalink added to its front matter.
-    datalink = re.search(r'^datalink = ".*"$', archive_page, re.MULTILINE).group(0)
-    conference.write_text(event_page.replace("+++\nThe 2028", f"{datalink}\n+++\nThe 2028"), encoding="utf-8")
-    # The guide: the lines at the top of the grey box of the Conferences page.
-    conferences = site / "content" / "conferences" / "_index.md"
-    box = '<div style="background-color:#eee;padding:.5em;">\n\n'
-    text = conferences.read_text(encoding="utf-8")
-    assert box in text
-    conferences.write_text(text.replace(box, box + conference_lines + "\n", 1), encoding="utf-8")
-    # The guide: a programme "in the same shape as the earlier years", and its archive page.
-    programme = json.loads((site / "data" / "conferences" / "archive" / "2025-Bristol.json").read_text(encoding="utf-8"))
-    (site / "data" / "conferences" / "archive" / "2028-Lisbon.json").write_text(json.dumps(programme), encoding="utf-8")
-    (site / "content" / "conferences" / "archive" / "2028-Lisbon.md").write_text(archive_page, encoding="utf-8")
+def test_start_from_the_hugo_site(work) -> None:
+    site = work.root.parent / "hugo-site"
+    shutil.copytree(EXAMPLE_SITE, site)
+    (site / "content" / "about" / "history.md").write_text(
+        '+++\ntitle = "Our history"\n+++\nFounded in 1974, in a room full of punched cards.\n', encoding="utf-8")
+    own = {rel: (work.root / "docs" / rel).read_bytes() for rel in ("index.md", "member-guide.md")}
+
+    dry = work.run("make migrate SITE=path/to/hugo-site DRY_RUN=1")
+    assert "would write 1 new" in dry and "new: about/history.md" in dry
+    assert not (work.root / "docs" / "about" / "history.md").exists()
+
+    out = work.run("make migrate SITE=path/to/hugo-site")
+    assert "pages," in out and "17 events" in out and "3 programmes" in out
+    assert "docs/_data/migration-report.json" in out
+    assert {rel: (work.root / "docs" / rel).read_bytes() for rel in own} == own
+    work.env.update(GIT_IDENTITY)
+    work.run("git add docs")
+    work.run('git commit -m "Migrate the Hugo site"')
+    assert "docs/about/history.md" in subprocess.run(["git", "show", "--stat", "HEAD"], cwd=work.root,
+                                                     capture_output=True, text=True, check=True).stdout
+    shutil.rmtree(site)  # the Hugo site is no longer needed
+    work.run("make html")
+    assert "punched cards" in work.page("/about/history/").get_text()
+
+
+def test_add_events_a_programme_and_a_blog_post(work) -> None:
+    conference, workshop, programme_keys = fences("yaml")
+    archive_page, post = fences("text")
+    docs = work.root / "docs"
+    # The guide: the entries at the top of the list, the programme's keys in its conference's entry.
+    events = docs / "_data" / "events.yaml"
+    text = events.read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=events.schema.json\n")
+    entries = conference + programme_keys + workshop
+    events.write_text(text.replace("\nevents:\n", "\nevents:\n" + entries, 1), encoding="utf-8")
+    # The guide: a programme "in the same shape as the earlier years", and its page.
+    programme = json.loads((docs / "_data" / "programmes" / "2025-Bristol.json").read_text(encoding="utf-8"))
+    (docs / "_data" / "programmes" / "2028-Lisbon.json").write_text(json.dumps(programme), encoding="utf-8")
+    (docs / "conferences" / "archive" / "2028-lisbon.md").write_text(archive_page, encoding="utf-8")
+    # The guide: the blog post at the place its address says.
+    post_path = docs / "blog" / "2027" / "05" / "25" / "our-new-handbook.md"
+    post_path.parent.mkdir(parents=True)
+    post_path.write_text(post, encoding="utf-8")
 
     work.run('make html SPHINXOPTS="-W --keep-going -n -D events_today=2028-06-05"')
 
     cards = work.page("/conferences/").select(".sd-card")
-    card = next(c for c in cards if "Lisbon" in c.get_text())
-    assert "May 30" in card.get_text() and "June 2, 2028" in card.get_text()
-    assert card.select_one("a.events-button")["href"].endswith("iassist2028/")
-    assert work.page("/conferences/iassist2028/").h1
+    lisbon = next(c for c in cards if "Lisbon" in c.get_text())
+    assert "May 30" in lisbon.get_text() and "June 2, 2028" in lisbon.get_text()
+    assert lisbon.select_one("a.events-button")["href"] == "https://iassist2028.example.org/"
+    accra = next(c for c in cards if "Accra" in c.get_text())
+    assert "October 10" in accra.get_text()
     archive = work.page("/conferences/archive/2028-lisbon/")
     assert archive.select("article.programme-presentation")
+    assert "2028-lisbon" in str(work.page("/conferences/archive/").select("a"))
+    assert "Lisbon" in (work.root / "_build" / "html" / "events.ics").read_text(encoding="utf-8")
+    blog = work.page("/blog/2027/05/25/our-new-handbook/")
+    assert blog.h1.get_text(strip=True).startswith("Our new handbook")
+    assert "our-new-handbook" in str(work.page("/blog/").select("a"))
+    assert "our-new-handbook" in str(work.page("/tags/website/").select("a"))
 
 
 def test_print_the_member_guide(work) -> None:
     needs(TEX_TOOLS, "make tex-deps")
     work.run("make tex-deps")
-    work.run("make latexpdf SITE=path/to/hugo-site")
+    work.run("make latexpdf")
     pdf = work.root / "_build" / "latex" / "iassist-member-guide.pdf"
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    assert "IASSIST Member Guide" in text and "2027.1" in text
+    assert "IASSIST Member Guide" in text and "Lisbon" in text
 
 
-def test_live_preview_reloads_after_an_edit(work) -> None:
-    port = free_port()
-    with work.serve("make livehtml SITE=path/to/hugo-site", LIVEPORT=str(port)) as server:
-        url = f"http://127.0.0.1:{port}"
-        first = wait_for(lambda: server.poll() is None and fetch(f"{url}/about/"), 300, "the live preview")
-        assert "/websocket-reload" in first  # the page reloads itself when the build changes it
-        # A page of the site: the live preview re-imports and rebuilds it.
-        about = work.root / SITE / "content" / "about" / "_index.md"
-        about.write_text(about.read_text(encoding="utf-8") + "\nSaved while the preview ran.\n", encoding="utf-8")
-        wait_for(lambda: "Saved while the preview ran." in (fetch(f"{url}/about/") or ""), 60, "the edited site page")
-        # An authored page of docs/.
-        index = work.root / "docs" / "index.md"
-        index.write_text(index.read_text(encoding="utf-8") + "\nA line added to docs/.\n", encoding="utf-8")
-        wait_for(lambda: "A line added to docs/." in (fetch(f"{url}/") or ""), 60, "the edited docs page")
+def test_publish_a_version(work, tmp_path) -> None:
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
+    subprocess.run(["git", "remote", "add", "origin", str(origin)], cwd=work.root, check=True)
+    work.env.update(GIT_IDENTITY)
+    subprocess.run(["git", "add", "-A"], cwd=work.root, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "The 2028 conference"], cwd=work.root, env=work.env, check=True)
+    work.run('git tag -a 2027.1 -m "Handbook 2027.1"')
+    work.run("git push origin 2027.1")
+    tags = subprocess.run(["git", "tag"], cwd=origin, capture_output=True, text=True, check=True).stdout
+    assert tags.split() == ["2027.1"]
+    work.run("make html")
+    assert work.page("/about/").select_one(".handbook-version").get_text(strip=True) == "Handbook version 2027.1"
 
 
 def test_run_the_tests(work) -> None:
@@ -214,9 +245,11 @@ def test_run_the_tests(work) -> None:
 
 
 RUN_HERE = {
-    "make html SITE=path/to/hugo-site", "python3 -m http.server --bind 127.0.0.1 -d _build/html 8000",
-    "make livehtml SITE=path/to/hugo-site", 'make html SPHINXOPTS="-W --keep-going -n -D events_today=2028-06-05"',
-    "make tex-deps", "make latexpdf SITE=path/to/hugo-site", 'git tag -a 2027.1 -m "Handbook 2027.1"',
+    "make html", "python3 -m http.server --bind 127.0.0.1 -d _build/html 8000", "make livehtml",
+    "make migrate SITE=path/to/hugo-site DRY_RUN=1", "make migrate SITE=path/to/hugo-site", "git add docs",
+    'git commit -m "Migrate the Hugo site"',
+    'make html SPHINXOPTS="-W --keep-going -n -D events_today=2028-06-05"',
+    "make tex-deps", "make latexpdf", 'git tag -a 2027.1 -m "Handbook 2027.1"',
     "git push origin 2027.1", "make check-deps", "make test",
 }
 

@@ -1,8 +1,10 @@
 """schema.org ``Event`` JSON-LD in the ``<head>`` of each event's own page.
 
 At ``html-page-context``, for every event whose ``page`` is the page being
-written, a ``<script type="application/ld+json">`` is appended to the
-template's ``metatags``. The JSON is built with :func:`json.dumps`; ``<``,
+written, and for every event without a page of its own that the page shows (a
+card or a button: an event announced by its entry in the events file alone), a
+``<script type="application/ld+json">`` is appended to the template's
+``metatags``. The JSON is built with :func:`json.dumps`; ``<``,
 ``>`` and ``&`` are written as ``\\u003c``-style escapes so no value can close
 the script element. Properties: ``name``, ``startDate``/``endDate`` (ISO,
 ``YYYY-MM-DD``/``YYYY-MM``/``YYYY`` as known), ``eventAttendanceMode``,
@@ -64,7 +66,11 @@ def script_tag(data: dict[str, Any]) -> str:
 
 
 def add_jsonld(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context``: add the JSON-LD of the events whose page is ``pagename``."""
-    tags = [script_tag(event_jsonld(e, app.builder)) for e in get_domain(app.env).catalog if e.page == pagename]
+    """``html-page-context``: add the JSON-LD of the events whose page is ``pagename``,
+    and of those without a page that ``pagename`` shows."""
+    domain = get_domain(app.env)
+    shown = set(domain.shown.get(pagename, ()))
+    tags = [script_tag(event_jsonld(e, app.builder)) for e in domain.catalog
+            if e.page == pagename or (e.page is None and e.id in shown)]
     if tags:
         context["metatags"] = context.get("metatags", "") + "".join(tags)
