@@ -65,6 +65,20 @@ def write_site(root: Path, pages: dict[str, str], config: str = MINI_CONFIG) -> 
     return root
 
 
+#: An entry of events.yaml that announces a conference (the web team's way to do it).
+LISBON_2029 = """\
+- id: iassist-2029
+  kind: annual-conference
+  title: IASSIST 2029
+  start: '2029-06-05'
+  end: '2029-06-08'
+  city: Lisbon
+  country: Portugal
+  website: https://iassist2029.example.org/
+  button: Go to the 2029 conference
+"""
+
+
 CONF_SHIM = f"""\
 # Test source folder: run the handbook's own conf.py as if it stood here.
 import runpy
@@ -205,4 +219,4 @@ def real_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["shell_env", "skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["LISBON_2029", "shell_env", "skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]

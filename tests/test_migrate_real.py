@@ -18,7 +18,7 @@ from bs4 import BeautifulSoup
 
 from ext.hugo_import.site import read_site
 
-from .conftest import REAL_SITE, checkout, shell_env
+from .conftest import LISBON_2029, REAL_SITE, checkout, shell_env
 
 pytestmark = pytest.mark.skipif(not REAL_SITE.is_dir(), reason="the real site is not beside the repository")
 
@@ -109,18 +109,6 @@ def differences(left: Path, right: Path) -> list[str]:
     return sorted(found)
 
 
-LISBON = """\
-- id: iassist-2029
-  kind: annual-conference
-  title: IASSIST 2029
-  start: '2029-06-05'
-  end: '2029-06-08'
-  city: Lisbon
-  country: Portugal
-  website: https://iassist2029.example.org/
-  button: Go to the 2029 conference
-"""
-
 MISTAKES = """\
 - id: iassist-2030
   kind: annual-conferense
@@ -137,7 +125,7 @@ def test_one_entry_announces_a_conference(handbook) -> None:
     and an unknown kind: two warnings naming events.yaml and their lines, nothing else lost."""
     events = handbook.root / "docs" / "_data" / "events.yaml"
     text = events.read_text(encoding="utf-8")
-    events.write_text(text.replace("\nevents:\n", "\nevents:\n" + LISBON + MISTAKES, 1), encoding="utf-8")
+    events.write_text(text.replace("\nevents:\n", "\nevents:\n" + LISBON_2029 + MISTAKES, 1), encoding="utf-8")
     lines = events.read_text(encoding="utf-8").splitlines()
     kind_line = lines.index("  kind: annual-conferense") + 1
     date_line = lines.index("  start: '2030-02-30'") + 1

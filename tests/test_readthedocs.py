@@ -93,31 +93,18 @@ def page(output: Path, url: str):
     return BeautifulSoup((output / "html" / url.strip("/") / "index.html").read_text(encoding="utf-8"), "html.parser")
 
 
-NEW_EVENT = """\
-- id: iassist-2029
-  kind: annual-conference
-  title: IASSIST 2029
-  start: '2029-06-05'
-  end: '2029-06-08'
-  city: Lisbon
-  country: Portugal
-  website: https://iassist2029.example.org/
-  button: Go to the 2029 conference
-"""
-
-
 def test_each_tag_builds_its_own_pages_and_events(tmp_path) -> None:
     """Read the Docs builds the committed docs/ at the version's commit: tag v1, add an
     event and edit a page, tag v2; v1 shows neither change, v2 both, in the HTML and in
     the PDF, with no variable set on Read the Docs."""
-    from .conftest import TEX_TOOLS, checkout, needs
+    from .conftest import LISBON_2029, TEX_TOOLS, checkout, needs
 
     needs(TEX_TOOLS, "make tex-deps")
     repository = checkout(tmp_path / "repository")
     subprocess.run([*GIT, "tag", "v1"], cwd=repository, check=True)
     events = repository / "docs" / "_data" / "events.yaml"
     text = events.read_text(encoding="utf-8")
-    events.write_text(text.replace("\nevents:\n", "\nevents:\n" + NEW_EVENT, 1), encoding="utf-8")
+    events.write_text(text.replace("\nevents:\n", "\nevents:\n" + LISBON_2029, 1), encoding="utf-8")
     about = repository / "docs" / "about" / "index.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nA sentence written for version 2.\n", encoding="utf-8")
     subprocess.run([*GIT, "commit", "-q", "-am", "The 2029 conference; About edited"], cwd=repository, check=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 
@@ -29,6 +30,16 @@ def link_or_copy(source: Path, out: Path) -> None:
         os.link(source, out)
     except OSError:
         shutil.copy2(source, out)
+
+
+def files_under(root: Path) -> Iterator[tuple[str, Path]]:
+    """Every file under ``root``, as ``(path relative to root, with /, path)``, in a
+    stable order (folders sorted)."""
+    for dirpath, dirnames, filenames in os.walk(root):
+        dirnames.sort()
+        for filename in sorted(filenames):
+            path = Path(dirpath, filename)
+            yield path.relative_to(root).as_posix(), path
 
 
 def remove_empty_parents(folder: Path, stop: Path) -> None:

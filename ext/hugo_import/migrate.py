@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .events import EVENTS_FILE
-from .files import remove_empty_parents, sha256
+from .files import files_under, remove_empty_parents, sha256
 from .manifest import MANIFEST, Manifest
 from .model import ImportReport, Problem, ProblemKind
 
@@ -184,15 +184,7 @@ class Written:
 
 def staged_files(staging: Path) -> dict[str, str]:
     """Every file under ``staging`` but the bookkeeping: ``{relative path: SHA-256}``."""
-    files = {}
-    for dirpath, dirnames, filenames in os.walk(staging):
-        dirnames.sort()
-        for filename in filenames:
-            path = Path(dirpath, filename)
-            rel = path.relative_to(staging).as_posix()
-            if rel not in BOOKKEEPING:
-                files[rel] = sha256(path.read_bytes())
-    return files
+    return {rel: sha256(path.read_bytes()) for rel, path in files_under(staging) if rel not in BOOKKEEPING}
 
 
 def plan_migration(staging: Path, docs: Path) -> MigrationPlan:

@@ -11,11 +11,10 @@ pages a migration wrote there belong to another site and stay out.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
-from .files import remove_empty_parents, sha256
+from .files import files_under, remove_empty_parents, sha256
 from .manifest import MANIFEST, Manifest
 
 #: The record, in the preview folder, of the handbook files copied into it.
@@ -28,15 +27,7 @@ def handbook_files(docs: Path) -> dict[str, Path]:
     """The handbook's own files in ``docs``: ``{relative path: path}`` of every file no
     migration wrote (see :class:`.manifest.Manifest`)."""
     migrated = Manifest(docs).files.keys() if (docs / MANIFEST).is_file() else set()
-    own = {}
-    for dirpath, dirnames, filenames in os.walk(docs):
-        dirnames.sort()
-        for filename in filenames:
-            path = Path(dirpath, filename)
-            rel = path.relative_to(docs).as_posix()
-            if rel not in migrated and rel not in _NOT_PAGES:
-                own[rel] = path
-    return own
+    return {rel: path for rel, path in files_under(docs) if rel not in migrated and rel not in _NOT_PAGES}
 
 
 def sync_handbook_pages(docs: Path, dest: Path) -> list[str]:
