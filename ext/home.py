@@ -469,14 +469,14 @@ VISITORS: dict[type[nodes.Element], dict[str, tuple]] = {
 }
 
 
-# -- page context: footer links, last updated, description --------------------------------
+# -- page context: footer links, description ---------------------------------------------
 
 
 def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
     """``html-page-context``: ``footer_links`` (title, relative URL) for the
-    templates; ``last_updated`` from the page's ``lastmod``/``date`` front
-    matter; the page's ``description`` front matter as its description and
-    OpenGraph description (runs before sphinxext-opengraph, priority 400)."""
+    templates; the page's ``description`` front matter as its description and
+    OpenGraph description (runs before sphinxext-opengraph, priority 400). The
+    page's last update is :mod:`ext.last_updated`'s."""
     footer = load_params(app.env).get("footer", {})
     links = [(LICENCE[0], LICENCE[1])]
     for key, title in FOOTER_TITLES:
@@ -498,9 +498,6 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         links.append((title, url))
     context["footer_links"] = links
     meta = app.env.metadata.get(pagename, {})
-    when = str(meta.get("lastmod") or meta.get("date") or "").strip()
-    if when and app.config.home_page_dates:
-        context["last_updated"] = when[:10]
     description = " ".join(str(meta.get("description") or "").split())
     if description:
         # a copy: context["meta"] is the environment's own metadata of the page
@@ -522,7 +519,6 @@ def live_site_urls(app: Sphinx, config: Any) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("home_data_dir", "_data/site", "env", types=frozenset({str}))
-    app.add_config_value("home_page_dates", True, "html", types=frozenset({bool}))
     if "site_base_url" not in app.config.values:
         app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
     if "site_static_dir" not in app.config.values:
