@@ -87,7 +87,9 @@ def group_people(presentations: Iterable[dict[str, Any]]) -> dict[tuple[str, str
         result[key] = {
             "name": person["names"].most_common(1)[0][0],
             "institutions": [inst for inst, _ in person["institutions"].most_common()],
-            "talks": sorted(set(person["talks"]), key=lambda talk: (talk[0], talk[1]), reverse=True),
+            # The whole tuple: talks of one year with one title (given twice) keep one order
+            # whatever order parallel readers merged them in.
+            "talks": sorted(set(person["talks"]), reverse=True),
         }
     return result
 
