@@ -26,6 +26,12 @@ commit seems to add every file): such pages fall back to their front matter, and
 build says how many there are (``git fetch --unshallow`` after the checkout fixes it).
 
 Templates get ``last_updated`` (``YYYY-MM-DD``), which furo shows in the footer.
+
+Why not sphinx-last-updated-by-git (installed with sphinx-sitemap): it runs git up to
+three times per source folder, each ``git log`` walking back until it has found that
+folder's files, and knows nothing of the migration. On a git repository of the real
+site (940 pages in 564 folders, 300 commits) it took 30 to 56 s where
+:func:`read_git_history` takes 0.3 to 1.5 s (this 2-core machine, busy or not).
 """
 
 from __future__ import annotations
@@ -100,6 +106,7 @@ class GitHistory:
     modified: set[str] = field(default_factory=set)
 
     def in_head(self, path: str) -> bool:
+        """Whether ``path`` is a file of the commit checked out."""
         return path in self.committed or path in self.undated
 
 
