@@ -40,6 +40,7 @@ import hashlib
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -47,13 +48,21 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from ext._common import warn_typed
 from ext.hugo_import.frontmatter import parse_date
-from ext.hugo_import.manifest import Manifest
+from ext.hugo_import.manifest import MANIFEST, Manifest
 
 logger = logging.getLogger(__name__)
 
 #: Seconds any one git command may take.
 GIT_TIMEOUT = 120
+
+
+class LastUpdatedWarning(Enum):
+    """The warnings of this module (``last_updated.<value>``)."""
+
+    #: ``.hugo-import.json`` is there but is no JSON manifest.
+    MANIFEST = "manifest"
 
 
 @dataclass(frozen=True)
@@ -197,7 +206,13 @@ def update_page_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
         return []
     srcdir = Path(env.srcdir)
     git = read_git_history(srcdir)
-    migrated = Manifest(srcdir).files
+    try:
+        migrated = Manifest(srcdir).files
+    except (OSError, ValueError) as err:
+        warn_typed(app.config, "last_updated", LastUpdatedWarning.MANIFEST,
+                   f"the migration's manifest cannot be read ({err}): migrated pages are dated as if edited",
+                   location=f"{srcdir / MANIFEST}:1")
+        migrated = {}
     before: dict[str, PageHistory] = getattr(env, "page_history", {})
     env.page_history = {docname: page_history(env, docname, git, migrated) for docname in sorted(env.found_docs)}
     undated = sorted(docname for docname in env.found_docs

@@ -300,3 +300,11 @@ def test_a_shallow_clone_dates_only_what_it_has(make_app, docs: Path, tmp_path: 
     assert shown_date(app, "news") == "2015-06-01"
     assert edit_link(app, "guide") == EDIT + "guide.md"
     assert "shallow clone" in app.status.getvalue()
+
+
+def test_a_broken_manifest_is_a_located_warning(make_app, docs: Path) -> None:
+    (docs / ".hugo-import.json").write_text("{not json")
+    app = build(make_app, docs)
+    assert ".hugo-import.json:1: WARNING: the migration's manifest cannot be read" in app.warning.getvalue()
+    assert "[last_updated.manifest]" in app.warning.getvalue()
+    assert shown_date(app, "about") == "2031-01-01"  # dated by git, as an edited page
