@@ -3,6 +3,10 @@ tags under its title (``doctree-read``).
 
 The header is part of the page's doctree, so search finds posts by author and
 tag. Tags are ``blog:tag`` references, resolved to the tag's page at write time.
+
+A post is an orphan whether its front matter says ``orphan: true`` or not: posts are
+listed by ``{post-list}``, never by a toctree, so a post written by hand needs
+nothing more than its date, author(s) and tags.
 """
 
 from __future__ import annotations
@@ -43,15 +47,23 @@ def read_post(app: Sphinx, doctree: nodes.document) -> None:
         tags=unique_tags(metadata_list(meta.get("tags"))),
         description=" ".join(description.split()),
         summary=" ".join(description.split()) or opening_words(doctree, app.config.blog_summary_words),
-        url_path=str(meta.get("hugo_url") or ""),
+        url_path=str(meta.get("hugo_url") or "") or post_url_path(docname),
     )
     env.domains["blog"].note_post(post)
+    # Sphinx reads "orphan" from the metadata when it checks the toctrees (after reading).
+    env.metadata[docname]["orphan"] = True
     header = post_header_node(post, docname)
     tags_line = _front_matter_line(app, docname, "tags") if post.tags else None
     for ref in header.findall(pending_xref):
         ref.source, ref.line = str(env.doc2path(docname)), tags_line
     section = title_node.parent if title_node is not None else doctree
     section.insert(section.index(title_node) + 1 if title_node is not None else 0, header)
+
+
+def post_url_path(docname: str) -> str:
+    """The URL path of a post page without a ``hugo_url``, as the dirhtml builder
+    writes it: ``blog/2027/05/25/our-new-handbook`` -> ``/blog/2027/05/25/our-new-handbook/``."""
+    return f"/{docname.removesuffix('/index')}/"
 
 
 def _post_date(app: Sphinx, docname: str, meta: dict) -> PostDate | None:
