@@ -1,8 +1,10 @@
 """The blog: post headers, post and tag lists, RSS feeds (a Sphinx extension).
 
 Posts are the pages under ``blog_path`` (the import writes them at Hugo's
-permalinks, ``/blog/:year/:month/:day/:filename/``, as orphans, so furo's
-sidebar never lists 455 posts). For each post this extension
+permalinks, ``/blog/:year/:month/:day/:filename/``; a post written by hand goes
+at the same kind of path, ``blog/2027/05/25/our-new-handbook.md``). Posts are
+orphans (:mod:`.header`), so furo's sidebar never lists 455 posts and a new post
+needs no ``orphan: true``. For each post this extension
 
 * puts its date (``March 2, 2015``), author(s) and tag links under the title;
 * registers it in the ``blog`` domain (parallel-read safe, incremental);
@@ -11,6 +13,8 @@ and, once every page is read,
 
 * renders ``post-list`` directives (the blog index, one page per tag written by
   the import at ``/tags/<slug>/``) and ``tag-list`` (the ``/tags/`` index);
+* writes a page for every tag that has no document (a tag first used in a post
+  written by hand), and the tags index if there is none (:mod:`.tag_pages`);
 * writes RSS 2.0 feeds with feedgen: ``/blog/index.xml`` and
   ``/tags/<slug>/index.xml``, the URLs Hugo used.
 
@@ -51,6 +55,7 @@ from .feeds import feed_link_tags, write_feeds
 from .header import read_post
 from .lists import setup_lists
 from .nodes import setup_nodes
+from .tag_pages import setup_tag_pages
 
 __version__ = "1.0"
 
@@ -71,13 +76,14 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(BlogDomain)
     setup_nodes(app)
     setup_lists(app)
+    setup_tag_pages(app)
     app.connect("doctree-read", read_post)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", feed_link_tags)
     app.connect("build-finished", write_feeds)
     return {
         "version": __version__,
-        "env_version": 1,
+        "env_version": 2,
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }

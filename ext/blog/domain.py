@@ -8,9 +8,9 @@ from this complete data.
 
 Data shape (``env.domaindata["blog"]``)::
 
-    posts:    {docname: Post}
-    lists:    {docname: [ListSpec, ...]}   pages that show lists
-    snapshot: {docname: Post} | None       the posts before this build's reading
+    posts:      {docname: Post}
+    lists:      {docname: [ListSpec, ...]}   pages that show lists
+    snapshot:   {docname: Post} | None       the posts before this build's reading
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.nodes import make_refnode
 
 from .posts import Post, tag_slug
-from .warnings_ import BlogWarning, warn
 
 
 @dataclass(frozen=True)
@@ -102,34 +101,34 @@ class BlogDomain(Domain):
     def tag_page(self, slug: str) -> str:
         return f"{self.env.config.blog_tags_path}/{slug}/index"
 
+    def has_tag_page(self, slug: str, builder: Builder) -> bool:
+        """Whether the tag ``slug`` has a page in this build's output: a document of
+        the project, or (HTML builders) the page :mod:`.tag_pages` makes for a tag
+        that has none."""
+        return self.tag_page(slug) in self.env.all_docs or builder.format == "html"
+
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.lists.pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        for docname, post in otherdata["posts"].items():
-            if docname in docnames:
-                self.posts[docname] = post
-        for docname, specs in otherdata["lists"].items():
-            if docname in docnames:
-                self.lists[docname] = specs
+        for key in ("posts", "lists"):
+            for docname, value in otherdata[key].items():
+                if docname in docnames:
+                    self.data[key][docname] = value
 
     def resolve_xref(
         self, env: BuildEnvironment, fromdocname: str, builder: Builder, typ: str, target: str,
         node: pending_xref, contnode: nodes.Element,
     ) -> nodes.Element | None:
         """A ``tag`` reference (target: the tag's slug) links to the tag's page in
-        HTML; elsewhere, or when the page is missing (a warning), it is plain text."""
+        HTML (its document, or the page made for a tag that has none); elsewhere it
+        is plain text."""
         if typ != "tag":
             return None
-        todocname = self.tag_page(target)
-        if todocname not in env.all_docs:
-            warn(env.config, BlogWarning.MISSING_TAG_PAGE,
-                 f"tag {contnode.astext()!r} has no page {todocname!r}", location=node)
+        if builder.format != "html" or not self.has_tag_page(target, builder):
             return contnode
-        if builder.format != "html":
-            return contnode
-        return make_refnode(builder, fromdocname, todocname, None, contnode, contnode.astext())
+        return make_refnode(builder, fromdocname, self.tag_page(target), None, contnode, contnode.astext())
 
     def resolve_any_xref(self, env, fromdocname, builder, target, node, contnode) -> list:
         return []

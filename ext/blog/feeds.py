@@ -78,14 +78,15 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     blog_index = f"{blog_path}/index"
     blog_title = _title(app, blog_index) or "Blog"
     feeds = {
-        f"{blog_path}/index.xml": (posts, blog_title, blog_index),
+        f"{blog_path}/index.xml": (posts, blog_title, blog_index, blog_index in app.env.all_docs),
     }
     for slug, (name, _count) in domain.tags().items():
         page = domain.tag_page(slug)
         tagged = [post for post in posts if slug in post.tag_slugs]
-        feeds[f"{app.config.blog_tags_path.strip('/')}/{slug}/index.xml"] = (tagged, name, page)
-    for rel, (selected, title, page) in sorted(feeds.items()):
-        page_url = base + app.builder.get_target_uri(page) if page in app.env.all_docs else base
+        feeds[f"{app.config.blog_tags_path.strip('/')}/{slug}/index.xml"] = (
+            tagged, name, page, domain.has_tag_page(slug, app.builder))
+    for rel, (selected, title, page, has_page) in sorted(feeds.items()):
+        page_url = base + app.builder.get_target_uri(page) if has_page else base
         data = feed_bytes(
             selected, title=f"{title} on {site}", description=f"Recent posts in {title} on {site}",
             page_url=page_url, feed_url=base + rel, links=links,

@@ -134,7 +134,7 @@ def render_tag_list(app: Sphinx, docname: str, domain: BlogDomain) -> nodes.Elem
         line = nodes.paragraph()
         page = domain.tag_page(slug)
         label = nodes.inline("", name, classes=["post-tag"])
-        if app.builder.format == "html" and page in app.env.all_docs:
+        if app.builder.format == "html" and domain.has_tag_page(slug, app.builder):
             ref = nodes.reference("", "", internal=True, refuri=app.builder.get_relative_uri(docname, page))
             ref += label
             line += ref

@@ -25,9 +25,6 @@ class BlogWarning(Enum):
     MISSING_DATE = "missing-date"
     """A post has no ``date``: it is listed last, under no year, and left out of the feeds."""
 
-    MISSING_TAG_PAGE = "missing-tag-page"
-    """A post names a tag that has no page (``tags/<slug>/index``): the tag is shown without a link."""
-
     UNKNOWN_TAG = "unknown-tag"
     """A ``post-list`` names a ``:tag:`` no post has: the list is empty."""
 

@@ -50,6 +50,12 @@ def tag_names(posts: list[Page]) -> dict[str, str]:
     return {slug: min(counts, key=lambda n: (-counts[n], n)) for slug, counts in sorted(spellings.items())}
 
 
+def tag_page_title(name: str) -> str:
+    """The title of the page of the tag ``name`` (plain text); ``ext.blog`` gives the
+    pages it makes for new tags the same one."""
+    return f"Posts tagged “{name}”"
+
+
 def heading_text(text: str) -> str:
     """``text`` as literal Markdown inline text: punctuation that would start
     emphasis, code, links, HTML or an entity is backslash-escaped."""
@@ -68,7 +74,7 @@ def tag_pages(site: HugoSite) -> dict[str, bytes]:
     outputs: dict[str, bytes] = {}
     for slug, name in names.items():
         front = {"orphan": True, "hugo_url": f"/{TAGS_SECTION}/{slug}/", "blog_tag": name}
-        body = f"# Posts tagged “{heading_text(name)}”\n\n```{{post-list}}\n:tag: {option_value(name)}\n:summary:\n```\n"
+        body = f"# {heading_text(tag_page_title(name))}\n\n```{{post-list}}\n:tag: {option_value(name)}\n:summary:\n```\n"
         outputs[f"{TAGS_SECTION}/{slug}/index.md"] = render_document(front, body).encode()
     body = "# Tags\n\n```{tag-list}\n```\n"
     outputs[f"{TAGS_SECTION}/index.md"] = render_document({"orphan": True, "hugo_url": f"/{TAGS_SECTION}/"}, body).encode()
