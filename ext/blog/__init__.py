@@ -13,6 +13,8 @@ and, once every page is read,
 
 * renders ``post-list`` directives (the blog index, one page per tag written by
   the import at ``/tags/<slug>/``) and ``tag-list`` (the ``/tags/`` index);
+* gives the blog index a section for a year that has posts but no list there yet
+  (:mod:`.years`);
 * writes a page for every tag that has no document (a tag first used in a post
   written by hand), and the tags index if there is none (:mod:`.tag_pages`);
 * writes RSS 2.0 feeds with feedgen: ``/blog/index.xml`` and
@@ -56,6 +58,7 @@ from .header import read_post
 from .lists import setup_lists
 from .nodes import setup_nodes
 from .tag_pages import setup_tag_pages
+from .years import setup_years
 
 __version__ = "1.0"
 
@@ -76,6 +79,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(BlogDomain)
     setup_nodes(app)
     setup_lists(app)
+    setup_years(app)
     setup_tag_pages(app)
     app.connect("doctree-read", read_post)
     app.connect("builder-inited", _add_static)

@@ -11,6 +11,10 @@ Data shape (``env.domaindata["blog"]``)::
     posts:      {docname: Post}
     lists:      {docname: [ListSpec, ...]}   pages that show lists
     snapshot:   {docname: Post} | None       the posts before this build's reading
+    post_years: (year, ...)                  the years of the dated posts, newest
+                                             first, known before this build's reading
+    year_pages: {docname: (year, ...)}       the years a page added sections for
+                                             (:mod:`.years`)
 """
 
 from __future__ import annotations
@@ -61,7 +65,7 @@ class BlogDomain(Domain):
 
     name = "blog"
     label = "Blog"
-    initial_data: dict[str, Any] = {"posts": {}, "lists": {}, "snapshot": None}
+    initial_data: dict[str, Any] = {"posts": {}, "lists": {}, "snapshot": None, "post_years": (), "year_pages": {}}
 
     @property
     def posts(self) -> dict[str, Post]:
@@ -110,9 +114,10 @@ class BlogDomain(Domain):
     def clear_doc(self, docname: str) -> None:
         self.posts.pop(docname, None)
         self.lists.pop(docname, None)
+        self.data["year_pages"].pop(docname, None)
 
     def merge_domaindata(self, docnames: set[str], otherdata: dict[str, Any]) -> None:
-        for key in ("posts", "lists"):
+        for key in ("posts", "lists", "year_pages"):
             for docname, value in otherdata[key].items():
                 if docname in docnames:
                     self.data[key][docname] = value
