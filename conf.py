@@ -35,6 +35,7 @@ extensions = [
     "ext.events",
     "ext.programmes",
     "ext.blog",
+    "ext.front_matter",
     "ext.member_guide",
     "sphinx.ext.imgconverter",
 ]

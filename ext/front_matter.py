@@ -1,0 +1,171 @@
+"""Front matter checks: a key nobody reads, or a date that is no date, is a located warning.
+
+Docutils and MyST-Parser take any front matter key as page metadata and say nothing,
+so ``tittle:`` or ``tag:`` would be lost without a word, and a date no page shows
+(``lastmod: "2027-13-01"``) would be ignored. When a MyST page is read
+(``source-read``), this extension reads its YAML front matter with the converter's
+reader (:func:`ext.hugo_import.frontmatter.split_front_matter`: dates as written, the
+line of every key) and warns, at the key's line:
+
+* about a key that is not known (:data:`KNOWN_KEYS`, plus ``front_matter_keys`` of
+  ``conf.py``; ``og:`` keys are sphinxext-opengraph's), with the closest known key;
+* about a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is not a
+  real date in one of Hugo's forms. A blog post's ``date`` is left to ``ext.blog``,
+  which says what becomes of the post (``blog.bad-date``).
+
+The known keys are those that something reads (Sphinx, MyST-Parser, furo,
+sphinxext-opengraph, the handbook's extensions) and those the migration copies from
+the Hugo pages: the converter keeps every key of a page's front matter but its title
+and ``draft``, so they are Hugo's own front matter fields and the custom keys of the
+IASSIST site (:data:`HUGO_KEYS`). A site migrated with other custom keys lists them
+in ``front_matter_keys``.
+
+An impossible date written as a bare YAML date (``date: 2027-02-30``) makes PyYAML,
+and so MyST-Parser, drop the whole front matter ("Malformed YAML", at line 1): the
+page would lose ``orphan``, ``description`` and the rest as well. The line of such a
+value is quoted in the text MyST parses (the file is not changed), so the page keeps
+its other keys and the date warning above is the one message.
+
+Config value: ``front_matter_keys`` (list of str, ``[]``): more keys to accept.
+Warnings: ``type="front-matter"``, subtypes in :class:`FrontMatterWarning`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from ext._common import warn_typed
+from ext.hugo_import.frontmatter import FrontMatterError, parse_date, split_front_matter
+
+WARNING_TYPE = "front-matter"
+
+
+class FrontMatterWarning(Enum):
+    """The subtypes of ``front-matter`` warnings."""
+
+    UNKNOWN_KEY = "unknown-key"
+    """A front matter key nothing reads (a typo, most often): it is ignored."""
+
+    BAD_DATE = "bad-date"
+    """A date key whose value is no date or no real day: it is ignored."""
+
+
+#: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
+#: (``myst``, ``html_meta``, ``substitutions``, ``title``), furo (``hide-toc``) and
+#: sphinxext-opengraph (``ogp_*``; ``og:*`` keys are accepted by their prefix).
+SPHINX_KEYS = frozenset({
+    "orphan", "nocomments", "nosearch", "tocdepth",
+    "myst", "html_meta", "substitutions", "title",
+    "hide-toc",
+    "ogp_disable", "ogp_description_length",
+})
+
+#: Read by the handbook's extensions: ``description`` (ext.home: meta description),
+#: ``date`` and ``lastmod`` (ext.last_updated, ext.blog), ``author``, ``authors``,
+#: ``tags``, ``summary`` (ext.blog), and written by the migration: ``hugo_url``,
+#: ``hugo_source`` (the page's Hugo URL and file), ``blog_tag`` (a tag page's tag).
+HANDBOOK_KEYS = frozenset({
+    "description", "date", "lastmod", "author", "authors", "tags", "summary",
+    "hugo_url", "hugo_source", "blog_tag",
+})
+
+#: Kept by the migration from the Hugo pages: Hugo's own front matter fields
+#: (gohugo.io, "Front matter") and the IASSIST site's custom keys (``oldpath``, ``nid``,
+#: ``uid``, ``banner``, ``type``, ``year``, ``location``, ``datalink``, ``id``).
+HUGO_KEYS = frozenset({
+    "aliases", "audio", "build", "cascade", "categories", "expiryDate", "headless", "images",
+    "isCJKLanguage", "keywords", "layout", "linkTitle", "markup", "menu", "menus", "outputs",
+    "params", "publishDate", "resources", "series", "sitemap", "slug", "translationKey", "type",
+    "url", "videos", "weight",
+    "oldpath", "nid", "uid", "banner", "year", "location", "datalink", "id",
+})
+
+KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
+
+#: Keys whose value is a date (Hugo's date fields).
+DATE_KEYS = ("date", "lastmod", "publishDate", "expiryDate")
+
+#: ``key: 2027-02-30`` (a bare YAML date, optionally with a time) on one line.
+_BARE_DATE_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<colon>\s*:\s*)(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:[Tt ][^#]*?)?)\s*$")
+
+
+def warn(app: Sphinx, kind: FrontMatterWarning, message: str, location: Any) -> None:
+    """Log ``message`` as a ``front-matter.<subtype>`` warning at ``location``."""
+    warn_typed(app.config, WARNING_TYPE, kind, message, location)
+
+
+def unknown_key_message(key: str, known: frozenset[str] | set[str]) -> str:
+    """The warning text for ``key``: with the closest known key when one is close
+    (``tittle`` -> ``title``, ``tag`` -> ``tags``, ``Date`` -> ``date``)."""
+    by_folded = {name.casefold(): name for name in known}
+    close = difflib.get_close_matches(key.casefold(), list(by_folded), n=1, cutoff=0.7)
+    if close:
+        return f"unknown front matter key {key!r}; did you mean {by_folded[close[0]]!r}?"
+    return (f"unknown front matter key {key!r}: nothing reads it "
+            "(if it is meant, add it to front_matter_keys in conf.py)")
+
+
+def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
+    """``source-read``: warn about the unknown keys and bad dates of a MyST page's
+    front matter; quote a bare impossible date so MyST keeps the other keys."""
+    text = source[0]
+    if not text.startswith("---") or Path(app.env.doc2path(docname)).suffix != ".md":
+        return
+    try:
+        front = split_front_matter(text)
+    except FrontMatterError:
+        return  # MyST-Parser reports front matter that does not parse
+    known = KNOWN_KEYS | set(app.config.front_matter_keys)
+    found: list[tuple[FrontMatterWarning, str, str]] = []
+    for key, value in front.data.items():
+        if key not in known and not key.startswith("og:"):
+            found.append((FrontMatterWarning.UNKNOWN_KEY, key, unknown_key_message(key, known)))
+        elif key in DATE_KEYS and value not in (None, "") and not (key == "date" and _is_blog_post(app, docname)):
+            # a post's date: ext.blog reports it, with what it means for the post
+            try:
+                parse_date(value)
+            except ValueError as error:
+                found.append((FrontMatterWarning.BAD_DATE, key, f"front matter {key}: {error}"))
+    for kind, key, message in found:  # in the order of the keys, so of the lines
+        warn(app, kind, message, (docname, front.key_lines.get(key)))
+    source[0] = quote_impossible_dates(text, {front.key_lines[key] for key in DATE_KEYS if key in front.key_lines})
+
+
+def quote_impossible_dates(text: str, lines: set[int]) -> str:
+    """``text`` with every bare YAML date on one of ``lines`` (1-based) that is no
+    real day written as a quoted string, so that YAML loads the front matter."""
+    if not lines:
+        return text
+    rows = text.split("\n")
+    changed = False
+    for number in sorted(lines):
+        match = _BARE_DATE_LINE.match(rows[number - 1]) if number <= len(rows) else None
+        if match is None:
+            continue
+        try:
+            parse_date(match["value"])
+        except ValueError:
+            rows[number - 1] = f"{match['key']}{match['colon']}\"{match['value']}\""
+            changed = True
+    return "\n".join(rows) if changed else text
+
+
+def _is_blog_post(app: Sphinx, docname: str) -> bool:
+    blog_path = getattr(app.config, "blog_path", None)
+    if blog_path is None:
+        return False
+    from ext.blog.header import is_post
+
+    return is_post(docname, blog_path)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("front_matter_keys", [], "env", types=frozenset({list, tuple, set}))
+    app.connect("source-read", check_front_matter)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
