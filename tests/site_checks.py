@@ -12,8 +12,10 @@ from bs4 import BeautifulSoup
 
 
 def visible_text(soup: BeautifulSoup) -> str:
+    """The text a reader sees in the page's article, but for code blocks (``pre``): a
+    page may show MyST or HTML as an example there (the maintainer guide does)."""
     main = soup.find("article") or soup
-    for tag in main.find_all(["script", "style"]):
+    for tag in main.find_all(["script", "style", "pre"]):
         tag.decompose()
     return main.get_text(" ")
 
