@@ -1,0 +1,10 @@
+# Mistakes a volunteer can make in a page (tests/test_handwritten_post.py): the
+# handbook's own conf.py, as if it stood here.
+import runpy
+from pathlib import Path
+
+import ext
+
+globals().update({k: v for k, v in runpy.run_path(str(Path(ext.__file__).parents[1] / "conf.py")).items()
+                  if not k.startswith("__")})
+html_baseurl = "https://handbook.example.org/"
