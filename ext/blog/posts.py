@@ -168,9 +168,11 @@ def read_front_matter(path: Path) -> dict[str, Any]:
     return {str(key): _iso(value) for key, value in data.items()}
 
 
-class _TextDatesLoader(yaml.SafeLoader):
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     """YAML's safe loader without timestamps: a date stays the text it was
-    (``2024-30-05`` is a bad date to report, not a loader crash)."""
+    (``2024-30-05`` is a bad date to report, not a loader crash). libyaml's parser
+    when PyYAML has it: a tenth of the time of the pure Python one, which made
+    reading the front matter of the real site's 455 posts take half a second."""
 
 
 _TextDatesLoader.yaml_implicit_resolvers = {
