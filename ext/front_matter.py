@@ -3,14 +3,14 @@
 Docutils and MyST-Parser take any front matter key as page metadata and say nothing,
 so ``tittle:`` or ``tag:`` would be lost without a word, and a date no page shows
 (``lastmod: "2027-13-01"``) would be ignored. When a MyST page is read
-(``source-read``), this extension reads its YAML front matter with the converter's
-reader (:func:`ext.hugo_import.frontmatter.split_front_matter`: dates as written, the
-line of every key) and warns, at the key's line:
+(``source-read``), this extension reads its YAML front matter (:func:`front_matter_keys`:
+dates as written, the line of every key) and warns, at the key's line:
 
 * about a key that is not known (:data:`KNOWN_KEYS`, plus ``front_matter_keys`` of
   ``conf.py``; ``og:`` keys are sphinxext-opengraph's), with the closest known key;
 * about a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is not a
-  real date in one of Hugo's forms. A blog post's ``date`` is left to ``ext.blog``,
+  real date in one of Hugo's forms (:func:`ext.hugo_import.frontmatter.parse_date`,
+  as ``ext.last_updated`` reads them). A blog post's ``date`` is left to ``ext.blog``,
   which says what becomes of the post (``blog.bad-date``).
 
 The known keys are those that something reads (Sphinx, MyST-Parser, furo,
@@ -34,14 +34,16 @@ from __future__ import annotations
 
 import difflib
 import re
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import yaml
 from sphinx.application import Sphinx
 
 from ext._common import warn_typed
-from ext.hugo_import.frontmatter import FrontMatterError, parse_date, split_front_matter
+from ext.hugo_import.frontmatter import parse_date
 
 WARNING_TYPE = "front-matter"
 
@@ -95,6 +97,51 @@ DATE_KEYS = ("date", "lastmod", "publishDate", "expiryDate")
 _BARE_DATE_LINE = re.compile(r"^(?P<key>[A-Za-z_][\w-]*)(?P<colon>\s*:\s*)(?P<value>\d{4}-\d{1,2}-\d{1,2}(?:[Tt ][^#]*?)?)\s*$")
 
 
+@dataclass(frozen=True)
+class FrontMatterKey:
+    """One top-level key of a page's front matter: its ``name``, its ``value`` (dates
+    as the text written) and its 1-based ``line`` in the file."""
+
+    name: str
+    value: Any
+    line: int
+
+
+class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """YAML's safe loader (libyaml's when PyYAML has it: every page is read) with dates
+    left as the text written, so an impossible one is reported, not a loader error."""
+
+
+_TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def front_matter_keys(text: str) -> list[FrontMatterKey] | None:
+    """The top-level keys of the YAML front matter that opens ``text`` (a ``---`` line
+    first, as MyST-Parser reads it, up to the next ``---`` line), in their order;
+    ``None`` when there is none, or it is not a YAML mapping (MyST-Parser reports that)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
+    if end is None:
+        return None
+    loader = _TextDatesLoader("\n".join(lines[1:end]))
+    try:
+        mapping = loader.get_single_node()
+        if not isinstance(mapping, yaml.MappingNode):
+            return None
+        return [FrontMatterKey(str(loader.construct_object(key, deep=True)), loader.construct_object(value, deep=True),
+                               key.start_mark.line + 2)
+                for key, value in mapping.value]
+    except (yaml.YAMLError, ValueError, TypeError):
+        return None
+    finally:
+        loader.dispose()
+
+
 def warn(app: Sphinx, kind: FrontMatterWarning, message: str, location: Any) -> None:
     """Log ``message`` as a ``front-matter.<subtype>`` warning at ``location``."""
     warn_typed(app.config, WARNING_TYPE, kind, message, location)
@@ -117,24 +164,21 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     text = source[0]
     if not text.startswith("---") or Path(app.env.doc2path(docname)).suffix != ".md":
         return
-    try:
-        front = split_front_matter(text)
-    except FrontMatterError:
-        return  # MyST-Parser reports front matter that does not parse
+    keys = front_matter_keys(text)
+    if not keys:
+        return
     known = KNOWN_KEYS | set(app.config.front_matter_keys)
-    found: list[tuple[FrontMatterWarning, str, str]] = []
-    for key, value in front.data.items():
-        if key not in known and not key.startswith("og:"):
-            found.append((FrontMatterWarning.UNKNOWN_KEY, key, unknown_key_message(key, known)))
-        elif key in DATE_KEYS and value not in (None, "") and not (key == "date" and _is_blog_post(app, docname)):
-            # a post's date: ext.blog reports it, with what it means for the post
+    for key in keys:
+        if key.name not in known and not key.name.startswith("og:"):
+            warn(app, FrontMatterWarning.UNKNOWN_KEY, unknown_key_message(key.name, known), (docname, key.line))
+        elif key.name in DATE_KEYS and key.value not in (None, ""):
+            if key.name == "date" and _is_blog_post(app, docname):
+                continue  # ext.blog reports it, with what it means for the post
             try:
-                parse_date(value)
+                parse_date(key.value)
             except ValueError as error:
-                found.append((FrontMatterWarning.BAD_DATE, key, f"front matter {key}: {error}"))
-    for kind, key, message in found:  # in the order of the keys, so of the lines
-        warn(app, kind, message, (docname, front.key_lines.get(key)))
-    source[0] = quote_impossible_dates(text, {front.key_lines[key] for key in DATE_KEYS if key in front.key_lines})
+                warn(app, FrontMatterWarning.BAD_DATE, f"front matter {key.name}: {error}", (docname, key.line))
+    source[0] = quote_impossible_dates(text, {key.line for key in keys if key.name in DATE_KEYS})
 
 
 def quote_impossible_dates(text: str, lines: set[int]) -> str:

@@ -23,7 +23,13 @@ from pathlib import Path
 import pytest
 from sphinx.util.console import strip_escape_sequences
 
-from ext.front_matter import KNOWN_KEYS, quote_impossible_dates, unknown_key_message
+from ext.front_matter import (
+    KNOWN_KEYS,
+    FrontMatterKey,
+    front_matter_keys,
+    quote_impossible_dates,
+    unknown_key_message,
+)
 
 from . import conftest
 from .conftest import REPO
@@ -215,13 +221,21 @@ def test_only_bare_impossible_dates_are_quoted() -> None:
     assert quote_impossible_dates(text, set()) is text
 
 
+def test_front_matter_keys_with_their_lines() -> None:
+    text = "---\n'tittle': About\ntags:\n- a\n- b\ndate: 2027-02-30\n---\n\n# About\n"
+    assert front_matter_keys(text) == [
+        FrontMatterKey("tittle", "About", 2), FrontMatterKey("tags", ["a", "b"], 3),
+        FrontMatterKey("date", "2027-02-30", 6)]
+    # no front matter, or none MyST would take (it reports those itself)
+    for text in ["# About\n", "---\n- a list\n---\n", "---\nkey: [unclosed\n---\n", "---\nkey: value\n"]:
+        assert front_matter_keys(text) is None
+
+
 def test_migrated_pages_use_known_keys_only() -> None:
     """Every key of the committed handbook (the example site migrated) is known."""
-    from ext.hugo_import.frontmatter import split_front_matter
-
-    keys = {key for path in (REPO / "docs").rglob("*.md") if "_site_static" not in path.parts
-            for key in split_front_matter(path.read_text(encoding="utf-8")).data}
-    assert keys and keys <= KNOWN_KEYS
+    keys = {key.name for path in (REPO / "docs").rglob("*.md") if "_site_static" not in path.parts
+            for key in front_matter_keys(path.read_text(encoding="utf-8")) or ()}
+    assert {"hugo_url", "date", "tags", "oldpath"} <= keys <= KNOWN_KEYS
 
 
 # -- how the new tag's page looks ------------------------------------------------------
