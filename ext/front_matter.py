@@ -7,7 +7,8 @@ so ``tittle:`` or ``tag:`` would be lost without a word, and a date no page show
 dates as written, the line of every key) and warns, at the key's line:
 
 * about a key that is not known (:data:`KNOWN_KEYS`, plus ``front_matter_keys`` of
-  ``conf.py``; ``og:`` keys are sphinxext-opengraph's), with the closest known key;
+  ``conf.py``; ``og:`` keys are sphinxext-opengraph's), with the closest known key,
+  or, for Hugo's ``title`` and ``draft`` (:data:`NOT_READ`), what to do instead;
 * about a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is not a
   real date in one of Hugo's forms (:func:`ext.hugo_import.frontmatter.parse_date`,
   as ``ext.last_updated`` reads them). A blog post's ``date`` is left to ``ext.blog``,
@@ -59,11 +60,12 @@ class FrontMatterWarning(Enum):
 
 
 #: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
-#: (``myst``, ``html_meta``, ``substitutions``, ``title``), furo (``hide-toc``) and
-#: sphinxext-opengraph (``ogp_*``; ``og:*`` keys are accepted by their prefix).
+#: (``myst``, ``html_meta``, ``substitutions``; ``title`` only with
+#: ``myst_title_to_header``), furo (``hide-toc``) and sphinxext-opengraph (``ogp_*``;
+#: ``og:*`` keys are accepted by their prefix).
 SPHINX_KEYS = frozenset({
     "orphan", "nocomments", "nosearch", "tocdepth",
-    "myst", "html_meta", "substitutions", "title",
+    "myst", "html_meta", "substitutions",
     "hide-toc",
     "ogp_disable", "ogp_description_length",
 })
@@ -89,6 +91,14 @@ HUGO_KEYS = frozenset({
 })
 
 KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
+
+#: Keys people write from their Hugo days that the handbook does not read, so that a
+#: page would silently differ from what they meant: what to do instead. (The migration
+#: turns a page's ``title`` into its first heading and leaves drafts out.)
+NOT_READ = {
+    "title": "a page's title is its first heading ('# ...' under the front matter)",
+    "draft": "every page in docs/ is published; keep a draft out of docs/ (in a branch) until it is ready",
+}
 
 #: Keys whose value is a date (Hugo's date fields).
 DATE_KEYS = ("date", "lastmod", "publishDate", "expiryDate")
@@ -150,10 +160,15 @@ def warn(app: Sphinx, kind: FrontMatterWarning, message: str, location: Any) -> 
 def unknown_key_message(key: str, known: frozenset[str] | set[str]) -> str:
     """The warning text for ``key``: with the closest known key when one is close
     (``tittle`` -> ``title``, ``tag`` -> ``tags``, ``Date`` -> ``date``)."""
-    by_folded = {name.casefold(): name for name in known}
+    if key in NOT_READ and key not in known:
+        return f"front matter key {key!r} is not read: {NOT_READ[key]}"
+    by_folded = {name.casefold(): name for name in [*known, *NOT_READ]}
     close = difflib.get_close_matches(key.casefold(), list(by_folded), n=1, cutoff=0.7)
     if close:
-        return f"unknown front matter key {key!r}; did you mean {by_folded[close[0]]!r}?"
+        match = by_folded[close[0]]
+        if match in NOT_READ and match not in known:
+            return f"unknown front matter key {key!r}; did you mean {match!r}? That is not read either: {NOT_READ[match]}"
+        return f"unknown front matter key {key!r}; did you mean {match!r}?"
     return (f"unknown front matter key {key!r}: nothing reads it "
             "(if it is meant, add it to front_matter_keys in conf.py)")
 
@@ -168,6 +183,8 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     if not keys:
         return
     known = KNOWN_KEYS | set(app.config.front_matter_keys)
+    if getattr(app.config, "myst_title_to_header", False):
+        known |= {"title"}
     for key in keys:
         if key.name not in known and not key.name.startswith("og:"):
             warn(app, FrontMatterWarning.UNKNOWN_KEY, unknown_key_message(key.name, known), (docname, key.line))

@@ -167,12 +167,15 @@ def test_parallel_build_equals_serial(make_app, tmp_path) -> None:
 
 
 # -- what a volunteer can get wrong ---------------------------------------------------
+# (in the order Sphinx reports them: each page's front matter as it is read, then the
+# blog's reading of a post, then links as they are resolved)
 
 @pytest.mark.sphinx("dirhtml", testroot="front-matter-bad", freshenv=True)
 def test_every_mistake_is_a_located_warning(app) -> None:
     app.build()
     assert warnings_of(app) == [
-        "about.md:2: WARNING: unknown front matter key 'tittle'; did you mean 'title'? [front-matter.unknown-key]",
+        ("about.md:2: WARNING: unknown front matter key 'tittle'; did you mean 'title'? That is not read either: a"
+         " page's title is its first heading ('# ...' under the front matter) [front-matter.unknown-key]"),
         "about.md:3: WARNING: unknown front matter key 'tag'; did you mean 'tags'? [front-matter.unknown-key]",
         ("about.md:4: WARNING: front matter date: '2027-02-30' is not a real date: day is out of range for month"
          " [front-matter.bad-date]"),
@@ -184,6 +187,10 @@ def test_every_mistake_is_a_located_warning(app) -> None:
          " [front-matter.unknown-key]"),
         ("blog/2027/03/01/spring-plans.md:2: WARNING: date '2027-02-30': day is out of range for month; the post"
          " is listed as undated [blog.bad-date]"),
+        ("draft.md:3: WARNING: front matter key 'title' is not read: a page's title is its first heading ('# ...'"
+         " under the front matter) [front-matter.unknown-key]"),
+        ("draft.md:4: WARNING: front matter key 'draft' is not read: every page in docs/ is published; keep a draft"
+         " out of docs/ (in a branch) until it is ready [front-matter.unknown-key]"),
         "links.md:4: WARNING: 'myst' cross-reference target not found: 'missing.md' [myst.xref_missing]",
         "links.md:5: WARNING: 'myst' cross-reference target not found: '/about/nothere/' [myst.xref_missing]",
         "links.md:6: WARNING: 'myst' cross-reference target not found: '../nothere.md' [myst.xref_missing]",
@@ -203,7 +210,10 @@ def test_suppress_warnings_and_extra_keys(app) -> None:
 
 
 @pytest.mark.parametrize(("key", "message"), [
-    ("tittle", "unknown front matter key 'tittle'; did you mean 'title'?"),
+    ("tittle", ("unknown front matter key 'tittle'; did you mean 'title'? That is not read either: a page's title"
+                " is its first heading ('# ...' under the front matter)")),
+    ("Draft", ("unknown front matter key 'Draft'; did you mean 'draft'? That is not read either: every page in docs/"
+               " is published; keep a draft out of docs/ (in a branch) until it is ready")),
     ("tag", "unknown front matter key 'tag'; did you mean 'tags'?"),
     ("Date", "unknown front matter key 'Date'; did you mean 'date'?"),
     ("autor", "unknown front matter key 'autor'; did you mean 'author'?"),
@@ -213,6 +223,10 @@ def test_suppress_warnings_and_extra_keys(app) -> None:
 ])
 def test_unknown_key_suggestions(key: str, message: str) -> None:
     assert unknown_key_message(key, KNOWN_KEYS) == message
+
+
+def test_title_is_known_when_myst_makes_it_the_heading() -> None:
+    assert unknown_key_message("tittle", KNOWN_KEYS | {"title"}) == "unknown front matter key 'tittle'; did you mean 'title'?"
 
 
 def test_only_bare_impossible_dates_are_quoted() -> None:
