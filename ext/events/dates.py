@@ -38,6 +38,63 @@ class Precision(str, Enum):
     YEAR = "year"
 
 
+#: The date the advice of :class:`DateError` shows when the text gives nothing to go by.
+EXAMPLE_DATE = "2029-06-05"
+_NUMERIC = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
+_FILLER_WORDS = frozenset({"st", "nd", "rd", "th", "of", "the"})
+
+
+class DateError(ValueError):
+    """A text that is no event date: ``reason`` says why (``str(error)``), ``instead``
+    what to write (``"write 2026-06-02"``, ``"write a real day as YYYY-MM-DD, e.g. …"``)."""
+
+    def __init__(self, reason: str, instead: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.instead = instead
+
+
+def suggest_date(text: str) -> str | None:
+    """The date ``text`` most likely means, as ``YYYY-MM-DD``/``YYYY-MM``, or ``None``.
+
+    Reads the forms people type instead of ISO: ``2026-6-2``, ``2026/06/02``,
+    ``June 2, 2026``, ``2 June 2026``, ``Jun 2026``. Days written first and
+    second both as numbers (``02/06/2026``) are ambiguous: ``None``."""
+    text = text.strip()
+    match = _NUMERIC.match(text)
+    if match:
+        parts = [match["year"], match["month"].zfill(2)] + ([match["day"].zfill(2)] if match["day"] else [])
+        return _valid("-".join(parts))
+    months, years, days = [], [], []
+    for word in re.findall(r"[A-Za-z]+|\d+", text):
+        if word.lower() in _FILLER_WORDS:
+            continue
+        if _month_number(word):
+            months.append(_month_number(word))
+        elif word.isdigit() and len(word) in {1, 2, 4}:
+            (years if len(word) == 4 else days).append(int(word))
+        else:
+            return None  # a word that is no part of a date: not a date written otherwise
+    if len(months) != 1 or len(years) != 1 or len(days) > 1:
+        return None
+    return _valid(f"{years[0]:04d}-{months[0]:02d}" + (f"-{days[0]:02d}" if days else ""))
+
+
+def _month_number(word: str) -> int | None:
+    """1-12 for a month's name or its abbreviation (``Jun``, ``Sept``), else ``None``."""
+    word = word.lower()
+    if len(word) < 3 or not word.isalpha():
+        return None
+    return next((number for number, name in enumerate(MONTHS, start=1) if name.lower().startswith(word)), None)
+
+
+def _valid(text: str) -> str | None:
+    try:
+        return PartialDate.parse(text).isoformat()
+    except ValueError:
+        return None
+
+
 @dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the day, the month or only the year.
@@ -54,21 +111,27 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         """Parse ``"YYYY-MM-DD"``, ``"YYYY-MM"`` or ``"YYYY"``.
 
-        Raises :class:`ValueError` with a short reason when the text is not
-        one of these forms or names a day that does not exist (``2026-11-31``).
+        Raises :class:`DateError` (a :class:`ValueError`) with a short reason
+        when the text is not one of these forms or names a day that does not
+        exist (``2026-11-31``), and what to write instead.
         """
         match = _ISO.match(text.strip())
         if not match:
-            raise ValueError("use YYYY-MM-DD, YYYY-MM or YYYY")
+            suggestion = suggest_date(text)
+            instead = f"write {suggestion}" if suggestion else f"write it as YYYY-MM-DD, e.g. {EXAMPLE_DATE}"
+            raise DateError("use YYYY-MM-DD, YYYY-MM or YYYY", instead)
         year = int(match["year"])
         month = int(match["month"]) if match["month"] else None
         day = int(match["day"]) if match["day"] else None
         if year < 1:
-            raise ValueError("year must be 0001 or later")
+            raise DateError("year must be 0001 or later", f"write the year with four digits, e.g. {EXAMPLE_DATE[:4]}")
         if month is not None and not 1 <= month <= 12:
-            raise ValueError("month must be 01 to 12")
+            month = min(max(month, 1), 12)
+            example = cls(year, month, None if day is None else min(max(day, 1), calendar.monthrange(year, month)[1]))
+            raise DateError("month must be 01 to 12", f"write a month from 01 to 12, e.g. {example}")
         if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-            raise ValueError(f"{MONTHS[month - 1]} {year} has no day {day}")
+            nearest = cls(year, month, min(max(day, 1), calendar.monthrange(year, month)[1]))
+            raise DateError(f"{MONTHS[month - 1]} {year} has no day {day}", f"write a real day as YYYY-MM-DD, e.g. {nearest}")
         return cls(year, month, day)
 
     @property

@@ -1,11 +1,12 @@
 """The event record: one entry of ``events.yaml``, validated by pydantic v2.
 
-Data contract (the importer writes the file; ``<srcdir>/_data/events.yaml`` by
-default, config ``events_file``)::
+Data contract (the file is edited by hand, newest event first;
+``<srcdir>/_data/events.yaml`` by default, config ``events_file``; the same
+contract as JSON Schema, for editors, is :mod:`.schema`)::
 
     events:
       - id: iassist-2026            # required, unique, [a-z0-9][a-z0-9-]*
-        kind: annual-conference     # required, a key of config ``events_kinds``
+        kind: annual-conference     # required, a key of config ``events_kinds`` (default DEFAULT_KINDS)
         ordinal: 51                 # optional int >= 1, shown "51st"
         title: "IASSIST 2026"       # required
         theme: "Data futures"       # optional
@@ -20,28 +21,46 @@ default, config ``events_file``)::
         programme_page: conferences/archive/2025   # optional docname showing the programme
 
 A blank (``""``) or ``null`` optional value means "not given". Dates stay strings in YAML (see :mod:`.data`) and become
-:class:`~.dates.PartialDate` here. A bad date is a ``bad_date`` error, a
-missing ``start`` a ``missing`` error on ``start``; :mod:`.data` turns errors
-into located warnings. Checks that need the project (kinds, pages, duplicates,
-end before start) are done by :mod:`.data`, not here.
+:class:`~.dates.PartialDate` here. A bad date is a ``bad_date`` error (its
+context's ``instead`` says what to write), a missing ``start`` a ``missing``
+error on ``start``; :mod:`.checks` turns errors into mistakes with lines and
+advice. Checks that need the project or the other entries (kinds, pages,
+duplicates, end before start) are done by :mod:`.checks`, not here. Each field
+has a description for people: :mod:`.schema` puts them into ``events.schema.json``.
 """
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, WithJsonSchema, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .dates import PartialDate, format_range, ordinal
+from .dates import EXAMPLE_DATE, DateError, PartialDate, format_range, ordinal
 
+#: The kinds of event the handbook knows, and their labels: the default of config
+#: ``events_kinds``, the ``kind`` enum of :mod:`.schema`, the kinds the events file's header lists.
+DEFAULT_KINDS = {
+    "annual-conference": "Annual Conference",
+    "regional-workshop": "Regional Workshop",
+    "meeting": "Meeting",
+}
 EVENT_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+#: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (whether the day exists is checked by :class:`PartialDate`).
+DATE_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$"
 EventId = Annotated[str, StringConstraints(pattern=EVENT_ID_PATTERN)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 Docname = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+#: A date in the file: a string (see :mod:`.dates`); an unquoted year (an int) is accepted too.
+EventDate = Annotated[PartialDate, WithJsonSchema({"type": "string", "pattern": DATE_PATTERN})]
 #: Keys whose blank value is an error rather than "not given".
 REQUIRED_TEXT = frozenset({"id", "kind", "title"})
+
+
+def _about(text: str, *examples: Any) -> Any:
+    """A field's description and examples, as editors show them (see :mod:`.schema`)."""
+    return Field(description=text, examples=list(examples) or None)
 
 
 class Event(BaseModel):
@@ -49,23 +68,35 @@ class Event(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
-    id: EventId
-    kind: NonEmpty
-    ordinal: Annotated[int, Field(ge=1)] | None = None
-    title: NonEmpty
-    theme: Text = ""
-    start: PartialDate
-    end: PartialDate | None = None
-    virtual: bool = False
-    venue: Text = ""
-    city: Text = ""
-    country: Text = ""
-    host: Text = ""
-    page: Docname | None = None
-    website: Text = ""
-    button: Text = ""
-    programme: Text = ""
-    programme_page: Docname | None = None
+    id: Annotated[EventId, _about(
+        "Required. The event's name in the handbook, unique in this file: lower-case letters, digits "
+        "and dashes (annual conferences: iassist-YYYY).", "iassist-2029")]
+    kind: Annotated[NonEmpty, _about("Required. What the event is; decides the grids that show it.", "annual-conference")]
+    ordinal: Annotated[Annotated[int, Field(ge=1)] | None, _about(
+        "The conference's number, shown as 51st Annual Conference.", 51)] = None
+    title: Annotated[NonEmpty, _about("Required. The title its card shows.", "IASSIST 2029")]
+    theme: Annotated[Text, _about("The theme, shown under the title.")] = ""
+    start: Annotated[EventDate, _about(
+        "Required. The first day, YYYY-MM-DD in quotes; YYYY-MM or YYYY while the day is not known.", EXAMPLE_DATE)]
+    end: Annotated[EventDate | None, _about(
+        "The last day, in the same forms; leave it out for a one-day event. Upcoming or past is "
+        "decided by this day (else the start) when the handbook is built.", "2029-06-08")] = None
+    virtual: Annotated[bool, _about("true for an online event: its card says Virtual instead of a place.")] = False
+    venue: Annotated[Text, _about("The building or centre.")] = ""
+    city: Annotated[Text, _about("The city (with its state or region if needed).", "Lisbon")] = ""
+    country: Annotated[Text, _about("The country.", "Portugal")] = ""
+    host: Annotated[Text, _about("The hosting institution(s), shown as Hosted by ….")] = ""
+    page: Annotated[Docname | None, _about(
+        "The event's own page in the handbook: its path in docs/ without .md. The card's button links to it.",
+        "conferences/iassist2029/index")] = None
+    website: Annotated[Text, _about(
+        "The event's own website, starting with https:// (the button's link when there is no page).",
+        "https://iassist2029.example.org/")] = ""
+    button: Annotated[Text, _about("The label of the card's button.", "Go to the 2029 conference")] = ""
+    programme: Annotated[Text, _about(
+        "The conference programme, a JSON file in docs/_data/programmes/.", "_data/programmes/2029-Lisbon.json")] = ""
+    programme_page: Annotated[Docname | None, _about(
+        "The page that shows the programme: its path in docs/ without .md.", "conferences/archive/2029-lisbon")] = None
 
     @model_validator(mode="before")
     @classmethod
@@ -82,11 +113,13 @@ class Event(BaseModel):
             return value
         text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
         if not isinstance(text, str):
-            raise PydanticCustomError("bad_date", "expected a date string, got {kind}", {"kind": type(value).__name__})
+            instead = f"write one date in quotes, e.g. '{EXAMPLE_DATE}'"
+            raise PydanticCustomError("bad_date", "expected a date, got {kind}", {"kind": type(value).__name__, "instead": instead})
         try:
             return PartialDate.parse(text)
-        except ValueError as error:
-            raise PydanticCustomError("bad_date", "'{text}' is not a date ({reason})", {"text": text, "reason": str(error)}) from None
+        except DateError as error:
+            context = {"text": text, "reason": error.reason, "instead": error.instead}
+            raise PydanticCustomError("bad_date", "'{text}' is not a date ({reason})", context) from None
 
     @field_validator("page", "programme_page", mode="after")
     @classmethod
