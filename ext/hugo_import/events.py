@@ -1,8 +1,10 @@
 """Event data from the site: the events file and the pages that show events.
 
 The site keeps its events in five places; the import reads all of them and
-writes one file, ``_data/events.yaml`` (the shape the events extension reads),
-plus a copy of each conference programme under ``_data/programmes/``:
+writes one file, ``_data/events.yaml`` (the shape the events extension reads;
+after the migration people edit it, so it is written for them: see
+:func:`events_yaml`), its JSON Schema ``_data/events.schema.json`` beside it,
+and a copy of each conference programme under ``_data/programmes/``:
 
 1. the conference archive JSON files (``data/conferences/archive/*.json``, 2000
    onward): title and theme, ordinal, host, city, dates, website, programme;
@@ -619,7 +621,9 @@ def _page(url: str, title: str, body: str) -> bytes:
 
 def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) -> tuple[list[EventRecord], dict[str, bytes]]:
     """Every event of the site, merged and checked, and the files to write
-    (``_data/events.yaml`` and the programme copies)."""
+    (``_data/events.yaml``, its schema ``_data/events.schema.json`` and the programme copies)."""
+    from ext.events.schema import SCHEMA_FILE, events_schema_json  # pydantic: see events_yaml
+
     global _SITE_EVENTS
     archive, files = archive_events(site, index, problems)
     early = early_events(site.pages[EARLY_PAGE]) if EARLY_PAGE in site.pages else []
@@ -645,6 +649,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     _check_ordinals([e for e in events if e.kind == ANNUAL], problems)
     _SITE_EVENTS = {e.id: e for e in events}
     files[EVENTS_FILE] = events_yaml(events).encode()
+    files[posixpath.join(posixpath.dirname(EVENTS_FILE), SCHEMA_FILE)] = events_schema_json().encode()
     files.update(people_page(site))
     return events, files
 
@@ -683,10 +688,53 @@ def _check_ordinals(events: list[EventRecord], problems: list[Problem]) -> None:
 
 
 def events_yaml(events: list[EventRecord]) -> str:
-    header = (
-        "# Events of the association, written by the import from the Hugo site\n"
-        "# (conference archive, event pages, the Conferences page). Edit the site, not this file.\n"
-    )
-    body = yaml.dump({"events": [e.as_yaml() for e in events]}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+    """The text of ``_data/events.yaml``, for the people who edit it from now on: a
+    header (what the file is, how to add an event, what happens on a mistake), then
+    the events newest first (start date descending, then id), so a new event has one
+    obvious place: the top. The first line names the schema (:mod:`ext.events.schema`)
+    for editors. Same events, same bytes."""
+    # imported here: pydantic is only needed once the events are merged, not to convert pages
+    from ext.events.model import DEFAULT_KINDS, EVENT_KEYS
+    from ext.events.schema import SCHEMA_FILE
+
+    ordered = sorted(sorted(events, key=lambda e: e.id), key=lambda e: e.start, reverse=True)
+    body = yaml.dump({"events": [e.as_yaml() for e in ordered]}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
                      sort_keys=False, allow_unicode=True, width=1000)
+    kinds = list(DEFAULT_KINDS)
+    other_keys = [key for key in EventRecord.__dataclass_fields__ if key in EVENT_KEYS and key not in _EXAMPLE_KEYS]
+    header = _EVENTS_HEADER.format(
+        schema=SCHEMA_FILE, kinds=", ".join(kinds[:-1]) + f" or {kinds[-1]}", other_keys=", ".join(other_keys),
+    )
     return header + body
+
+
+#: The keys the example entry of the events file's header shows.
+_EXAMPLE_KEYS = ("id", "kind", "title", "start", "end", "city", "country", "website", "button")
+_EVENTS_HEADER = """\
+# yaml-language-server: $schema={schema}
+#
+# The association's events: every conference, regional workshop and meeting the
+# handbook shows (cards, buttons, the conference archive, the calendar feed).
+# This file is their source: edit it, commit, and the handbook follows.
+#
+# To add an event, put its entry at the top of the list, right under "events:"
+# (the list is newest first). For example:
+#
+# - id: iassist-2029               # unique: lower-case letters, digits and dashes
+#   kind: annual-conference        # {kinds}
+#   title: IASSIST 2029
+#   start: '2029-06-05'            # YYYY-MM-DD; YYYY-MM or YYYY while the day is not known
+#   end: '2029-06-08'              # the last day, in the same forms; leave out for one day
+#   city: Lisbon
+#   country: Portugal
+#   website: https://iassist2029.example.org/
+#   button: Go to the 2029 conference
+#
+# Other keys: {other_keys}.
+# {schema} says what each key takes; an editor with YAML support (VS Code
+# with the YAML extension) completes and checks them as you type.
+#
+# Whether an event is upcoming or past is decided by the date the handbook is
+# built: nothing to move by hand. `make html` reports every mistake with this
+# file's name and line, and what to write instead.
+"""
