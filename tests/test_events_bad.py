@@ -11,22 +11,35 @@ from sphinx.util.console import strip_escape_sequences
 
 DATA = "_data/events.yaml"
 EXPECTED = [
-    (f"{DATA}:9", "event 'no-title': title: Field required; event left out [events.invalid]"),
-    (f"{DATA}:15", "event 'bad-day': start: '2031-11-31' is not a date (November 2031 has no day 31); event left out [events.bad-date]"),
-    (f"{DATA}:20", "event 'bad-month': end: '2031-13' is not a date (month must be 01 to 12); event left out [events.bad-date]"),
-    (f"{DATA}:21", "event 'no-start': start date is missing; event left out [events.missing-date]"),
-    (f"{DATA}:25", "event 'party-2031': unknown kind 'party' (known: annual-conference, meeting, regional-workshop); event left out [events.unknown-kind]"),
-    (f"{DATA}:28", "event 'good-week-2031': duplicate id (first at line 3); this one is left out [events.duplicate]"),
-    (f"{DATA}:36", "event 'backwards-2030': end 2030-09-08 is before start 2030-09-10; shown without an end date [events.end-before-start]"),
-    (f"{DATA}:43", "event 'lost-page-2030': unknown key 'colour' ignored [events.unknown-key]"),
-    (f"{DATA}:41", "event 'lost-page-2030': page 'nowhere/index' is not a document of this project; linking to its website instead [events.missing-page]"),
-    (f"{DATA}:44", "event #10: expected a mapping of keys; event left out [events.invalid]"),
-    (f"{DATA}:45", "event 'Bad_Id': id: String should match pattern '^[a-z0-9][a-z0-9-]*$'; event left out [events.invalid]"),
-    (f"{DATA}:49", "event 'Bad_Id': ordinal: Input should be a valid integer, unable to parse string as an integer; event left out [events.invalid]"),
-    ("index.md:8", "unknown kind 'party' in :kind: (known: annual-conference, meeting, regional-workshop) [events.unknown-kind]"),
-    ("index.md:12", "unknown event 'no-such-event' [events.unknown-event]"),
-    ("index.md:14", "'no-such-thing' is not an event id, a document or a URL [events.unknown-event]"),
-    ("rest.rst:7", "event 'backwards-2030' has no page or website to link to [events.missing-page]"),
+    (f"{DATA}:9", "event 'no-title': title is missing; add the title its card shows, e.g. title: IASSIST 2031; event left out [events.invalid]"),
+    (f"{DATA}:15", "event 'bad-day': start: '2031-11-31' is not a date (November 2031 has no day 31); write a real day as YYYY-MM-DD, e.g. 2031-11-30; event left out [events.bad-date]"),
+    (f"{DATA}:20", "event 'bad-month': end: '2031-13' is not a date (month must be 01 to 12); write a month from 01 to 12, e.g. 2031-12; event left out [events.bad-date]"),
+    (f"{DATA}:21", "event 'no-start': start date is missing; add e.g. start: '2029-06-05' (YYYY-MM-DD; YYYY-MM or YYYY while the day is not known); event left out [events.missing-date]"),
+    (f"{DATA}:25", "event 'party-2031': unknown kind 'party' (known: annual-conference, meeting, regional-workshop); write one of them (or add 'party' to events_kinds in conf.py); event left out [events.unknown-kind]"),
+    (f"{DATA}:28", "event 'good-week-2031': id already used by the event at line 3; give this one an id of its own, e.g. good-week-2031-2; event left out [events.duplicate]"),
+    (f"{DATA}:36", "event 'backwards-2030': end 2030-09-08 is before start 2030-09-10; write the last day, on or after the start (or leave end out for a one-day event); shown without an end date [events.end-before-start]"),
+    (f"{DATA}:41", "event 'lost-page-2030': page 'nowhere/index' is not a document of this project; write the path of a page in the source folder without .md, or leave the key out; linking to its website instead [events.missing-page]"),
+    (f"{DATA}:43", "event 'lost-page-2030': unknown key 'colour' ignored; remove it (the keys an event may have: id, kind, ordinal, title, theme, start, end, virtual, venue, city, country, host, page, website, button, programme, programme_page) [events.unknown-key]"),
+    (f"{DATA}:44", "event #10: expected the event's keys, got text; write them one a line: '- id: …', then 'kind: …', 'title: …', 'start: …'; event left out [events.invalid]"),
+    (f"{DATA}:45", "event 'Bad_Id': id: 'Bad_Id' may only hold lower-case letters, digits and dashes; write bad-id; event left out [events.invalid]"),
+    (f"{DATA}:49", "event 'Bad_Id': ordinal: 'zero' is not a whole number from 1 up; write the conference's number, e.g. ordinal: 51, or leave the key out; event left out [events.invalid]"),
+    # one entry, three mistakes: one warning each, at the line of its key
+    (f"{DATA}:51", "event 'iassist-2029': unknown kind 'annual-conferense' (known: annual-conference, meeting, regional-workshop); did you mean 'annual-conference'? Event left out [events.unknown-kind]"),
+    (f"{DATA}:53", "event 'iassist-2029': start: '2029-02-30' is not a date (February 2029 has no day 30); write a real day as YYYY-MM-DD, e.g. 2029-02-28; event left out [events.bad-date]"),
+    (f"{DATA}:54", "event 'iassist-2029': end: '2029-6-3' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY); write 2029-06-03; event left out [events.bad-date]"),
+    # one entry, seven mistakes (a missing key: at the entry's first line)
+    (f"{DATA}:55", "event 'Many_Mistakes': id: 'Many_Mistakes' may only hold lower-case letters, digits and dashes; write many-mistakes; event left out [events.invalid]"),
+    (f"{DATA}:55", "event 'Many_Mistakes': title is missing; add the title its card shows, e.g. title: IASSIST 2029; event left out [events.invalid]"),
+    (f"{DATA}:56", "event 'Many_Mistakes': unknown kind 'workshop' (known: annual-conference, meeting, regional-workshop); did you mean 'regional-workshop'? Event left out [events.unknown-kind]"),
+    (f"{DATA}:57", "event 'Many_Mistakes': start: 'June 2, 2030' is not a date (use YYYY-MM-DD, YYYY-MM or YYYY); write 2030-06-02; event left out [events.bad-date]"),
+    (f"{DATA}:58", "event 'Many_Mistakes': website: 'www.example.org/many' does not start with https:// or http://; write https://www.example.org/many; event left out [events.invalid]"),
+    (f"{DATA}:59", "event 'Many_Mistakes': unknown key 'titel' ignored; did you mean 'title'? [events.unknown-key]"),
+    (f"{DATA}:60", "event 'Many_Mistakes': virtual: 'maybe' is not true or false; write virtual: true, or leave the key out; event left out [events.invalid]"),
+    ("index.md:8", "unknown kind 'party' in :kind: (known: annual-conference, meeting, regional-workshop); write one of them [events.unknown-kind]"),
+    ("index.md:12", "unknown event 'no-such-event'; write the id of an event in the events file [events.unknown-event]"),
+    ("index.md:14", "'no-such-thing' is not an event id, a document or a URL; write the id of an event in the events file (or a page's path such as /about/index, or a URL) [events.unknown-event]"),
+    ("index.md:17", "unknown event 'good-week-2013'; did you mean 'good-week-2031'? [events.unknown-event]"),
+    ("rest.rst:7", "event 'backwards-2030' has no page or website to link to; give it a page or a website in the events file, or point the button at a page or a URL [events.missing-page]"),
 ]
 
 
@@ -90,9 +103,10 @@ def test_broken_yaml_skips_the_file(app):
     found = warnings_of(app)
     assert found[0] == (
         "_data/broken.yaml:3",
-        "events file is not valid YAML: while scanning a quoted scalar, found unexpected end of stream [events.bad-file]",
+        ("events file is not valid YAML: while scanning a quoted scalar, found unexpected end of stream; "
+         "check the quotes, colons and indentation from this line on; no events read [events.bad-file]"),
     )
-    assert ("index.md:12", "unknown event 'good-week-2031' [events.unknown-event]") in found
+    assert ("index.md:12", "unknown event 'good-week-2031'; write the id of an event in the events file [events.unknown-event]") in found
     assert [p.get_text() for p in body(app, "index.html").select("p.events-empty")] == ["No events to show."] * 2
 
 
@@ -100,3 +114,12 @@ def test_broken_yaml_skips_the_file(app):
 def test_missing_file_means_no_events(app):
     app.build()
     assert [p.get_text() for p in body(app, "index.html").select("p.events-empty")] == ["No events to show."] * 2
+
+
+@pytest.mark.sphinx("html", testroot="events-bad", freshenv=True)
+def test_the_build_never_writes_the_events_file(app):
+    """The file is the people's: a build with every mistake in it reads it and leaves it as it was."""
+    path = Path(app.srcdir) / DATA
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    app.build()
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before

@@ -1,32 +1,55 @@
-"""Load ``events.yaml`` into an :class:`EventCatalog`, warning per bad event.
+"""Load ``events.yaml`` into an :class:`EventCatalog`, one warning per mistake.
 
 Source: ``<srcdir>/<events_file>`` (config ``events_file``, default
-``"_data/events.yaml"``; the data contract is in :mod:`.model`). The file is
-composed with :class:`EventsLoader`, a ``SafeLoader`` without the timestamp
-resolver, so every date stays a string (``2026-11-31`` unquoted is a located
-``bad-date`` warning, not a crash) and every node keeps its line number.
+``"_data/events.yaml"``; the data contract is in :mod:`.model`), edited by
+hand. The build only reads it, never writes it. The file is composed with
+:class:`EventsLoader`, a ``SafeLoader`` without the timestamp resolver, so
+every date stays a string (``2026-11-31`` unquoted is a located ``bad-date``
+warning, not a crash) and every node keeps its line number.
 
-Each event is validated on its own: one bad event never stops the others.
-Warnings (all located at ``<path>/events.yaml:<line>``, see
-:mod:`.warnings_`)::
+Each entry is checked on its own (:mod:`.checks`): one bad event never stops
+the others, and an entry with several mistakes gets one warning for each, at
+the line of its key (a missing key: the entry's first line). Every warning is
+located at ``<path>/events.yaml:<line>`` (see :mod:`.warnings_`) and says what
+to write instead::
 
-    bad-file          events file is not valid YAML: [<context>, ]<problem>
-    bad-file          events file must be a mapping with an 'events' list
-    unknown-key       unknown top-level key '<key>' ignored
-    invalid           event #<n>: expected a mapping of keys; event left out
-    unknown-key       event <ref>: unknown key '<key>' ignored
-    invalid           event <ref>: <field>: <pydantic message>; event left out
-    bad-date          event <ref>: <field>: '<text>' is not a date (<reason>); event left out
-    missing-date      event <ref>: start date is missing; event left out
-    unknown-kind      event <ref>: unknown kind '<kind>' (known: <k1>, <k2>); event left out
-    duplicate         event <ref>: duplicate id (first at line <n>); this one is left out
-    end-before-start  event <ref>: end <end> is before start <start>; shown without an end date
-    missing-page      event <ref>: page '<doc>' is not a document of this project; <consequence>
-    missing-page      event <ref>: programme_page '<doc>' is not a document of this project; link left out
+    bad-file          events file is not valid YAML: [<context>, ]<problem>; check the quotes, colons
+                      and indentation from this line on; no events read
+    bad-file          events file must be a mapping with an 'events' list; write 'events:' on a line of
+                      its own, then each event under it, starting with '- id: …'; no events read
+    unknown-key       unknown top-level key '<key>' ignored; did you mean 'events'? | the file holds only
+                      the 'events' list
+    invalid           event #<n>: expected the event's keys, got <type>; write them one a line: '- id: …',
+                      then 'kind: …', 'title: …', 'start: …'; event left out
+    unknown-key       event <ref>: unknown key '<key>' ignored; did you mean '<key>'? | remove it (the keys
+                      an event may have: <keys>)
+    invalid           event <ref>: id|kind|title is missing|blank; add <example>; event left out
+    invalid           event <ref>: id: '<id>' may only hold lower-case letters, digits and dashes;
+                      write <slug>; event left out
+    invalid           event <ref>: website: '<url>' does not start with https:// or http://;
+                      write https://<url>; event left out
+    invalid           event <ref>: ordinal: … / virtual: … / <key>: expected text, got <type>; <advice>;
+                      event left out
+    bad-date          event <ref>: start|end: '<text>' is not a date (<reason>); write <date> | write a
+                      real day as YYYY-MM-DD, e.g. <date> | write a month from 01 to 12, e.g. <date>;
+                      event left out
+    missing-date      event <ref>: start date is missing; add e.g. start: '2029-06-05' (…); event left out
+    unknown-kind      event <ref>: unknown kind '<kind>' (known: <k1>, <k2>); did you mean '<kind>'?
+                      Event left out | write one of them (or add '<kind>' to events_kinds in conf.py);
+                      event left out
+    duplicate         event <ref>: id already used by the event at line <n>; give this one an id of its
+                      own, e.g. <id>-2; event left out
+    end-before-start  event <ref>: end <end> is before start <start>; write the last day, on or after
+                      the start (or leave end out for a one-day event); shown without an end date
+    missing-page      event <ref>: page|programme_page '<doc>' is not a document of this project; did you
+                      mean '<doc>'? | write the path of a page in the source folder without .md, or leave
+                      the key out; linking to its website instead | shown without a link to a page |
+                      link left out
 
 ``<ref>`` is ``'<id>'`` when the event has a string id, else ``#<position>``.
-A missing file is not a warning: the catalog is empty (references to event ids
-then warn ``unknown-event``).
+When one mistake leaves the event out, every warning of that entry ends with
+``event left out``. A missing file is not a warning: the catalog is empty
+(references to event ids then warn ``unknown-event``).
 """
 
 from __future__ import annotations
@@ -37,13 +60,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 from sphinx.config import Config
 
-from .model import EVENT_KEYS, Event
+from .checks import LEFT_OUT, EntryChecks, close_match, type_name
+from .model import Event
 from .warnings_ import EventWarning, warn
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+YAML_ADVICE = "check the quotes, colons and indentation from this line on; no events read"
 
 
 class EventsLoader(yaml.SafeLoader):
@@ -85,11 +109,10 @@ class EventCatalog:
 
 @dataclass
 class _Reader:
-    """State of one load: the file, the project facts to check against, the config."""
+    """State of one load: the file, the checks of its entries, the config, the events kept."""
 
     path: Path
-    kinds: Mapping[str, str]
-    docnames: Collection[str] | None
+    checks: EntryChecks
     config: Config
     events: list[Event] = field(default_factory=list)
     lines: dict[str, int] = field(default_factory=dict)
@@ -109,7 +132,7 @@ def load_catalog(
     """
     if not path.is_file():
         return EventCatalog()
-    reader = _Reader(path, kinds, docnames, config)
+    reader = _Reader(path, EntryChecks(kinds, docnames, ids={}), config)
     text = path.read_text(encoding="utf-8")
     loader = EventsLoader(text)
     try:
@@ -119,10 +142,10 @@ def load_catalog(
         # the context mark is where the broken construct began (an unclosed quote...)
         mark = error.context_mark or error.problem_mark
         problem = f"{error.context}, {error.problem}" if error.context else str(error.problem)
-        reader.warn(EventWarning.BAD_FILE, f"events file is not valid YAML: {problem}", mark.line + 1 if mark else 1)
+        reader.warn(EventWarning.BAD_FILE, f"events file is not valid YAML: {problem}; {YAML_ADVICE}", mark.line + 1 if mark else 1)
         return EventCatalog(str(path))
     except yaml.YAMLError as error:
-        reader.warn(EventWarning.BAD_FILE, f"events file is not valid YAML: {error}", 1)
+        reader.warn(EventWarning.BAD_FILE, f"events file is not valid YAML: {error}; {YAML_ADVICE}", 1)
         return EventCatalog(str(path))
     finally:
         loader.dispose()
@@ -140,89 +163,31 @@ def _events_sequence(reader: _Reader, root: yaml.Node | None, data: Any) -> list
             if key_node.value == "events":
                 events_node = value_node
             else:
-                reader.warn(EventWarning.UNKNOWN_KEY, f"unknown top-level key '{key_node.value}' ignored", key_node.start_mark.line + 1)
+                meant = "did you mean 'events'?" if close_match(str(key_node.value), ["events"]) else "the file holds only the 'events' list"
+                reader.warn(EventWarning.UNKNOWN_KEY, f"unknown top-level key '{key_node.value}' ignored; {meant}", key_node.start_mark.line + 1)
     if not isinstance(events_node, yaml.SequenceNode) or not isinstance(data.get("events"), list):
         line = root.start_mark.line + 1 if root is not None else 1
-        reader.warn(EventWarning.BAD_FILE, "events file must be a mapping with an 'events' list", line)
+        reader.warn(EventWarning.BAD_FILE, (
+            "events file must be a mapping with an 'events' list; write 'events:' on a line of its own, "
+            "then each event under it, starting with '- id: …'; no events read"), line)
         return []
     return list(zip(events_node.value, data["events"], strict=True))
 
 
 def _read_event(reader: _Reader, position: int, node: yaml.Node, raw: Any) -> None:
-    """Validate one event and keep it in ``reader.events`` when it may be shown."""
+    """Check one entry (:mod:`.checks`), warn once per mistake, and keep the event in
+    ``reader.events`` when it may be shown."""
     line = node.start_mark.line + 1
     if not isinstance(raw, dict) or not isinstance(node, yaml.MappingNode):
-        reader.warn(EventWarning.INVALID, f"event #{position}: expected a mapping of keys; event left out", line)
+        reader.warn(EventWarning.INVALID, (
+            f"event #{position}: expected the event's keys, got {type_name(raw)}; write them one a line: "
+            f"'- id: …', then 'kind: …', 'title: …', 'start: …'; {LEFT_OUT}"), line)
         return
-    key_lines = {key.value: value.start_mark.line + 1 for key, value in node.value if isinstance(key, yaml.ScalarNode)}
+    key_lines = {key.value: key.start_mark.line + 1 for key, _value in node.value if isinstance(key, yaml.ScalarNode)}
     ref = f"'{raw['id']}'" if isinstance(raw.get("id"), str) else f"#{position}"
-    for key in raw:
-        if key not in EVENT_KEYS:
-            reader.warn(EventWarning.UNKNOWN_KEY, f"event {ref}: unknown key '{key}' ignored", key_lines.get(key, line))
-    known = {key: value for key, value in raw.items() if key in EVENT_KEYS}
-    try:
-        event = Event.model_validate(known)
-    except ValidationError as error:
-        _warn_validation(reader, ref, error, key_lines, line)
-        return
-    event = _checked_against_project(reader, ref, event, key_lines, line)
+    event, mistakes = reader.checks.check(raw, key_lines, line)
+    for mistake in mistakes:
+        reader.warn(mistake.kind, f"event {ref}: {mistake.message(left_out=event is None)}", mistake.line)
     if event is not None:
         reader.events.append(event)
         reader.lines[event.id] = line
-
-
-def _warn_validation(reader: _Reader, ref: str, error: ValidationError, key_lines: dict[str, int], line: int) -> None:
-    """One warning per schema error, at the line of the offending key."""
-    seen: set[tuple[str, str]] = set()
-    for detail in error.errors(include_url=False):
-        name = str(detail["loc"][0]) if detail["loc"] else ""
-        if (name, detail["type"]) in seen:
-            continue
-        seen.add((name, detail["type"]))
-        where = key_lines.get(name, line)
-        if name == "start" and detail["type"] == "missing":
-            reader.warn(EventWarning.MISSING_DATE, f"event {ref}: start date is missing; event left out", where)
-        elif detail["type"] == "bad_date":
-            reader.warn(EventWarning.BAD_DATE, f"event {ref}: {name}: {detail['msg']}; event left out", where)
-        else:
-            prefix = f"{name}: " if name else ""
-            reader.warn(EventWarning.INVALID, f"event {ref}: {prefix}{detail['msg']}; event left out", where)
-
-
-def _checked_against_project(
-    reader: _Reader, ref: str, event: Event, key_lines: dict[str, int], line: int
-) -> Event | None:
-    """Checks that need the file or the project: kind, duplicate id, end, pages."""
-    if event.kind not in reader.kinds:
-        known = ", ".join(sorted(reader.kinds))
-        reader.warn(EventWarning.UNKNOWN_KIND, f"event {ref}: unknown kind '{event.kind}' (known: {known}); event left out", key_lines.get("kind", line))
-        return None
-    if event.id in reader.lines:
-        first = reader.lines[event.id]
-        reader.warn(EventWarning.DUPLICATE, f"event {ref}: duplicate id (first at line {first}); this one is left out", key_lines.get("id", line))
-        return None
-    if event.end is not None and event.end.last_day() < event.start.first_day():
-        reader.warn(
-            EventWarning.END_BEFORE_START,
-            f"event {ref}: end {event.end} is before start {event.start}; shown without an end date",
-            key_lines.get("end", line),
-        )
-        event = event.model_copy(update={"end": None})
-    if reader.docnames is None:
-        return event
-    if event.page and event.page not in reader.docnames:
-        consequence = "linking to its website instead" if event.website else "shown without a link to a page"
-        reader.warn(
-            EventWarning.MISSING_PAGE,
-            f"event {ref}: page '{event.page}' is not a document of this project; {consequence}",
-            key_lines.get("page", line),
-        )
-        event = event.model_copy(update={"page": None})
-    if event.programme_page and event.programme_page not in reader.docnames:
-        reader.warn(
-            EventWarning.MISSING_PAGE,
-            f"event {ref}: programme_page '{event.programme_page}' is not a document of this project; link left out",
-            key_lines.get("programme_page", line),
-        )
-        event = event.model_copy(update={"programme_page": None})
-    return event

@@ -21,6 +21,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import ReferenceRole, SphinxDirective
 
 from .calendar import has_calendar_entry
+from .checks import close_match
 from .components import (
     Link, archive_table, button_node, card_node, default_button_label, empty_node, event_link_target, link_nodes,
 )
@@ -76,6 +77,13 @@ def color_option(argument: str | None) -> str:
 # -- shared -----------------------------------------------------------------------
 
 
+def unknown_event_advice(target: str, catalog) -> str:  # noqa: ANN001 (EventCatalog)
+    """What to write instead of an id that is no event's: the closest id, else where ids come from."""
+    meant = close_match(target, sorted(event.id for event in catalog))
+    return f"did you mean '{meant}'?" if meant else "write the id of an event in the events file"
+
+
+
 class EventsDirective(SphinxDirective):
     """Base: access to the catalog, with the dependency on the events file noted."""
 
@@ -86,7 +94,10 @@ class EventsDirective(SphinxDirective):
     def check_kinds(self, kinds: frozenset[str]) -> None:
         known = self.config.events_kinds
         for kind in sorted(kinds - set(known)):
-            warn(self.config, EventWarning.UNKNOWN_KIND, f"unknown kind '{kind}' in :kind: (known: {', '.join(sorted(known))})", self.get_location())
+            meant = close_match(kind, sorted(known))
+            instead = f"did you mean '{meant}'?" if meant else "write one of them"
+            warn(self.config, EventWarning.UNKNOWN_KIND, f"unknown kind '{kind}' in :kind: (known: {', '.join(sorted(known))}); {instead}",
+                 self.get_location())
 
 
 class EventCardsDirective(EventsDirective):
@@ -188,13 +199,17 @@ class EventButtonDirective(EventsDirective):
         if event is not None:
             link = event_link_target(event)
             if not link:
-                warn(self.config, EventWarning.MISSING_PAGE, f"event '{target}' has no page or website to link to", self.get_location())
+                warn(self.config, EventWarning.MISSING_PAGE, (
+                    f"event '{target}' has no page or website to link to; give it a page or a website "
+                    "in the events file, or point the button at a page or a URL"), self.get_location())
                 return link, label or event.title
             return link, label or default_button_label(event, link)
         if target.startswith("/") or "/" in target or target in self.env.found_docs:
             docname = target if not target.endswith("/") else target + "index"
             return Link(docname=docname if docname.startswith("/") else self.relative_docname(docname)), label
-        warn(self.config, EventWarning.UNKNOWN_EVENT, f"'{target}' is not an event id, a document or a URL", self.get_location())
+        warn(self.config, EventWarning.UNKNOWN_EVENT, (
+            f"'{target}' is not an event id, a document or a URL; {unknown_event_advice(target, self.catalog())} "
+            "(or a page's path such as /about/index, or a URL)"), self.get_location())
         return Link(), label
 
     def relative_docname(self, target: str) -> str:
@@ -238,7 +253,9 @@ class EventRole(ReferenceRole):
         self.env.note_dependency(str(events_path(self.env)))
         event = get_domain(self.env).catalog.get(self.target)
         if event is None:
-            warn(self.config, EventWarning.UNKNOWN_EVENT, f"unknown event '{self.target}'", self.get_location())
+            catalog = get_domain(self.env).catalog
+            warn(self.config, EventWarning.UNKNOWN_EVENT, f"unknown event '{self.target}'; {unknown_event_advice(self.target, catalog)}",
+                 self.get_location())
             return [nodes.literal(self.rawtext, self.target)], []
         title = self.title if self.has_explicit_title else event.title
         link = event_link_target(event)
