@@ -81,6 +81,10 @@ def test_when_years_order_limit(app):
     assert card_titles(past[0]) == ["Example Data Week 2030", "Winter Data Workshop"]  # :order: oldest
     assert card_titles(past[1]) == ["Winter Data Workshop"]  # recent, newest first, limit 1
     assert card_titles(past[2]) == ["Example Data Week 1993"]
+    # upcoming and recent together: the next event first, then the past ones newest first
+    assert card_titles(soup(app, "past/index.html").select_one(".events-grid.forthcoming")) == [
+        "Members\u2019 Meeting 2031", "Example Data Week 2031", "Winter Data Workshop", "Example Data Week 2030",
+    ]
 
 
 @pytest.mark.sphinx("dirhtml", testroot="events-cards", freshenv=True)
@@ -197,7 +201,8 @@ def test_today_switch_moves_event_to_past(make_app, tmp_path):
     srcdir = copy_root(tmp_path)
     app, _ = build(make_app, srcdir, confoverrides={"events_today": "2031-03-01"})
     assert "Example Data Week 2031" in card_titles(soup(app, "upcoming/index.html"))
-    assert "Example Data Week 2031" not in card_titles(soup(app, "past/index.html"))
+    past_grids = soup(app, "past/index.html").select(".events-grid:not(.forthcoming)")
+    assert "Example Data Week 2031" not in [title for grid in past_grids for title in card_titles(grid)]
     app, read = build(make_app, srcdir, confoverrides={"events_today": "2031-07-01"})
     assert read == {"upcoming", "past"}  # only the pages whose selection depends on today
     assert card_titles(soup(app, "upcoming/index.html")) == []

@@ -112,6 +112,12 @@ def test_select_orders_and_limits():
     assert [e.id for e in select(events, Selection(years=YearRange.parse("2031-")), today, 365)] == ["c", "b"]
     assert not Selection().depends_on_today
     assert Selection(when=frozenset({"upcoming"})).depends_on_today
+    # upcoming with recent ones: soonest first, then the past ones newest first; :order: overrides
+    events.append(event(id="d", start="2031-01-10"))
+    forthcoming = Selection(when=frozenset({"upcoming", "recent"}))
+    assert [e.id for e in select(events, forthcoming, today, 365)] == ["b", "c", "d"]  # a: earlier, not recent
+    assert [e.id for e in select(events, Selection(when=forthcoming.when, limit=1), today, 365)] == ["b"]
+    assert [e.id for e in select(events, Selection(when=forthcoming.when, order="newest"), today, 365)] == ["c", "b", "d"]
 
 
 def test_event_model_is_frozen_and_formats():

@@ -106,8 +106,10 @@ class EventCardsDirective(EventsDirective):
     Options: ``:kind:`` (kinds, space separated), ``:when:`` (``upcoming``,
     ``recent``, ``past``; default all), ``:years:`` (start years),
     ``:limit:``, ``:columns:`` (1-4, default 3; one column on phones),
-    ``:order:`` (``newest``/``oldest``; default oldest first when only
-    upcoming, newest first otherwise), ``:class:``. Content, if any, is shown
+    ``:order:`` (``newest``/``oldest``; default: soonest first when only
+    upcoming; upcoming soonest first, then the past ones newest first, when
+    upcoming and recent or earlier are shown together; newest first otherwise;
+    see :mod:`.selection`), ``:class:``. Content, if any, is shown
     instead of "No events to show." when nothing matches.
 
     Output: an :class:`~.nodes.event_grid` of :class:`~.nodes.event_card`.

@@ -10,6 +10,10 @@ Definitions (all dates are calendar days, ``datetime.date``):
 * *recent*: past, and the last day is at most ``events_recent_days`` days ago.
 * *earlier*: past and not recent (so a page can show recent events in one grid
   and the earlier ones in another without repeating any).
+
+Order (``:order:`` overrides it): upcoming only, soonest first; upcoming with
+recent or earlier events, the upcoming ones soonest first, then the others
+newest first; anything else, newest first.
 """
 
 from __future__ import annotations
@@ -99,9 +103,19 @@ class Selection:
             return self.order == "newest"
         return self.when != frozenset({"upcoming"})
 
+    @property
+    def next_first(self) -> bool:
+        """Whether upcoming events come first, soonest first, then the past ones newest first.
+
+        So without an ``order``, when ``when`` mixes upcoming events with recent or
+        earlier ones ("forthcoming and recent": the next event leads the grid, not the one
+        furthest away). A selection of all events (no ``when``, or ``upcoming past``)
+        keeps one timeline, newest first, which does not change with today."""
+        return not self.order and "upcoming" in self.when and len(self.when) > 1 and self.depends_on_today
+
 
 def select(events: Iterable[Event], selection: Selection, today: dt.date, recent_days: int) -> list[Event]:
-    """The events matching ``selection`` on ``today``, ordered and limited."""
+    """The events matching ``selection`` on ``today``, ordered (see :class:`Selection`) and limited."""
     chosen = [
         event
         for event in events
@@ -109,5 +123,14 @@ def select(events: Iterable[Event], selection: Selection, today: dt.date, recent
         and (selection.years is None or event.start.year in selection.years)
         and statuses(event, today, recent_days) & selection.when
     ]
-    chosen.sort(key=lambda event: (event.start.first_day(), event.last_day(), event.id), reverse=selection.newest_first)
+    if selection.next_first:
+        upcoming = [event for event in chosen if "upcoming" in statuses(event, today, recent_days)]
+        past = [event for event in chosen if "upcoming" not in statuses(event, today, recent_days)]
+        chosen = sorted(upcoming, key=_chronological) + sorted(past, key=_chronological, reverse=True)
+    else:
+        chosen.sort(key=_chronological, reverse=selection.newest_first)
     return chosen[: selection.limit] if selection.limit else chosen
+
+
+def _chronological(event: Event) -> tuple[dt.date, dt.date, str]:
+    return event.start.first_day(), event.last_day(), event.id
