@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from ext.hugo_import.event_text import parse_event_line
 from ext.hugo_import.writer import import_site
@@ -67,11 +68,9 @@ def test_every_event_of_each_conferences_page_version_is_in_the_events_file(tmp_
     converted = (dest / "conferences" / "index.md").read_text(encoding="utf-8")
     assert ":::{event-cards}" in converted
     assert "btn" not in converted and "<div" not in converted
+    assert "\n### Forthcoming and Recent Conferences\n" in converted  # the box's banner: a heading, not a paragraph
     # Built (the conferences section only, to keep it quick): every button is a card's button.
-    for path in dest.rglob("*.md"):
-        if not path.relative_to(dest).as_posix().startswith(("conferences/", "_data/")):
-            path.unlink()
-    (dest / "index.md").write_text("# Home\n\n```{toctree}\n/conferences/index\n```\n", encoding="utf-8")
+    conferences_section_only(dest)
     build(dest, tmp_path / "html", parallel=2)
     assert_conference_page_cards(seed, tmp_path / "html")
 
@@ -104,6 +103,42 @@ def test_example_site_events(tmp_path: Path) -> None:
     assert_page_events_in_file(page_text, events)
     archive = (dest / "conferences" / "archive" / "2025-bristol.md").read_text(encoding="utf-8")
     assert ":::{conference-programme} /_data/programmes/2025-Bristol.json" in archive
+
+
+def conferences_section_only(dest: Path) -> None:
+    """Keep the conferences section of an imported handbook (and its data), so a build is quick."""
+    for path in dest.rglob("*.md"):
+        if not path.relative_to(dest).as_posix().startswith(("conferences/", "_data/")):
+            path.unlink()
+    (dest / "index.md").write_text("# Home\n\n```{toctree}\n/conferences/index\n```\n", encoding="utf-8")
+
+
+def test_example_conferences_page_shows_the_next_event_first_under_its_banner(tmp_path: Path, monkeypatch) -> None:
+    """The box "Coming up and just finished" of the example's Conferences page: its banner is
+    a heading of the page (not a paragraph), and its cards start with the next event, the
+    upcoming ones soonest first, then the recent ones newest first."""
+    dest = tmp_path / "docs"
+    import_site(EXAMPLE_SITE, dest)
+    converted = (dest / "conferences" / "index.md").read_text(encoding="utf-8")
+    assert "\n## The yearly conference and regional workshops\n" in converted
+    assert "\n### Coming up and just finished\n\n:::{event-cards}\n:when: upcoming recent\n:::\n" in converted
+    conferences_section_only(dest)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")  # 2026-06-01
+    warnings = build(dest, tmp_path / "html", parallel=2)  # (links to the pages left out warn)
+    assert [w for w in warnings.splitlines() if "[events." in w] == []
+    page = BeautifulSoup((tmp_path / "html" / "conferences" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    banner = page.find(lambda tag: tag.name in {"h2", "h3", "p"} and tag.get_text(strip=True).startswith("Coming up and just finished"))
+    assert banner.name == "h3"
+    assert "Coming up and just finished" in [a.get_text(strip=True) for a in page.select(".bd-toc a, .toc-tree a")]
+    grid = banner.find_next(class_="events-grid")
+    assert [(c.select_one(".events-card-title").get_text(), c.select_one(".events-card-dates").get_text())
+            for c in grid.select(".events-card")] == [
+        ("IASSIST 2026", "June 2\u20135, 2026"),  # upcoming: soonest first
+        ("6th IASSIST Africa Regional Workshop", "November 4\u20136, 2026"),
+        ("IASSIST 2027", "May 25\u201328, 2027"),
+        ("5th IASSIST Africa Regional Workshop", "October 22\u201324, 2025"),  # recent: newest first
+        ("IASSIST 2025", "June 3\u20136, 2025"),
+    ]
 
 
 def test_contradicting_archive_data_is_reported_with_file_and_line(tmp_path: Path) -> None:

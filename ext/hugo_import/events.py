@@ -57,6 +57,8 @@ _PARSER = MarkdownIt("commonmark").use(deflist_plugin)
 _BUTTON = re.compile(r"""<a\b[^>]*\bclass\s*=\s*["'][^"']*\bbtn\b[^>]*>(.*?)</a>""", re.IGNORECASE | re.DOTALL)
 _HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 _YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\b.*\bevents?$", re.IGNORECASE)
+_BANNER = re.compile(r"<div\b[^>]*>([^<>\n]{1,100})</div>", re.IGNORECASE)
+_ATX_HEADING = re.compile(r"^(#{1,6})\s")
 _TITLE_THEME = re.compile(r"^(IASSIST\b[^:–]*?(?:19|20)\d\d)\s*(?:[:–]|-(?=\s*[A-Z]))\s*(.+)$")
 
 
@@ -523,7 +525,7 @@ def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRec
                     continue
                 linked = next((e for e in site_events.values() if e.page == docname and docname), None)
                 if linked is not None:
-                    events.append(EventRecord(id=linked.id, kind=linked.kind, page=docname, button=label,
+                    events.append(EventRecord(id=linked.id, kind=linked.kind, start=linked.start, page=docname, button=label,
                                               source=page.site_file, line=page.front.body_line + block.start))
             pending = None
     return events
@@ -531,7 +533,8 @@ def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRec
 
 def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> str:
     """``body`` with each run of event blocks replaced by an ``{event-cards}``
-    directive (the prose inside a run kept after it); line count unchanged.
+    directive (the prose inside a run kept after it), and the banner over each box
+    written as a heading (:func:`_banners_as_headings`); line count unchanged.
 
     A run inside a box (an HTML ``<div>``: the "forthcoming and recent" box of the
     Conferences page) shows upcoming and recent events, so the page keeps itself
@@ -539,10 +542,11 @@ def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> st
     year on (``earlier`` ones when a box shows the recent ones, so none repeats),
     up to its last year unless it holds the newest events of those runs.
     """
+    lines = body.split("\n")
+    _banners_as_headings(page_blocks(page, index), lines)
     runs = find_runs(page, index, _SITE_EVENTS)
     if not runs:
-        return body
-    lines = body.split("\n")
+        return "\n".join(lines)
     boxed = [run.blocks[0].role == "open" for run in runs]
     others = [run for run, box in zip(runs, boxed) if not box]
     newest = max((max(e.year for e in run.events) for run in others), default=0)
@@ -560,6 +564,25 @@ def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> st
         new += [""] * max(0, run.end - run.start - len(new))
         lines[run.start:run.end] = new
     return "\n".join(lines)
+
+
+def _banners_as_headings(blocks: list[Block], lines: list[str]) -> None:
+    """Write the banner over each box (a styled one-line ``<div>`` right before the
+    ``<div>`` that opens the box: "Forthcoming and Recent Conferences") as a heading one
+    level below the heading before it, in ``lines`` (line count unchanged): it names
+    what the box holds, so it stays a heading in the page's outline, its "On this
+    page" and the PDF, not a paragraph that only looked like one."""
+    for i, box in enumerate(blocks):
+        if box.role != "open":
+            continue
+        before = [block for block in blocks[:i] if block.role != "filler"]
+        banner = _BANNER.fullmatch(before[-1].text.strip()) if before else None
+        if banner is None or not plain(banner.group(1)):
+            continue
+        levels = [len(heading.group(1)) for block in before[:-1] if (heading := _ATX_HEADING.match(block.text))]
+        level = min(levels[-1] + 1, 6) if levels else 2
+        block = before[-1]
+        lines[block.start:block.end] = [f"{'#' * level} {plain(banner.group(1))}"] + [""] * (block.end - block.start - 1)
 
 
 #: The merged events of the site being converted (set by :func:`collect_events`,
