@@ -21,7 +21,7 @@ def tex(app) -> str:
 @pytest.mark.sphinx("latex", testroot="events-latex", freshenv=True)
 def test_card_is_a_titled_framed_block(tex):
     cards = re.findall(r"\\begin\{sphinxtopic\}\n(.*?)\\end\{sphinxtopic\}", tex, flags=re.S)
-    assert len(cards) == 2
+    assert len(cards) == 3
     first = cards[0]
     assert first.startswith(f"\\sphinxstyletopictitle{{{TITLE_TEX}}}\n\n")  # title on its own row
     assert "3rd Annual Conference" in first
@@ -29,12 +29,27 @@ def test_card_is_a_titled_framed_block(tex):
     assert r"June 2\textendash{}5, 2031" in first
     assert r"Hosted by Institute \{of\} \textasciicircum{}Things" in first
     assert r"\hyperref[\detokenize{conferences/special/index::doc}]" in first
-    web = cards[1]
+    # a card without page or website: no button, and no empty line where "Add to calendar" is on screen
+    assert cards[1].startswith("\\sphinxstyletopictitle{Quiet meeting}\n\n")
+    assert cards[1].endswith("\\sphinxAtStartPar\nApril 10, 2031\n")
+    web = cards[2]
     assert (
         r"\sphinxhref{https://workshop.example.org/2030/some\_path?x=1\&y=2}{Event website}"
         r" (\sphinxnolinkurl{workshop.example.org/2030/some\_path?x=1\&y=2})"
     ) in web
     assert "Add to calendar" not in tex
+
+
+@pytest.mark.sphinx("latex", testroot="events-latex", freshenv=True)
+def test_a_card_is_one_box_a_page_break_cannot_split(tex):
+    """Each card's frame sits in a full-width minipage (one unbreakable box: the card moves
+    to the next page whole), inside savenotes (footnotes at the foot of the page)."""
+    opening = "\\begin{savenotes}\\par\\noindent\\begin{minipage}{\\linewidth}\n\\begin{sphinxtopic}\n"
+    closing = "\\end{sphinxtopic}\n\\end{minipage}\\par\\end{savenotes}\n"
+    cards = re.findall(re.escape(opening) + r"(.*?)" + re.escape(closing), tex, flags=re.DOTALL)
+    assert len(cards) == tex.count(r"\begin{sphinxtopic}") == 3
+    assert all("\\begin{minipage}" not in card and "\\begin{sphinxtopic}" not in card for card in cards)
+    assert tex.count(r"\begin{minipage}") - tex.count(r"\end{minipage}") == 0
 
 
 @pytest.mark.sphinx("latex", testroot="events-latex", freshenv=True)

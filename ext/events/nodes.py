@@ -17,8 +17,9 @@ node                        holds                                            att
 ==========================  ===============================================  =====================
 
 Visitors: HTML (sphinx-design's grid, card and button classes, every value
-escaped), LaTeX (a card is a framed ``sphinxShadowBox`` with a title row; URLs
-printed breakable with ``\\sphinxnolinkurl``), text, man and texinfo.
+escaped), LaTeX (a card is a framed ``sphinxtopic`` with a title row, in a
+minipage so that no page break falls inside it; URLs printed breakable with
+``\\sphinxnolinkurl``), text, man and texinfo.
 """
 
 from __future__ import annotations
@@ -92,6 +93,25 @@ class EventButtonClasses(SphinxPostTransform):
                 reference["classes"] += [c for c in button_classes(button) if c not in reference["classes"]]
 
 
+class CalendarLinksOffScreen(SphinxPostTransform):
+    """Outside HTML, drop the "Add to calendar" links (they only work on screen), and a
+    card's line of links that held nothing else: a printed card ends with its last line,
+    not with an empty paragraph."""
+
+    default_priority = 20
+
+    def is_supported(self) -> bool:
+        # as SphinxPostTransform.is_supported reads the format (its `formats` cannot say "not html")
+        return self.env._builder_cls.format != "html"
+
+    def run(self, **kwargs: Any) -> None:
+        for link in list(self.document.findall(event_calendar_link)):
+            line = link.parent
+            line.remove(link)
+            if isinstance(line, nodes.paragraph) and not line.children:
+                line.parent.remove(line)
+
+
 # -- HTML ---------------------------------------------------------------------------
 
 
@@ -145,14 +165,17 @@ def visit_calendar_link_html(self: Any, node: event_calendar_link) -> None:
 
 
 def visit_card_latex(self: Any, node: event_card) -> None:
-    # a framed block like a topic: footnotes inside are held until the box ends
+    # A framed block like a topic, inside a full-width minipage: one box that TeX cannot
+    # break, so a card is never split across two pages (it moves to the next page whole;
+    # its lines still wrap). savenotes holds the footnotes inside (latex_show_urls) until
+    # the box ends, then sets them at the foot of the page, as Sphinx does for tables.
     self.in_minipage += 1
-    self.body.append("\n\\begin{sphinxtopic}\n")
+    self.body.append("\n\\begin{savenotes}\\par\\noindent\\begin{minipage}{\\linewidth}\n\\begin{sphinxtopic}\n")
 
 
 def depart_card_latex(self: Any, node: event_card) -> None:
     self.in_minipage -= 1
-    self.body.append("\\end{sphinxtopic}\n")
+    self.body.append("\\end{sphinxtopic}\n\\end{minipage}\\par\\end{savenotes}\n")
 
 
 def visit_title_latex(self: Any, node: event_card_title) -> None:
@@ -234,7 +257,9 @@ VISITORS: dict[type[nodes.Element], dict[str, tuple]] = {
 
 
 def setup_nodes(app: Sphinx) -> None:
-    """Register the nodes with their visitors and the HTML button post-transform."""
+    """Register the nodes with their visitors and the post-transforms (HTML buttons, no
+    calendar links off screen)."""
     for node_class, visitors in VISITORS.items():
         app.add_node(node_class, **visitors)
     app.add_post_transform(EventButtonClasses)
+    app.add_post_transform(CalendarLinksOffScreen)
