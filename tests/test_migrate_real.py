@@ -7,7 +7,6 @@ The tests of this module run in order on one clone (``handbook``).
 
 from __future__ import annotations
 
-import filecmp
 import re
 import shutil
 import subprocess
@@ -69,7 +68,8 @@ def test_the_migration_summary_says_what_was_written(handbook) -> None:
     assert "each with file and line in docs/_data/migration-report.json" in summary
     # The example's pages that nobody edited made way for the site's; the handbook's own stayed.
     docs = handbook.root / "docs"
-    assert not (docs / "conferences" / "archive" / "2025-bristol.md").exists()
+    assert not (docs / "conferences" / "conference-committees-2026.md").exists()
+    assert not (docs / "blog" / "2019" / "10" / "01" / "new-website-launched.md").exists()
     assert (docs / "handbook" / "maintainer-guide.md").is_file()
 
 
@@ -85,28 +85,64 @@ def test_the_migrated_handbook_builds_without_the_hugo_site(handbook) -> None:
     assert missing == []
 
 
+#: What differs, by design, between the migrated handbook and the transition preview of
+#: the same site: a page of docs/ links to its file in the repository ("Edit this page"),
+#: and a page committed in docs/ (the handbook's own) has a git date as "Last updated",
+#: also in the sitemap; the preview's pages are in no repository. And Sphinx numbers
+#: images that share a file name (``ddi.png``, ``ddi1.png``) in the order its parallel
+#: readers meet them, which differs between any two builds: images are compared as a
+#: set of files, and their numbers in the pages are left out.
+EXPLAINED = (
+    (re.compile(r'<div class="edit-this-page">.*?</div>', re.DOTALL), ""),
+    (re.compile(r'<div class="last-updated">.*?</div>', re.DOTALL), ""),
+    (re.compile(r"<lastmod>[^<]*</lastmod>"), ""),
+    (re.compile(r"(_images/[^\"/]*?)\d*\.(\w+)\""), r'\1.\2"'),
+)
+
+
 def test_the_migrated_handbook_is_the_transition_preview_of_the_same_site(handbook) -> None:
     """Byte for byte: building the migrated docs/ gives what previewing the Hugo site as
-    it is gives, but for the records of the build itself."""
+    it is gives, but for the records of the build itself and the differences explained
+    in :data:`EXPLAINED`."""
+    import difflib
+
     handbook.make("html", f"SITE={handbook.site}", "BUILDDIR=_build-preview")
     migrated, preview = handbook.root / "_build" / "html", handbook.root / "_build-preview" / "html"
-    assert differences(migrated, preview) == []
+    different = [rel for rel in differences(migrated, preview) if not rel.startswith("_images/")]
+    assert different, "the edit links at least differ"
+    assert images(migrated) == images(preview)
+
+    def explained(path: Path) -> list[str]:
+        text = path.read_text(encoding="utf-8")
+        for pattern, replacement in EXPLAINED:
+            text = pattern.sub(replacement, text)
+        return text.splitlines()
+
+    unexplained = {}
+    for rel in different:
+        ours, theirs = migrated / rel, preview / rel
+        if not (ours.is_file() and theirs.is_file()):
+            unexplained[rel] = "in one build only"
+        elif explained(ours) != explained(theirs):
+            unexplained[rel] = "\n".join(list(difflib.unified_diff(explained(ours), explained(theirs), lineterm=""))[:12])
+    assert unexplained == {}
 
 
 def differences(left: Path, right: Path) -> list[str]:
-    """Files of two output folders that differ, or are in one only (paths relative to
-    them), but for :data:`BUILD_RECORDS`."""
-    found = []
+    """Files of two output folders that differ in their bytes, or are in one only (paths
+    relative to them), but for :data:`BUILD_RECORDS`."""
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*")
+                if p.is_file() and not set(p.relative_to(root).parts) & set(BUILD_RECORDS)}
 
-    def walk(comparison: filecmp.dircmp, prefix: str) -> None:
-        found.extend(prefix + name for name in comparison.left_only + comparison.right_only + comparison.diff_files
-                     if name not in BUILD_RECORDS)
-        for name, sub in comparison.subdirs.items():
-            if name not in BUILD_RECORDS:
-                walk(sub, f"{prefix}{name}/")
+    ours, theirs = files(left), files(right)
+    return sorted(rel for rel in ours.keys() | theirs.keys()
+                  if rel not in ours or rel not in theirs or ours[rel].read_bytes() != theirs[rel].read_bytes())
 
-    walk(filecmp.dircmp(left, right, shallow=False), "")
-    return sorted(found)
+
+def images(outdir: Path) -> list[bytes]:
+    """The bytes of every image in ``outdir/_images``, sorted."""
+    return sorted(p.read_bytes() for p in (outdir / "_images").iterdir())
 
 
 MISTAKES = """\
