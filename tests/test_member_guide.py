@@ -12,7 +12,7 @@ import pytest
 
 from ext.member_guide import entry_docname, guide_pages_in_source, is_imagemagick, page_path
 
-from .conftest import EXAMPLE_SITE, REAL_SITE, REPO, new_docs
+from .conftest import REAL_SITE, REPO
 
 GUIDE_WARNING = "guide.md:11: WARNING: guide page '/no-such-page' is not a document of this project; left out of the guide [guide.missing-page]"
 
