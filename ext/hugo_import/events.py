@@ -40,6 +40,7 @@ from ext.events.dates import ordinal as ordinal_text
 from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource
 
+from .card_coverage import Grid, Listed, import_today, unshown
 from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range
 from .links import SiteIndex
@@ -93,9 +94,13 @@ class EventRecord:
         return int(self.start[:4]) if self.start[:4].isdigit() else 0
 
     def fill(self, other: EventRecord) -> None:
-        """Take every field of ``other`` that this record does not have yet."""
+        """Take every field of ``other`` that this record does not have yet. A record
+        with a place is not made virtual: the place is what its source said."""
+        in_person = bool(self.city or self.country or self.venue)
         for key, value in asdict(other).items():
-            if key not in {"id", "kind", "source", "line"} and value not in ("", None, False) and getattr(self, key) in ("", None, False):
+            if key in {"id", "kind", "source", "line"} or (key == "virtual" and in_person):
+                continue
+            if value not in ("", None, False) and getattr(self, key) in ("", None, False):
                 setattr(self, key, value)
 
     def as_yaml(self) -> dict[str, Any]:
@@ -404,7 +409,36 @@ class Block:
     text: str
     year: int | None = None
     kind: str | None = None
-    buttons: list[tuple[str, str]] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    #: The kind the headings above this block name (see :func:`page_blocks`).
+    context_kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Button:
+    """A button of the page: its target as a document of the site (``docname``, empty
+    when it points elsewhere), ``href`` as written and ``label``."""
+
+    docname: str
+    label: str
+    href: str
+
+    def shown_by(self, event: EventRecord | None) -> bool:
+        """Whether ``event``'s card links where this button does: to its page, else to
+        its website (as :func:`ext.events.components.event_link_target` decides)."""
+        if event is None:
+            return False
+        if event.page or self.docname:
+            return self.docname == event.page
+        return bool(event.website) and _same_url(self.href, event.website)
+
+
+def _is_web(href: str) -> bool:
+    return href.strip().lower().startswith(("https://", "http://"))
+
+
+def _same_url(a: str, b: str) -> bool:
+    return a.strip().rstrip("/").lower() == b.strip().rstrip("/").lower()
 
 
 @dataclass
@@ -428,13 +462,28 @@ def page_blocks(page: Page, index: SiteIndex) -> list[Block]:
     body = page.front.body
     lines = body.split("\n")
     blocks = []
+    context: str | None = None
     for token in _PARSER.parse(body):
         if token.level != 0 or token.map is None or token.nesting == -1 or token.type == "inline":
             continue
         start, end = token.map
         text = "\n".join(lines[start:end])
-        blocks.append(_classify(token.type, text, start, end, page, index))
+        block = _classify(token.type, text, start, end, page, index)
+        if token.type == "heading_open":
+            context = _heading_kind(token.tag, plain(text), context)
+        block.context_kind = context
+        blocks.append(block)
     return blocks
+
+
+def _heading_kind(tag: str, text: str, context: str | None) -> str | None:
+    """The kind of event the text under a heading is about: the kind the heading
+    names ("1st IASSIST Africa Regional Workshop"), else the one before it, until a
+    year heading or a section heading (``##`` or higher) starts something else. A
+    theme heading under an event heading ("Data Literacy as a catalyst ...") keeps it."""
+    if _YEAR_HEADING.match(text) or tag in {"h1", "h2"}:
+        return kind_of(text) if tag not in {"h1", "h2"} else None
+    return kind_of(text) or context
 
 
 def _classify(kind: str, text: str, start: int, end: int, page: Page, index: SiteIndex) -> Block:
@@ -457,7 +506,8 @@ def _classify(kind: str, text: str, start: int, end: int, page: Page, index: Sit
         for tag, label in buttons:
             href = _HREF.search(tag)
             target = index.resolve(href.group(1), page.url, page.source) if href else None
-            block.buttons.append((target.docname if target is not None and target.kind == "doc" else "", label))
+            docname = target.docname if target is not None and target.kind == "doc" else ""
+            block.buttons.append(Button(docname, label, href.group(1) if href else ""))
     elif kind == "html_block":
         bare = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
         if not bare:
@@ -484,7 +534,7 @@ def find_runs(page: Page, index: SiteIndex, site_events: dict[str, EventRecord] 
         elif block.role == "open":
             _close_run(current, runs, page, site_events)
             current = [block]
-        elif current or block.role in {"year", "kind", "event"} or (block.role == "buttons" and any(d for d, _ in block.buttons)):
+        elif current or block.role in {"year", "kind", "event"} or (block.role == "buttons" and any(b.docname for b in block.buttons)):
             current.append(block)
     return runs
 
@@ -501,7 +551,7 @@ def _close_run(blocks: list[Block], runs: list[Run], page: Page, site_events) ->
 
 def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRecord]) -> list[EventRecord]:
     events: list[EventRecord] = []
-    year, kind = None, None
+    year, kind = None, blocks[0].context_kind
     pending: EventRecord | None = None
     for block in blocks:
         if block.role == "year":
@@ -511,7 +561,7 @@ def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRec
         elif block.role == "event":
             line = parse_event_line(block.text, year)
             city, country = split_place(line.place)
-            event_kind = line.kind or kind or ANNUAL
+            event_kind = line.kind or kind or block.context_kind or ANNUAL
             pending = EventRecord(
                 id=event_id(event_kind, line.start), kind=event_kind, ordinal=line.ordinal, start=line.start,
                 end=line.end or "", virtual=line.virtual, city=city, country=country,
@@ -519,14 +569,16 @@ def _run_events(blocks: list[Block], page: Page, site_events: dict[str, EventRec
             )
             events.append(pending)
         elif block.role == "buttons":
-            for docname, label in block.buttons:
-                if pending is not None and not pending.page:
-                    pending.page, pending.button = docname, label
+            for button in block.buttons:
+                if pending is not None and not (pending.page or pending.website) and (button.docname or _is_web(button.href)):
+                    # the first button under an event line is the event's: its page, else its website
+                    pending.page, pending.website = button.docname, "" if button.docname else button.href
+                    pending.button = button.label
                     continue
-                linked = next((e for e in site_events.values() if e.page == docname and docname), None)
+                linked = next((e for e in site_events.values() if e.page == button.docname and button.docname), None)
                 if linked is not None:
-                    events.append(EventRecord(id=linked.id, kind=linked.kind, start=linked.start, page=docname, button=label,
-                                              source=page.site_file, line=page.front.body_line + block.start))
+                    events.append(EventRecord(id=linked.id, kind=linked.kind, start=linked.start, page=button.docname,
+                                              button=button.label, source=page.site_file, line=page.front.body_line + block.start))
             pending = None
     return events
 
@@ -539,31 +591,66 @@ def rewrite_event_runs(page: Page, index: SiteIndex, body: str, add_block) -> st
     A run inside a box (an HTML ``<div>``: the "forthcoming and recent" box of the
     Conferences page) shows upcoming and recent events, so the page keeps itself
     current; every other run shows the past events of its kinds from its first
-    year on (``earlier`` ones when a box shows the recent ones, so none repeats),
-    up to its last year unless it holds the newest events of those runs.
+    year to its last (``earlier`` ones when a box shows the recent ones, so none
+    repeats; the one with the newest events then has no last year, so the box's
+    events move into it when they are over).
+
+    Nothing the run showed may be lost, so a run stays as it was written (its
+    event lines as text, its buttons as buttons) unless every one of its buttons
+    links where one of its events' cards does (:meth:`Button.shown_by`) and, on
+    every day from the import on, some grid of the page shows each of its events
+    (:func:`.card_coverage.unshown`).
     """
     lines = body.split("\n")
     _banners_as_headings(page_blocks(page, index), lines)
-    runs = find_runs(page, index, _SITE_EVENTS)
-    if not runs:
-        return "\n".join(lines)
-    boxed = [run.blocks[0].role == "open" for run in runs]
-    others = [run for run, box in zip(runs, boxed) if not box]
-    newest = max((max(e.year for e in run.events) for run in others), default=0)
-    for run, box in reversed(list(zip(runs, boxed))):
-        if box:
-            options = {"when": "upcoming recent"}
-        else:
-            years = [e.year for e in run.events]
-            high = "" if max(years) == newest else str(max(years))
-            options = {"kind": " ".join(sorted({e.kind for e in run.events})),
-                       "when": "earlier" if any(boxed) else "past", "years": f"{min(years)}-{high}"}
+    runs = [run for run in find_runs(page, index, _SITE_EVENTS) if _buttons_shown(run)]
+    plan, today = _grids(runs), import_today()
+    while lost := {event.id for event in unshown(_listed(runs), [grid for _, (_, grid) in plan], today)}:
+        runs = [run for run in runs if not {e.id for e in run.events} & lost]
+        plan = _grids(runs)
+    for run, (options, _) in reversed(plan):
         prose = [b.text for b in run.blocks if b.role == "prose"]
         replacement = "\n\n".join([add_block(directive("event-cards", "", options)), *prose])
         new = replacement.split("\n")
         new += [""] * max(0, run.end - run.start - len(new))
         lines[run.start:run.end] = new
     return "\n".join(lines)
+
+
+def _site_event(event: EventRecord) -> EventRecord:
+    """The merged record of a run's event (what its card shows)."""
+    return _SITE_EVENTS.get(event.id, event)
+
+
+def _buttons_shown(run: Run) -> bool:
+    """Whether every button of ``run`` links where a card of its events does."""
+    events = [_site_event(e) for e in run.events]
+    return all(any(button.shown_by(e) for e in events) for block in run.blocks for button in block.buttons)
+
+
+def _listed(runs: list[Run]) -> list[Listed]:
+    return [Listed(e.id, e.kind, e.start, e.end) for run in runs for e in map(_site_event, run.events)]
+
+
+def _grids(runs: list[Run]) -> list[tuple[Run, tuple[dict[str, str], Grid]]]:
+    """Each run with the options of its ``{event-cards}`` directive and what they select."""
+    boxed = [run.blocks[0].role == "open" for run in runs]
+    others = [run for run, box in zip(runs, boxed) if not box]
+    newest = max((max(_site_event(e).year for e in run.events) for run in others), default=0)
+    plan = []
+    for run, box in zip(runs, boxed):
+        if box:
+            plan.append((run, ({"when": "upcoming recent"}, Grid(frozenset(), None, frozenset({"upcoming", "recent"})))))
+            continue
+        years = [_site_event(e).year for e in run.events]
+        kinds = sorted({_site_event(e).kind for e in run.events})
+        when = "earlier" if any(boxed) else "past"
+        # the newest grid under a box stays open: the box's events join it once they are over
+        high = None if any(boxed) and max(years) == newest else max(years)
+        span = str(high) if high == min(years) else f"{min(years)}-{high or ''}"
+        options = {"kind": " ".join(kinds), "when": when, "years": span}
+        plan.append((run, (options, Grid(frozenset(kinds), (min(years), high), frozenset({when})))))
+    return plan
 
 
 def _banners_as_headings(blocks: list[Block], lines: list[str]) -> None:
@@ -660,6 +747,11 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     for event in [*listed, *archive, *pages, *early]:
         if event.id not in merged:
             merged[event.id] = event
+        elif event.source == merged[event.id].source and event.page != merged[event.id].page:
+            first = merged[event.id]
+            problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA, (
+                f"{event.id}: this line repeats the event of line {first.line} ({event.start}), with a button "
+                f"to {event.page or event.website or 'nothing'}; the first one's is used")))
         elif _same_dates(merged[event.id].start, event.start):
             merged[event.id].fill(event)
         else:

@@ -1,0 +1,86 @@
+"""Whether the ``{event-cards}`` grids written for a page show every event the page
+listed, on every day from the import on.
+
+The Conferences page's runs of event blocks are replaced by grids that select
+events by kind, start year and status (upcoming, recent, earlier; see
+:mod:`ext.events.selection`). Status changes with the day the handbook is built,
+but only one way: upcoming, then recent, then earlier. So an event is shown on
+every later day when each status it still has ahead of it is selected by some
+grid of the page: a page loses nothing when that holds for all its events.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from ext.events.dates import DateError, PartialDate
+
+#: The statuses an event passes through, in order (as :mod:`ext.events.selection` names them).
+STATUSES = ("upcoming", "recent", "earlier")
+
+
+@dataclass(frozen=True)
+class Grid:
+    """What one ``{event-cards}`` directive selects: ``kinds`` (empty: all),
+    ``years`` (inclusive start years, ``None`` ends open; ``None``: all years) and the
+    statuses ``when`` (``past`` means recent and earlier)."""
+
+    kinds: frozenset[str]
+    years: tuple[int | None, int | None] | None
+    when: frozenset[str]
+
+    def shows(self, kind: str, year: int, status: str) -> bool:
+        """Whether an event of ``kind`` starting in ``year`` is shown while it has ``status``."""
+        when = self.when | ({"recent", "earlier"} if "past" in self.when else set())
+        if status not in when or (self.kinds and kind not in self.kinds):
+            return False
+        if self.years is None:
+            return True
+        low, high = self.years
+        return (low is None or year >= low) and (high is None or year <= high)
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One event a page listed: its ``kind``, ``start`` and ``end`` as ISO dates of any
+    precision (``end`` may be empty), and ``id`` to name it."""
+
+    id: str
+    kind: str
+    start: str
+    end: str = ""
+
+
+def unshown(events: Iterable[Listed], grids: Iterable[Grid], today: dt.date) -> list[Listed]:
+    """The ``events`` that on some day from ``today`` on no grid of ``grids`` shows.
+
+    An event still upcoming must be shown while upcoming, then while past; a past one
+    while recent and while earlier (both: how long "recent" lasts is a setting of the
+    build, not known here). An event whose ``start`` is not a date is never shown by
+    a grid."""
+    grids = list(grids)
+    missing = []
+    for event in events:
+        try:
+            year = PartialDate.parse(event.start).year
+            last = PartialDate.parse(event.end or event.start).last_day()
+        except DateError:
+            missing.append(event)
+            continue
+        ahead = STATUSES if last >= today else STATUSES[1:]
+        if not all(any(grid.shows(event.kind, year, status) for grid in grids) for status in ahead):
+            missing.append(event)
+    return missing
+
+
+def import_today(environ: Mapping[str, str] | None = None) -> dt.date:
+    """The day of the import: the UTC date of ``SOURCE_DATE_EPOCH`` (seconds) when set,
+    as the build decides it, else the real UTC date."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.datetime.now(tz=dt.UTC).date()
