@@ -8,6 +8,8 @@ HTML and that the only warnings are the known data-quality ones.
 
 from __future__ import annotations
 
+import html as htmllib
+import json
 import re
 import shutil
 import time
@@ -15,6 +17,7 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 from sphinx._cli.util.errors import strip_escape_sequences
 from sphinx.testing.util import SphinxTestApp
 
@@ -83,8 +86,34 @@ def test_all_real_programmes_render(tmp_path: Path) -> None:
     )
     assert found == sorted(EXPECTED_DATA_WARNINGS), "\n".join(warnings)
     assert len(warnings) == len(EXPECTED_DATA_WARNINGS), warnings
+    # Every title, name and institution reads as the data means it: decoded once.
+    for file in files:
+        shown = " ".join(BeautifulSoup(html[file.stem], "html.parser").get_text(" ").split())
+        for raw in programme_texts(json.loads(file.read_text(encoding="utf-8"))):
+            decoded = " ".join(htmllib.unescape(raw).split())
+            assert decoded in shown, (file.name, raw)
+            if decoded != " ".join(raw.split()):
+                assert " ".join(raw.split()) not in shown, (file.name, raw)
     # The site paths of the newer files are links to their conference pages.
     assert 'href="conferences/iassist2024/index.html"' in html["2024-Halifax"]
     # Light pages: the largest programme stays well under 1 MB.
     assert max(len(page.encode("utf-8")) for page in html.values()) < 1_000_000
     assert seconds < 60
+
+
+def programme_texts(data: dict) -> list[str]:
+    """The session and presentation titles, presenter names and institutions of a
+    programme file, as the file writes them (entities and all)."""
+    texts = []
+    for session in data.get("sessions") or []:
+        if not isinstance(session, dict):
+            continue
+        texts.append(session.get("title"))
+        for presentation in session.get("presentations") or []:
+            if not isinstance(presentation, dict):
+                continue
+            texts.append(presentation.get("title"))
+            for presenter in presentation.get("presenters") or []:
+                if isinstance(presenter, dict):
+                    texts += [presenter.get("name"), presenter.get("institution")]
+    return [text for text in texts if isinstance(text, str) and text.strip()]

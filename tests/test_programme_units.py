@@ -144,3 +144,19 @@ def test_sessions_option() -> None:
     selected, tokens = session_selector("1-2, 4, 2019-05-29")
     assert tokens == ["1-2", "4", "2019-05-29"]
     assert [position for position, session in enumerate(programme.sessions, 1) if selected(position, session)] == [1, 2, 4]
+
+
+def test_text_fields_are_decoded_once_and_abstracts_left_to_their_html_parser() -> None:
+    data = {"title": "IASSIST &amp; friends", "sessions": [{
+        "title": "Data &amp; society", "abstract": "<p>&amp;lt;b&amp;gt; is a tag</p>",
+        "presentations": [{"title": "&quot;Fortress-like&quot;", "presenters": [
+            {"name": "Welch, Matthew", "institution": "Lewis &amp; Clark College"},
+            {"name": "A &amp;amp; B", "institution": "5 &lt; 6"}]}]}]}
+    programme, repairs = validate_programme(data)
+    session = programme.sessions[0]
+    presentation = session.presentations[0]
+    assert repairs == []
+    assert (programme.title, session.title, presentation.title) == ("IASSIST & friends", "Data & society", '"Fortress-like"')
+    assert [(p.name, p.institution) for p in presentation.presenters] == [
+        ("Welch, Matthew", "Lewis & Clark College"), ("A &amp; B", "5 < 6")]  # once, not twice
+    assert session.abstract == "<p>&amp;lt;b&amp;gt; is a tag</p>"  # HTML: its parser decodes it

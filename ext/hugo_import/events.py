@@ -38,7 +38,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 
 from ext.events.dates import ordinal as ordinal_text
 from ext.programmes.dates import parse_date as parse_programme_date
-from ext.programmes.source import ProgrammeFileError, ProgrammeSource
+from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .card_coverage import Grid, Listed, import_today, unshown
 from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
@@ -154,6 +154,7 @@ def archive_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
 
 def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str, problems: list[Problem]) -> EventRecord | None:
     year = int(stem[:4]) if stem[:4].isdigit() else None
+    data = {key: decode_text(value) for key, value in data.items() if key != "sessions"}
     text = str(data.get("dateText") or "")
     shown = find_date_range(text, year)
     start, end = str(data.get("startDate") or ""), str(data.get("endDate") or "")

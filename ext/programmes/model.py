@@ -26,24 +26,32 @@ from typing import Any, ClassVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from .source import JsonPath
+from .source import JsonPath, decode_text
 
 _DOI_PREFIXES = ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:")
 
 
 class _Record(BaseModel):
-    """Shared settings: ignore unknown keys, strip strings, read ``null`` as missing."""
+    """Shared settings: ignore unknown keys, strip strings, read ``null`` as missing.
+
+    Text fields are decoded once (:func:`.source.decode_text`): the files write some titles
+    and names with HTML entities (``&quot;Fortress-like Relationships&quot;``,
+    ``Lewis &amp; Clark College``), and readers must see the characters. HTML fields
+    (``abstract``) are not: their HTML parser decodes them (:mod:`.html_text`)."""
 
     model_config = ConfigDict(extra="ignore", str_strip_whitespace=True, frozen=True)
 
     #: The field a bare string fills when the JSON has a string instead of an object.
     text_field: ClassVar[str | None] = None
+    #: JSON keys whose strings are HTML, decoded when parsed, not here.
+    html_fields: ClassVar[frozenset[str]] = frozenset({"abstract"})
 
     @model_validator(mode="before")
     @classmethod
-    def _drop_nulls(cls, data: Any) -> Any:
+    def _drop_nulls_and_decode(cls, data: Any) -> Any:
         if isinstance(data, dict):
-            return {key: value for key, value in data.items() if value is not None}
+            return {key: decode_text(value) if key not in cls.html_fields else value
+                    for key, value in data.items() if value is not None}
         return data
 
 

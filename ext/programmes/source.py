@@ -6,6 +6,7 @@ scanner, only when a warning needs a line number, so clean files cost one fast d
 
 from __future__ import annotations
 
+import html
 import json
 import json.scanner
 from dataclasses import dataclass, field
@@ -111,3 +112,10 @@ class ProgrammeSource:
     def location(self, path: JsonPath = ()) -> str:
         """``"<absolute file path>:<line>"`` for a warning about the value at ``path``."""
         return f"{self.path}:{self.line_of(path)}"
+
+
+def decode_text(value: Any) -> Any:
+    """A text string of a programme file with its HTML entities decoded, once
+    (``&quot;Fortress-like&quot;`` → ``"Fortress-like"``, ``&amp;amp;`` → ``&amp;``);
+    anything else as it is. Not for HTML fields (``abstract``): their parser decodes them."""
+    return html.unescape(value) if isinstance(value, str) and "&" in value else value
