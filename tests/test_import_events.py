@@ -103,6 +103,8 @@ def test_example_site_events(tmp_path: Path) -> None:
     assert_page_events_in_file(page_text, events)
     archive = (dest / "conferences" / "archive" / "2025-bristol.md").read_text(encoding="utf-8")
     assert ":::{conference-programme} /_data/programmes/2025-Bristol.json" in archive
+    # "Host institution: to be confirmed" names no host (no card says "Hosted by to be confirmed")
+    assert "host" not in next(e for e in events if e["id"] == "iassist-2027")
 
 
 def conferences_section_only(dest: Path) -> None:

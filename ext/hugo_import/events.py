@@ -373,11 +373,18 @@ def _int(value: Any) -> int | None:
 
 
 def _host_line(lines: list[str]) -> str:
+    """The host a ``Host institution: …`` line names; none while it is "to be confirmed"
+    (a card would say "Hosted by to be confirmed")."""
     for text in lines:
         match = re.match(r"^\**Host institutions?:?\**:?\s*(.+)$", text.strip(), re.IGNORECASE)
         if match:
-            return plain(match.group(1))
+            host = plain(match.group(1))
+            return "" if _NOT_YET.fullmatch(host) else host
     return ""
+
+
+#: A host, place or date not known yet: "to be confirmed", "TBC", "TBA", "to be announced".
+_NOT_YET = re.compile(r"(?:to be (?:confirmed|announced|decided|determined)|tb[acd]|n/?a|-+)\.?", re.IGNORECASE)
 
 
 def _website(page: Page, index: SiteIndex) -> str:
