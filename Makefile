@@ -42,10 +42,15 @@ $(VENV_STAMP): requirements.txt
 
 # The transition preview's import: the site's unchanged pages are not rewritten, and an
 # unchanged site is not even converted (0.1 s), so Sphinx's incremental build stays fast.
+# Its report (_generated/import-report.json of the preview's source) becomes the page
+# _import-report/ of the HTML build, which ends with the report's summary: before an
+# HTML build, the import counts the problems on one line (--brief).
 preview: | $(VENV_STAMP)
 	@test -n "$(SITE)" || { echo "make $@ needs SITE=path/to/hugo-site"; exit 2; }
 	@mkdir -p $(BUILDDIR)
-	$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --report $(BUILDDIR)/import-report.json
+	$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) $(IMPORT_OPTS)
+
+html livehtml: IMPORT_OPTS := --brief
 
 import: preview ## Convert the Hugo site (SITE) into the transition preview's source, _build/site-src
 
@@ -58,7 +63,7 @@ html: $(SOURCE) ## Build the web handbook (dirhtml) into _build/html (SITE=...: 
 
 livehtml: $(SOURCE) ## Live preview at http://127.0.0.1:8000 (LIVEPORT=...): rebuilt on every save
 	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
-	  $(if $(SITE),--watch "$(SITE)" --watch $(DOCS) --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --quiet --report $(BUILDDIR)/import-report.json') \
+	  $(if $(SITE),--watch "$(SITE)" --watch $(DOCS) --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --quiet') \
 	  --ignore "*/.hugo-import*.json" --ignore "*/.handbook-pages.json" --ignore "*/$(BUILDDIR)/html/*" $(SOURCEDIR) $(BUILDDIR)/html
 
 # The member guide (docs/member-guide.md) as PDF: xelatex via latexmk. The LaTeX

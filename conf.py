@@ -85,14 +85,16 @@ html_show_sourcelink = False
 html_show_search_summary = False
 html_copy_source = False
 
-# -- Site features: home page collections, footer, redirects, 404, sitemap, OpenGraph --
+# -- Site features: home page collections, footer, redirects, 404, sitemap, OpenGraph,
+# the import report (ext.import_report: the page _import-report/, in no menu) --------
 # ext.home renders the site's data/ collections (copied to _data/site by the import);
 # ext.redirects writes a page at every old URL and a Read the Docs redirect list.
 import os  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
 
 extensions += ["ext.home", "ext.redirects", "notfound.extension", "sphinx_sitemap", "sphinxext.opengraph",
-               "ext.last_updated", "ext.sitemap_pages", "ext.source_links", "ext.guide_pdf_link"]
+               "ext.last_updated", "ext.sitemap_pages", "ext.source_links", "ext.guide_pdf_link",
+               "ext.import_report"]
 templates_path = [str(ROOT / "docs" / "_templates")]
 html_static_path = [str(ROOT / "docs" / "_static")]
 html_css_files = ["handbook.css"]

@@ -4,11 +4,17 @@
     migrates the Hugo site once into the handbook source ``DOCS`` (``make migrate``,
     see :mod:`.migrate`); refuses (exit status 1) when files edited since the last
     migration stand in the way, unless ``--force``.
-``python -m ext.hugo_import SITE DEST [--handbook DOCS] [--report FILE] [--force]``
+``python -m ext.hugo_import SITE DEST [--handbook DOCS] [--report FILE] [--force] [--brief]``
     imports the site into a generated source folder ``DEST`` for the transition
-    preview (``make html SITE=…``), with the handbook's own pages of ``DOCS``.
+    preview (``make html SITE=…``), with the handbook's own pages of ``DOCS``; its
+    report goes to ``DEST/_generated/import-report.json`` (and ``FILE``), where the
+    HTML build finds it (:mod:`.report`).
 ``python -m ext.hugo_import --clean DEST``
     removes what an import wrote into ``DEST``.
+
+Both print what they wrote and the summary of the report (:func:`.report.summary_lines`:
+the problems per kind and the five files with the most); ``--brief`` prints its
+counts on one line, for ``make html``, whose build ends with the summary.
 
 Exit status: 0 when the import ran (problems in the site's content are reported,
 not fatal), 1 when a migration was refused, 2 when ``SITE`` is not a Hugo site or
@@ -18,12 +24,12 @@ not fatal), 1 when a migration was refused, 2 when ``SITE`` is not a Hugo site o
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
 from .manifest import unchanged_import
 from .model import ImportReport
+from .report import PREVIEW_REPORT, report_json, summary_lines, write_report
 
 
 def _progress(results, total: int):
@@ -42,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", type=Path, help="write the import report as JSON to this file")
     parser.add_argument("--force", action="store_true", help="convert even when the site has not changed")
     parser.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    parser.add_argument("--brief", action="store_true",
+                        help="the problems' counts on one line, not the summary (the HTML build prints it)")
     parser.add_argument("--handbook", type=Path, help="copy the handbook's own pages of this folder (docs/) into DEST first")
     parser.add_argument("--migrate", action="store_true", help="migrate SITE once into the handbook source DEST (make migrate)")
     parser.add_argument("--dry-run", action="store_true", help="with --migrate: say what would change, change nothing")
@@ -63,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
         from .preview import sync_handbook_pages
 
         sync_handbook_pages(args.handbook, args.dest)
-    unchanged = None if args.force else unchanged_import(args.site, args.dest)
+    preview_report = args.dest / PREVIEW_REPORT
+    fast = not args.force and preview_report.is_file()
+    unchanged = unchanged_import(args.site, args.dest) if fast else None
     if unchanged is not None:  # the fast path: no converter libraries to load
         report = ImportReport(site=str(args.site.resolve()), unchanged=unchanged, skipped=True)
+        data = report.as_json()
     else:
         from .writer import MigratedSourceError, import_site
 
@@ -74,11 +85,12 @@ def main(argv: list[str] | None = None) -> int:
         except MigratedSourceError as error:
             print(f"error: {error}", file=sys.stderr)
             return 2
+        data = report_json(report, args.site)
+        write_report(data, preview_report)
     if args.report and not (report.skipped and args.report.exists()):  # keep the last real report
-        args.report.parent.mkdir(parents=True, exist_ok=True)
-        args.report.write_text(json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n")
+        write_report(data, args.report)
     if not args.quiet:
-        print(summary(report, args.report))
+        print(summary(report, data, args.report or preview_report, brief=args.brief))
     return 0
 
 
@@ -123,30 +135,30 @@ def migration_summary(plan, docs: Path, report_path: Path, *, dry_run: bool, for
     lines.append(f"{pages} pages, {plan.events} events, {programmes} programmes in {docs}")
     if plan.kept:
         lines.append(f"{len(plan.kept)} files of the handbook's own kept as they are: " + ", ".join(plan.kept))
-    report = plan.report
-    counts = report.counts() if report else {}
-    counts.pop("draft", None)
-    if counts:
-        lines.append("problems in the site: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
-        lines.append(f"each with file and line in {report_path}")
+    if plan.report is not None:
+        lines += summary_lines(plan.report.as_json(), f"each with file and line in {report_path}")
     return "\n".join(lines)
 
 
-def summary(report, report_path: Path | None) -> str:
-    """A few lines for the terminal: what was written and what was found."""
+def summary(report: ImportReport, data: dict, report_path: Path, *, brief: bool = False) -> str:
+    """What the preview's import did, for the terminal: what was written, then the
+    summary of the problems (``data``: the report as JSON, at ``report_path``); with
+    ``brief``, their counts on one line."""
     if report.skipped:
         return f"import: site unchanged, nothing to do ({len(report.unchanged)} files)"
-    lines = [
+    lines = [(
         f"import: {len(report.written)} written, {len(report.unchanged)} unchanged, "
         f"{len(report.removed)} removed, {len(report.drafts)} drafts skipped, "
         f"{report.static_copied} static files copied"
-    ]
+    )]
+    where = f"each with file and line in {report_path}"
+    if not brief:
+        return "\n".join(lines + summary_lines(data, where))
     counts = report.counts()
     counts.pop("draft", None)
     if counts:
         lines.append("problems in the site: " + ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items())))
-        if report_path:
-            lines.append(f"each with file and line in {report_path}")
+        lines.append(where)
     return "\n".join(lines)
 
 

@@ -38,11 +38,10 @@ from .events import EVENTS_FILE
 from .files import files_under, remove_empty_parents, sha256
 from .manifest import MANIFEST, Manifest
 from .model import ImportReport, Problem, ProblemKind
+from .report import MIGRATION_REPORT, report_json, write_report
 
 #: The journal of a migration under way: the manifest it is writing.
 PENDING = ".hugo-import.pending.json"
-#: The import report of the last migration, in the handbook source.
-MIGRATION_REPORT = "_data/migration-report.json"
 #: Files of the handbook source that belong to the migration's bookkeeping.
 BOOKKEEPING = frozenset({MANIFEST, PENDING})
 
@@ -131,10 +130,10 @@ def migrate(
         )
         plan.report = report
         plan.events = _count_events(staging / EVENTS_FILE)
-        # The report is the migration's too: planned like the pages it describes.
+        # The report is the migration's too: planned like the pages it describes. Its
+        # problems carry their source lines, read here, while the site is at hand.
         report_path = staging / MIGRATION_REPORT
-        report_path.parent.mkdir(parents=True, exist_ok=True)
-        report_path.write_text(json.dumps(report.as_json(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        write_report(report_json(report, site_root), report_path)
         plan_file(plan, docs, Written.read(docs), MIGRATION_REPORT, sha256(report_path.read_bytes()))
         for paths in (plan.added, plan.updated, plan.unchanged, plan.edited, plan.kept):
             paths.sort()

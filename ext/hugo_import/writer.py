@@ -20,6 +20,7 @@ from pathlib import Path
 from .files import make_folder, remove_empty_parents, sha256
 from .manifest import Manifest, site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
+from .report import PREVIEW_REPORT
 from .static_copy import STATIC_DIR, StaticCopy
 
 #: The folder of the handbook source for generated includes (navigation, site facts).
@@ -169,8 +170,9 @@ class OutputWriter:
 
 
 def clean(dest: Path) -> list[str]:
-    """Remove everything the import wrote into ``dest`` (per its manifest), the
-    static copy and the manifest; authored pages stay. Returns the removed paths."""
+    """Remove everything the import wrote into ``dest`` (per its manifest), its report
+    (:data:`.report.PREVIEW_REPORT`), the static copy and the manifest; authored pages
+    stay. Returns the removed paths."""
     manifest = Manifest(dest)
     removed = []
     for rel, digest in sorted(manifest.files.items()):
@@ -179,6 +181,11 @@ def clean(dest: Path) -> list[str]:
             path.unlink()
             removed.append(rel)
             remove_empty_parents(path.parent, dest)
+    report = dest / PREVIEW_REPORT
+    if report.is_file():
+        report.unlink()
+        removed.append(PREVIEW_REPORT)
+        remove_empty_parents(report.parent, dest)
     shutil.rmtree(dest / STATIC_DIR, ignore_errors=True)
     manifest.path.unlink(missing_ok=True)
     return removed
