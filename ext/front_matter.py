@@ -44,7 +44,7 @@ import yaml
 from sphinx.application import Sphinx
 
 from ext._common import warn_typed
-from ext.hugo_import.frontmatter import parse_date
+from ext.hugo_import.frontmatter import KNOWN_KEYS, parse_date
 
 WARNING_TYPE = "front-matter"
 
@@ -58,39 +58,6 @@ class FrontMatterWarning(Enum):
     BAD_DATE = "bad-date"
     """A date key whose value is no date or no real day: it is ignored."""
 
-
-#: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
-#: (``myst``, ``html_meta``, ``substitutions``; ``title`` only with
-#: ``myst_title_to_header``), furo (``hide-toc``) and sphinxext-opengraph (``ogp_*``;
-#: ``og:*`` keys are accepted by their prefix).
-SPHINX_KEYS = frozenset({
-    "orphan", "nocomments", "nosearch", "tocdepth",
-    "myst", "html_meta", "substitutions",
-    "hide-toc",
-    "ogp_disable", "ogp_description_length",
-})
-
-#: Read by the handbook's extensions: ``description`` (ext.home: meta description),
-#: ``date`` and ``lastmod`` (ext.last_updated, ext.blog), ``author``, ``authors``,
-#: ``tags``, ``summary`` (ext.blog), and written by the migration: ``hugo_url``,
-#: ``hugo_source`` (the page's Hugo URL and file), ``blog_tag`` (a tag page's tag).
-HANDBOOK_KEYS = frozenset({
-    "description", "date", "lastmod", "author", "authors", "tags", "summary",
-    "hugo_url", "hugo_source", "blog_tag",
-})
-
-#: Kept by the migration from the Hugo pages: Hugo's own front matter fields
-#: (gohugo.io, "Front matter") and the IASSIST site's custom keys (``oldpath``, ``nid``,
-#: ``uid``, ``banner``, ``type``, ``year``, ``location``, ``datalink``, ``id``).
-HUGO_KEYS = frozenset({
-    "aliases", "audio", "build", "cascade", "categories", "expiryDate", "headless", "images",
-    "isCJKLanguage", "keywords", "layout", "linkTitle", "markup", "menu", "menus", "outputs",
-    "params", "publishDate", "resources", "series", "sitemap", "slug", "translationKey", "type",
-    "url", "videos", "weight",
-    "oldpath", "nid", "uid", "banner", "year", "location", "datalink", "id",
-})
-
-KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
 
 #: Keys people write from their Hugo days that the handbook does not read, so that a
 #: page would silently differ from what they meant: what to do instead. (The migration

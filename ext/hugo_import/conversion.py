@@ -18,6 +18,7 @@ from typing import Any
 from .blog import tag_pages
 from .convert import convert_page, render_document
 from .events import CONFERENCES_PAGE, collect_events
+from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import home_data_files
 from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem
@@ -37,6 +38,8 @@ def convert_site(
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
     events, pages in site order, redirects, collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
+    The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
+    key and section, each also an ``unknown-key`` problem after the site's.
 
     Order of work: the site is read; its pages are converted on ``jobs`` forked
     workers, largest first, while this process merges the events, writes what does
@@ -50,6 +53,8 @@ def convert_site(
     index = SiteIndex(site)
     report.problems.extend(site.problems)
     report.drafts = list(site.drafts)
+    report.unknown_keys = collect_unknown_keys(site.pages.values())
+    report.problems.extend(unknown_key_problem(unknown) for unknown in report.unknown_keys)
 
     pages = list(site.pages.values())
     writer.reserve(page.docname + ".md" for page in pages)

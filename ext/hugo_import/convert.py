@@ -10,6 +10,7 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
+from .frontmatter import CONSUMED_KEYS, nest_unread_keys
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem
@@ -17,9 +18,6 @@ from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 
 #: Thematic breaks at the very end of a page (docutils refuses a document ending in one).
 _TRAILING_RULES = re.compile(r"(?:\n+(?:_{3,}|-{3,}|\*{3,}))+\s*$")
-
-#: Front matter keys that become something else than metadata.
-_CONSUMED = {"title", "draft"}
 
 
 @dataclass
@@ -39,15 +37,17 @@ def page_metadata(page: Page) -> dict[str, Any]:
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
     H1) and ``draft``; dates as written (a ``date`` that is no date is left out: the
     import reports it, the blog would report it again). ``hugo_url`` records the Hugo URL and
-    ``hugo_source`` the content file.
+    ``hugo_source`` the content file. Keys nothing in the handbook reads go under
+    ``params`` (:func:`.frontmatter.nest_unread_keys`; the import reports them once per
+    section).
     """
     meta: dict[str, Any] = {"hugo_source": page.site_file, "hugo_url": page.url}
     for key, value in page.front.data.items():
         if key == "date" and page.date is None and value not in ("", None):
             continue  # reported by the import (bad-date); not passed on to be reported again
-        if key not in _CONSUMED:
+        if key not in CONSUMED_KEYS:
             meta[key] = value
-    return meta
+    return nest_unread_keys(meta)
 
 
 def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:

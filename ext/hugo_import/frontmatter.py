@@ -1,19 +1,71 @@
-"""Hugo front matter: TOML (``+++``) and YAML (``---``), dates and drafts.
+"""Hugo front matter: TOML (``+++``) and YAML (``---``), dates and drafts, and the keys
+the handbook reads.
 
 TOML is read with :mod:`tomllib`, YAML with PyYAML (a safe loader that keeps dates
 as strings, so an impossible date is a reported problem, not a crash).
+
+:data:`KNOWN_KEYS` are the front matter keys that something in the handbook reads: the
+converter keeps them as they are, and the build (``ext.front_matter``) warns about any
+other key at the top of a page. A Hugo page's other keys (``employer`` on a job
+posting: the custom keys of a section the handbook has never seen) are kept under
+``params``, Hugo's own name for a page's custom keys (:func:`nest_unread_keys`), and
+reported once per key and section (:func:`collect_unknown_keys`), so a maintainer can
+choose which ones a section shows (``front_matter_fields`` in ``conf.py``).
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import re
 import tomllib
+from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta, timezone
-from typing import Any, Callable
+from typing import Any
 
 import yaml
 
-from .model import FrontMatter, Problem, ProblemKind
+from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
+
+#: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
+#: (``myst``, ``html_meta``, ``substitutions``; ``title`` only with
+#: ``myst_title_to_header``), furo (``hide-toc``) and sphinxext-opengraph (``ogp_*``;
+#: ``og:*`` keys are accepted by their prefix).
+SPHINX_KEYS = frozenset({
+    "orphan", "nocomments", "nosearch", "tocdepth",
+    "myst", "html_meta", "substitutions",
+    "hide-toc",
+    "ogp_disable", "ogp_description_length",
+})
+
+#: Read by the handbook's extensions: ``description`` (ext.home: meta description),
+#: ``date`` and ``lastmod`` (ext.last_updated, ext.blog), ``author``, ``authors``,
+#: ``tags``, ``summary`` (ext.blog), and written by the migration: ``hugo_url``,
+#: ``hugo_source`` (the page's Hugo URL and file), ``blog_tag`` (a tag page's tag).
+HANDBOOK_KEYS = frozenset({
+    "description", "date", "lastmod", "author", "authors", "tags", "summary",
+    "hugo_url", "hugo_source", "blog_tag",
+})
+
+#: Kept by the migration from the Hugo pages: Hugo's own front matter fields
+#: (gohugo.io, "Front matter") and the IASSIST site's custom keys (``oldpath``, ``nid``,
+#: ``uid``, ``banner``, ``type``, ``year``, ``location``, ``datalink``, ``id``).
+HUGO_KEYS = frozenset({
+    "aliases", "audio", "build", "cascade", "categories", "expiryDate", "headless", "images",
+    "isCJKLanguage", "keywords", "layout", "linkTitle", "markup", "menu", "menus", "outputs",
+    "params", "publishDate", "resources", "series", "sitemap", "slug", "translationKey", "type",
+    "url", "videos", "weight",
+    "oldpath", "nid", "uid", "banner", "year", "location", "datalink", "id",
+})
+
+KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
+
+#: Where the keys nothing reads are kept (Hugo's ``.Params`` of a page).
+PARAMS_KEY = "params"
+
+#: Keys the converter turns into something else than metadata: ``title`` (the page's
+#: first heading) and ``draft`` (a draft is not imported).
+CONSUMED_KEYS = frozenset({"title", "draft"})
 
 _FENCES = {"+++": "toml", "---": "yaml"}
 _DATE_RE = re.compile(
@@ -169,3 +221,90 @@ def check_date(front: FrontMatter, file: str, key: str = "date") -> tuple[dateti
     except ValueError as err:
         line = front.key_lines.get(key, 1)
         return None, [Problem(file, line, ProblemKind.BAD_DATE, f"{key}: {err}")]
+
+
+def is_read_key(key: str) -> bool:
+    """Whether something in the handbook reads the front matter key ``key``
+    (:data:`KNOWN_KEYS`, and sphinxext-opengraph's ``og:*`` keys)."""
+    return key in KNOWN_KEYS or key.startswith("og:")
+
+
+def nest_unread_keys(meta: dict[str, Any]) -> dict[str, Any]:
+    """``meta`` (a page's front matter as the handbook keeps it) with the keys nothing
+    reads moved under ``params``, after the page's own ``params`` (a mapping) if it has
+    one; the other keys keep their order.
+
+    A key stays where it is when ``params`` is no mapping or already has that key, so
+    nothing is lost (the build then warns about it at its line)."""
+    unread = [key for key in meta if not is_read_key(key)]
+    if not unread:
+        return meta
+    own = meta.get(PARAMS_KEY)
+    if own is not None and not isinstance(own, dict):
+        return meta
+    params = dict(own or {})
+    moved = [key for key in unread if key not in params]
+    if not moved:
+        return meta
+    params.update((key, meta[key]) for key in moved)
+    kept = {key: value for key, value in meta.items() if key not in moved and key != PARAMS_KEY}
+    return {**kept, PARAMS_KEY: params}
+
+
+def handbook_section(docname: str) -> str:
+    """The section of the handbook page ``docname``: the first folder of its path
+    (``jobs`` for ``jobs/2024/data-librarian``), ``""`` for a page at the top. The import
+    report's unknown keys and ``front_matter_fields`` go by it."""
+    return docname.split("/", 1)[0] if "/" in docname else ""
+
+
+def collect_unknown_keys(pages: Iterable[Page]) -> list[UnknownKey]:
+    """The front matter keys of ``pages`` (in the site's file order) that nothing reads
+    and :func:`nest_unread_keys` moves under ``params``, once per key and section, in
+    the order of section and key.
+
+    A page's section is :func:`handbook_section` of its docname. Each :class:`.UnknownKey` counts
+    the section's pages that have the key and gives the value and the line of the first.
+    """
+    found: dict[tuple[str, str], UnknownKey] = {}
+    for page in pages:
+        section = handbook_section(page.docname)
+        meta = {key: value for key, value in page.front.data.items() if key not in CONSUMED_KEYS}
+        nested = nest_unread_keys(meta)
+        for key, value in meta.items():
+            if key in nested:
+                continue
+            first = found.get((section, key))
+            if first is None:
+                found[section, key] = UnknownKey(section, key, 1, _example(value), page.site_file,
+                                                 page.front.key_lines.get(key, 1))
+            else:
+                found[section, key] = UnknownKey(section, key, first.pages + 1, first.example, first.file, first.line)
+    return [found[where] for where in sorted(found)]
+
+
+def unknown_key_problem(unknown: UnknownKey) -> Problem:
+    """The ``unknown-key`` problem for ``unknown``, at its first page's line: how many
+    pages of the section have it, what it holds, where it went and how to show it."""
+    close = difflib.get_close_matches(unknown.key.casefold(), sorted(KNOWN_KEYS), n=1, cutoff=0.8)
+    meant = f" (did you mean {close[0]!r}?)" if close else ""
+    where = f"section {unknown.section!r}" if unknown.section else "the top of the site"
+    pages = f"1 page of {where} has it" if unknown.pages == 1 else f"{unknown.pages} pages of {where} have it"
+    example = json.dumps(unknown.example, ensure_ascii=False)
+    return Problem(unknown.file, unknown.line, ProblemKind.UNKNOWN_KEY, (
+        f"front matter key {unknown.key!r}{meant} is read by nothing in the handbook; {pages} "
+        f"(here {example}): kept under {PARAMS_KEY!r}, shown on the pages when front_matter_fields "
+        "in conf.py names it"))
+
+
+#: The longest example value a report shows (characters of its JSON).
+_EXAMPLE_LENGTH = 80
+
+
+def _example(value: Any) -> Any:
+    """``value`` for the report: as it is when short, else its text cut at
+    :data:`_EXAMPLE_LENGTH` characters with ``…``."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    if len(text) <= _EXAMPLE_LENGTH:
+        return value
+    return text[: _EXAMPLE_LENGTH - 1] + "…"

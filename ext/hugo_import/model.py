@@ -59,6 +59,9 @@ class ProblemKind(enum.Enum):
     #: An old URL (``oldpath``, ``aliases``, a ``netlify.toml`` rule) that cannot
     #: become a redirect: it is a page's URL, claimed twice, or leads nowhere.
     REDIRECT = "redirect"
+    #: A front matter key nothing in the handbook reads (the custom key of a section it
+    #: has never seen); kept under ``params``. Once per key and section, at its first page.
+    UNKNOWN_KEY = "unknown-key"
 
 
 @dataclass(frozen=True, order=True)
@@ -139,6 +142,27 @@ class Page:
         return "" if parent == "." else parent
 
 
+@dataclass(frozen=True)
+class UnknownKey:
+    """A front matter key that nothing in the handbook reads, in one section.
+
+    ``section`` is the first folder of the pages' path in the handbook (``""`` at the
+    top), ``pages`` how many pages of it have the key; ``example`` is the value of the
+    first of them (JSON-able; long values cut), found in ``file`` (relative to the site
+    root) at its 1-based ``line``.
+    """
+
+    section: str
+    key: str
+    pages: int
+    example: Any
+    file: str
+    line: int
+
+    def as_json(self) -> dict[str, Any]:
+        return {"key": self.key, "pages": self.pages, "example": self.example, "file": self.file, "line": self.line}
+
+
 @dataclass
 class ImportReport:
     """What one import did. Paths are relative to the destination folder."""
@@ -151,6 +175,8 @@ class ImportReport:
     problems: list[Problem] = field(default_factory=list)
     static_copied: int = 0
     skipped: bool = False
+    #: The front matter keys nothing reads, once per key and section (each also a problem).
+    unknown_keys: list[UnknownKey] = field(default_factory=list)
 
     def counts(self) -> dict[str, int]:
         by_kind: dict[str, int] = {}
@@ -169,4 +195,13 @@ class ImportReport:
             "static_files_copied": self.static_copied,
             "problem_counts": self.counts(),
             "problems": [p.as_json() for p in sorted(self.problems)],
+            "unknown_front_matter_keys": self.unknown_keys_by_section(),
         }
+
+    def unknown_keys_by_section(self) -> dict[str, list[dict[str, Any]]]:
+        """``{section: [{"key", "pages", "example", "file", "line"}, ...]}``: what a
+        maintainer reads to choose the fields a section shows."""
+        sections: dict[str, list[dict[str, Any]]] = {}
+        for unknown in sorted(self.unknown_keys, key=lambda u: (u.section, u.key)):
+            sections.setdefault(unknown.section, []).append(unknown.as_json())
+        return sections
