@@ -28,7 +28,11 @@ own (:class:`home_grid`, :class:`home_card`, ...), with HTML (sphinx-design
 classes), LaTeX (framed cards, printed URLs) and text visitors. Links to the
 site's own pages become ``pending_xref`` (``std:doc``), other URLs external
 references. The footer links of ``params.json`` go to the HTML templates as
-``footer_links`` (list of ``(title, url)``, url relative to the page).
+``footer_links`` (list of ``(title, url)``, url relative to the page), and what the
+Hugo theme's footer showed from ``config.toml`` (``about_us``, ``address``: lines of
+text runs, see :mod:`ext.hugo_import.theme_params`) as ``footer_site``: a list of
+``(title, lines)``, each line a list of runs ``{"text", "url", "strong"}`` (url relative
+to the page, or ``""``); a URL whose scheme is not a safe one is left out.
 
 Warnings (``type="home"``): ``home.bad-data`` (a YAML file that does not parse
 or is no mapping: left out), ``home.unknown-collection``, ``home.unknown-icon``.
@@ -57,11 +61,14 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.icons import get_octicon, list_octicons
 
 from ext.hugo_import.html_idioms import ICONS
+from ext.hugo_import.links import SAFE_SCHEMES
 
 logger = logging.getLogger(__name__)
 
 COLLECTIONS = ("features", "carousel", "alerts", "clients")
 FOOTER_TITLES = (("privacy_policy", "Privacy policy"), ("code_of_conduct", "Code of conduct"))
+#: The theme's footer columns, by ``params.json`` footer key (the theme's English words).
+FOOTER_SECTIONS = (("about_us", "About us"), ("address", "Contact"))
 LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
 
 
@@ -481,22 +488,11 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     links = [(LICENCE[0], LICENCE[1])]
     for key, title in FOOTER_TITLES:
         url = footer.get(key)
-        if not url:
-            continue
-        kind, target = link_target(app.env, url)
-        if pagename == getattr(app.config, "notfound_pagename", None) and kind in {"doc", "site"}:
-            # the 404 page is served at any depth: links from the site root (with the prefix)
-            prefix = getattr(app.config, "notfound_urls_prefix", None) or "/"
-            path = app.builder.get_target_uri(target) if kind == "doc" else target.lstrip("/")
-            url = prefix.rstrip("/") + "/" + path
-        elif kind == "doc":
-            url = relative_uri(app.builder.get_target_uri(pagename), app.builder.get_target_uri(target)) or "./"
-        elif kind == "site":
-            url = relative_uri(app.builder.get_target_uri(pagename), target.lstrip("/"))
-        else:
-            url = target
-        links.append((title, url))
+        if url:
+            links.append((title, footer_url(app, pagename, url)))
     context["footer_links"] = links
+    context["footer_site"] = [(title, footer_lines(app, pagename, footer[key])) for key, title in FOOTER_SECTIONS
+                              if isinstance(footer.get(key), list)]
     meta = app.env.metadata.get(pagename, {})
     description = " ".join(str(meta.get("description") or "").split())
     if description:
@@ -504,6 +500,41 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
         context["meta"] = {**(context.get("meta") or {}), "og:description": description}
         context["metatags"] = context.get("metatags", "") + (
             f'<meta name="description" content="{html.escape(description, quote=True)}">\n')
+
+
+def footer_url(app: Sphinx, pagename: str, url: str) -> str:
+    """``url`` (a site path or a URL) as the footer of ``pagename`` links it: relative
+    to the page, or from the site root on the 404 page (served at any depth)."""
+    kind, target = link_target(app.env, url)
+    if pagename == getattr(app.config, "notfound_pagename", None) and kind in {"doc", "site"}:
+        prefix = getattr(app.config, "notfound_urls_prefix", None) or "/"
+        path = app.builder.get_target_uri(target) if kind == "doc" else target.lstrip("/")
+        return prefix.rstrip("/") + "/" + path
+    if kind == "doc":
+        return relative_uri(app.builder.get_target_uri(pagename), app.builder.get_target_uri(target)) or "./"
+    if kind == "site":
+        return relative_uri(app.builder.get_target_uri(pagename), target.lstrip("/"))
+    return target
+
+
+def footer_lines(app: Sphinx, pagename: str, lines: Any) -> list[list[dict[str, Any]]]:
+    """The lines of text runs of ``params.json`` (``about_us``, ``address``) for the
+    footer of ``pagename``: each run's ``url`` linked from the page (``""``: no link;
+    also for a scheme that is not a safe one). Anything else than text runs is left out."""
+    shown = []
+    for line in lines if isinstance(lines, list) else []:
+        runs = []
+        for run in line if isinstance(line, list) else []:
+            if not isinstance(run, dict) or not str(run.get("text") or "").strip():
+                continue
+            url = str(run.get("url") or "")
+            scheme = urlsplit(url).scheme.lower()
+            safe = url and (not scheme or scheme in SAFE_SCHEMES)
+            runs.append({"text": str(run["text"]), "strong": bool(run.get("strong")),
+                         "url": footer_url(app, pagename, url) if safe else ""})
+        if runs:
+            shown.append(runs)
+    return shown
 
 
 def live_site_urls(app: Sphinx, config: Any) -> None:

@@ -26,6 +26,7 @@ from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
 from .site import HugoSite, read_site
 from .static_copy import STATIC_DIR, StaticCopy, copy_files, remove_stale
+from .theme_params import contact_sidebar, unplaced_params, with_sidebar
 from .writer import GENERATED_DIR, OutputWriter, Written, write_output
 
 
@@ -36,7 +37,8 @@ def convert_site(
     outputs generated from it, through ``writer`` (into ``writer.dest``); finish the
     static files (``static``: the copy of ``static/`` under way; the page bundle
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
-    events, pages in site order, redirects, collisions, static files). Returns the
+    the theme's values of config.toml that no page shows, events, pages in site order,
+    redirects, collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
     The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
     key and section, each also an ``unknown-key`` problem after the site's.
@@ -52,6 +54,7 @@ def convert_site(
     site = read_site(site_root)
     index = SiteIndex(site)
     report.problems.extend(site.problems)
+    report.problems.extend(unplaced_params(site))
     report.drafts = list(site.drafts)
     report.unknown_keys = collect_unknown_keys(site.pages.values())
     report.problems.extend(unknown_key_problem(unknown) for unknown in report.unknown_keys)
@@ -192,9 +195,11 @@ _WORKER_FOLDERS: set[Path] = set()
 
 
 def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
-    """One page as ``(path in the handbook source, MyST bytes, problems found)``."""
+    """One page as ``(path in the handbook source, MyST bytes, problems found)``; the
+    contact page with the theme's address beside it (:func:`.theme_params.contact_sidebar`)."""
     converted = convert_page(page, index)
-    body = converted.body
+    sidebar, sidebar_problems = contact_sidebar(page, index)
+    body = with_sidebar(converted.body, sidebar)
     front = converted.front_matter
     list_sections = site.list_sections
     if page.section in list_sections and not page.is_index:
@@ -205,7 +210,7 @@ def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tupl
             body += list_section_page(listed)
         else:
             body += section_toctree(listed)
-    return page.docname + ".md", render_document(front, body).encode(), converted.problems
+    return page.docname + ".md", render_document(front, body).encode(), converted.problems + sidebar_problems
 
 
 def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, bytes]:

@@ -4,11 +4,17 @@ The Hugo theme builds its home page from ``data/<collection>/*.yaml`` (feature
 boxes, carousel slides, alerts, social links) and from ``[params.<collection>]``
 in ``config.toml`` (``enable``, ``title``, ``subtitle``). The import copies those
 files byte for byte to ``_data/site/<collection>/<file>.yaml`` and writes the
-switches, plus the footer links of ``[params]``, to ``_data/site/params.json``::
+switches, plus what the theme's footer showed from ``[params]``, to
+``_data/site/params.json``::
 
     {"collections": {"features": {"enable": true, "title": "...", "subtitle": ""}, ...},
      "footer": {"copyright": "...", "privacy_policy": "/about/privacy-policy/",
-                "code_of_conduct": "/community/code-of-conduct/"}}
+                "code_of_conduct": "/community/code-of-conduct/",
+                "about_us": [[{"text": "IASSIST is ..."}]],
+                "address": [[{"text": "IASSIST at your service", "strong": true}],
+                            [{"text": "» Contact Officials", "url": "/about/officials/"}], ...]}}
+
+(``about_us`` and ``address``: lines of text runs, :func:`.theme_params.text_runs`.)
 
 The Sphinx extension :mod:`ext.home` reads them (and checks them: a broken
 YAML file is a warning at build time, not an import problem).
@@ -19,6 +25,7 @@ from __future__ import annotations
 import json
 
 from .site import HugoSite
+from .theme_params import footer_params
 
 DATA_DIR = "_data/site"
 #: The ``data/`` folders the home page shows.
@@ -47,7 +54,7 @@ def home_data_files(site: HugoSite) -> dict[str, bytes]:
             switches[collection] = {
                 key: table[key] for key in ("enable", "title", "subtitle") if isinstance(table.get(key), (str, bool))
             }
-    footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params}
+    footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params} | footer_params(site)
     facts = {"collections": switches, "footer": footer}
     files[f"{DATA_DIR}/params.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return files

@@ -26,6 +26,9 @@ class ProblemKind(enum.Enum):
     BAD_DATE = "bad-date"
     #: A page that is a draft; it is not imported.
     DRAFT = "draft"
+    #: A value of ``config.toml`` that the Hugo theme showed around the pages (a contact
+    #: form, a banner, a top bar, a map) and the handbook does not show; at the key's line.
+    THEME_PARAM = "theme-param"
     #: Two pages that map to the same URL; the second one is not imported.
     URL_COLLISION = "url-collision"
     #: A shortcode the converter has no rule for; its text is kept.

@@ -24,6 +24,7 @@ import it.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from itertools import groupby
@@ -45,6 +46,12 @@ TOP_FILES = 5
 #: A source line longer than this is cut (with "…"): a whole paragraph of HTML can
 #: be one line, and the committed report stays readable.
 SOURCE_WIDTH = 200
+#: A ``key = value`` or ``key: value`` line whose key names a key, token, secret,
+#: password or analytics id (``googleMapsApiKey``, ``api_key``, not ``keywords``): its
+#: value is not copied (the report is published with the handbook).
+_SECRET = re.compile(
+    r"""^(\s*["']?[\w.-]*?(?:key|token|secret|password|analytics)(?![a-z])[\w.-]*["']?\s*[=:]\s*)\S.*$""",
+    re.IGNORECASE)
 
 
 def report_json(report: ImportReport, site_root: Path | None) -> dict[str, Any]:
@@ -68,7 +75,8 @@ class SourceLines:
 
     def get(self, file: str, line: int) -> str:
         """The text of line ``line`` (1-based) of ``file`` (relative to the site root),
-        right-stripped and cut at :data:`SOURCE_WIDTH`; ``""`` when there is none."""
+        right-stripped and cut at :data:`SOURCE_WIDTH`, a secret's value left out;
+        ``""`` when there is none."""
         if self.root is None or line < 1:
             return ""
         if file not in self._files:
@@ -76,7 +84,7 @@ class SourceLines:
         lines = self._files[file]
         if line > len(lines):
             return ""
-        text = lines[line - 1].rstrip()
+        text = _SECRET.sub(r"\1(not shown)", lines[line - 1].rstrip())
         return text if len(text) <= SOURCE_WIDTH else text[: SOURCE_WIDTH - 1] + "…"
 
     def _read(self, file: str) -> list[str]:
