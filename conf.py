@@ -66,6 +66,13 @@ myst_heading_anchors = 6
 myst_url_schemes = [*URL_SCHEMES, "site"]
 myst_linkify_fuzzy_links = False
 
+# -- Front matter (ext/front_matter.py) ------------------------------------------------
+# The keys of a section's pages shown under each page's title, per section (a folder of
+# docs/): {"jobs": {"employer": "Employer", "date": "Posted"}} (or a list of keys). The
+# migration report lists each section's keys, with how many pages have them and an
+# example ("unknown_front_matter_keys" in docs/_data/migration-report.json).
+front_matter_fields = {}
+
 # -- Site files and embeds (ext/site_files.py, ext/embeds.py) -----------------------
 site_static_dir = "_site_static"
 embeds_calendar_url = "https://calendar.google.com/calendar/embed?src=iassistdata%40gmail.com"

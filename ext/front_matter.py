@@ -1,4 +1,5 @@
-"""Front matter checks: a key nobody reads, or a date that is no date, is a located warning.
+"""Front matter: a key nobody reads, or a date that is no date, is a located warning; the
+keys a section shows are a field list under each page's title.
 
 Docutils and MyST-Parser take any front matter key as page metadata and say nothing,
 so ``tittle:`` or ``tag:`` would be lost without a word, and a date no page shows
@@ -14,12 +15,14 @@ dates as written, the line of every key) and warns, at the key's line:
   as ``ext.last_updated`` reads them). A blog post's ``date`` is left to ``ext.blog``,
   which says what becomes of the post (``blog.bad-date``).
 
-The known keys are those that something reads (Sphinx, MyST-Parser, furo,
-sphinxext-opengraph, the handbook's extensions) and those the migration copies from
-the Hugo pages: the converter keeps every key of a page's front matter but its title
-and ``draft``, so they are Hugo's own front matter fields and the custom keys of the
-IASSIST site (:data:`HUGO_KEYS`). A site migrated with other custom keys lists them
-in ``front_matter_keys``.
+The known keys (:data:`ext.hugo_import.frontmatter.KNOWN_KEYS`) are those that
+something reads (Sphinx, MyST-Parser, furo, sphinxext-opengraph, the handbook's
+extensions), Hugo's own front matter fields and the custom keys of the IASSIST site.
+The migration keeps a Hugo page's other keys (the custom keys of a section, ``employer``
+on a job posting) under ``params``, which is not checked
+(:func:`ext.hugo_import.frontmatter.nest_unread_keys`); the import report lists them once
+per key and section, with how many pages have them and an example. Keys that pages
+written by hand are meant to have are listed in ``front_matter_keys``.
 
 An impossible date written as a bare YAML date (``date: 2027-02-30``) makes PyYAML,
 and so MyST-Parser, drop the whole front matter ("Malformed YAML", at line 1): the
@@ -27,7 +30,19 @@ page would lose ``orphan``, ``description`` and the rest as well. The line of su
 value is quoted in the text MyST parses (the file is not changed), so the page keeps
 its other keys and the date warning above is the one message.
 
-Config value: ``front_matter_keys`` (list of str, ``[]``): more keys to accept.
+Fields (``doctree-read``): ``front_matter_fields`` names, per section (the first folder
+of a page's path in ``docs/``), the keys whose values each of its pages shows under its
+title, as a field list, as the section's Hugo layout showed them (the employer and the
+posting date of a job posting). A key is looked up at the top of the front matter, then
+under ``params``; a page without it shows no such field. Dates (``YYYY-MM-DD``, with a
+time or not) are written for people (``March 2, 2015``), web addresses are links, lists
+are joined with commas. The keys a section shows are known keys on its pages. When no
+page of a section has a key the setting names, the build warns (``unknown-field``).
+
+Config values: ``front_matter_keys`` (list of str, ``[]``): more keys to accept;
+``front_matter_fields`` (dict, ``{}``): ``{section: [key, ...]}`` or
+``{section: {key: label, ...}}`` (the label shown; by default the key, capitalised, with
+spaces for ``_`` and ``-``). A value of another shape is a :class:`ConfigError`.
 Warnings: ``type="front-matter"``, subtypes in :class:`FrontMatterWarning`.
 """
 
@@ -41,10 +56,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
+from sphinx.errors import ConfigError
 
 from ext._common import warn_typed
-from ext.hugo_import.frontmatter import KNOWN_KEYS, parse_date
+from ext.blog.posts import BadDate, parse_post_date
+from ext.hugo_import.frontmatter import KNOWN_KEYS, PARAMS_KEY, handbook_section, parse_date
 
 WARNING_TYPE = "front-matter"
 
@@ -57,6 +77,10 @@ class FrontMatterWarning(Enum):
 
     BAD_DATE = "bad-date"
     """A date key whose value is no date or no real day: it is ignored."""
+
+    UNKNOWN_FIELD = "unknown-field"
+    """``front_matter_fields`` names a key that no page of its section has (a typo, most
+    often), or a section the handbook does not have: nothing is shown."""
 
 
 #: Keys people write from their Hugo days that the handbook does not read, so that a
@@ -149,7 +173,7 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
     keys = front_matter_keys(text)
     if not keys:
         return
-    known = KNOWN_KEYS | set(app.config.front_matter_keys)
+    known = KNOWN_KEYS | set(app.config.front_matter_keys) | set(section_fields(app.config, docname))
     if getattr(app.config, "myst_title_to_header", False):
         known |= {"title"}
     for key in keys:
@@ -184,6 +208,147 @@ def quote_impossible_dates(text: str, lines: set[int]) -> str:
     return "\n".join(rows) if changed else text
 
 
+# -- Fields: the keys a section shows under each page's title -------------------------
+
+def read_fields_setting(value: Any) -> dict[str, dict[str, str]]:
+    """``front_matter_fields`` as ``{section: {key: label}}``, in the order written.
+
+    Raises :class:`ConfigError` when ``value`` is not a mapping of section names to a
+    list of keys or to a mapping of keys to labels (all text)."""
+    usage = ("front_matter_fields must map a section (a folder of docs/) to the keys its pages show: "
+             "{'jobs': ['employer', 'date']} or {'jobs': {'employer': 'Employer', 'date': 'Posted'}}")
+    if not isinstance(value, dict):
+        raise ConfigError(f"{usage}; not {type(value).__name__}")
+    sections: dict[str, dict[str, str]] = {}
+    for section, keys in value.items():
+        if isinstance(keys, (list, tuple)) and all(isinstance(key, str) for key in keys):
+            keys = {key: default_label(key) for key in keys}
+        if not isinstance(section, str) or not isinstance(keys, dict) or not all(
+                isinstance(key, str) and isinstance(label, str) for key, label in keys.items()):
+            raise ConfigError(f"{usage}; {section!r}: {keys!r} is not")
+        sections[section.strip("/")] = dict(keys)
+    return sections
+
+
+def default_label(key: str) -> str:
+    """A key as a field's label: ``apply_url`` -> ``Apply url``."""
+    words = re.sub(r"[_-]+", " ", key).strip()
+    return words[:1].upper() + words[1:]
+
+
+def section_fields(config: Config, docname: str) -> dict[str, str]:
+    """``{key: label}`` of the fields the page ``docname`` shows (``{}``: none)."""
+    return read_fields_setting(config.front_matter_fields).get(handbook_section(docname), {})
+
+
+def field_values(keys: list[FrontMatterKey]) -> dict[str, Any]:
+    """A page's values by key: the top-level keys of its front matter, then (where the top
+    level lacks them) the entries of its ``params``."""
+    values = {key.name: key.value for key in keys}
+    params = values.get(PARAMS_KEY)
+    if isinstance(params, dict):
+        values = {**{str(name): value for name, value in params.items()}, **values}
+    return values
+
+
+#: A value shown as a link.
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>\"]+")
+
+
+def field_value_nodes(value: Any) -> list[nodes.Node]:
+    """``value`` as the inline nodes of a field: a date for people, a web address as a
+    link, a list joined with commas, ``true``/``false`` as yes/no; ``[]`` when there is
+    nothing to show (empty, or a mapping)."""
+    if value is None or isinstance(value, dict) or value in ("", []):
+        return []
+    if isinstance(value, list):
+        shown = [node for item in value for node in (nodes.Text(", "), *field_value_nodes(item))]
+        return shown[1:]
+    if isinstance(value, bool):
+        return [nodes.Text("yes" if value else "no")]
+    text = str(value).strip()
+    if _WEB_ADDRESS.fullmatch(text):
+        return [nodes.reference(text, text, refuri=text)]
+    return [nodes.Text(_day_for_people(text) or text)]
+
+
+def _day_for_people(text: str) -> str | None:
+    """``2011-02-02`` or ``2011-02-02T09:30:00-05:00`` as ``February 2, 2011`` (the day as
+    written, as blog posts show theirs); ``None`` when ``text`` is no such date."""
+    if not re.match(r"\d{4}-\d{2}-\d{2}", text):
+        return None
+    try:
+        return parse_post_date(text).for_people()
+    except BadDate:
+        return None
+
+
+def fields_node(fields: dict[str, str], values: dict[str, Any]) -> nodes.field_list | None:
+    """The field list of ``fields`` (``{key: label}``, in that order) that ``values`` has,
+    or ``None`` when it has none of them."""
+    field_list = nodes.field_list(classes=["front-matter-fields"])
+    for key, label in fields.items():
+        shown = field_value_nodes(values.get(key))
+        if shown:
+            paragraph = nodes.paragraph("", "", *shown)
+            field_list += nodes.field("", nodes.field_name("", label), nodes.field_body("", paragraph))
+    return field_list if len(field_list) else None
+
+
+def add_fields(app: Sphinx, doctree: nodes.document) -> None:
+    """``doctree-read``: put the fields of the page's section under its title, and note
+    which of them it has (for :func:`check_fields_setting`)."""
+    env = app.env
+    fields = section_fields(app.config, env.docname)
+    if not fields:
+        return
+    path = Path(env.doc2path(env.docname))
+    keys = front_matter_keys(path.read_text(encoding="utf-8")) if path.suffix == ".md" else None
+    values = field_values(keys or [])
+    _fields_found(env)[env.docname] = frozenset(key for key in fields if field_value_nodes(values.get(key)))
+    field_list = fields_node(fields, values)
+    if field_list is None:
+        return
+    title = next(doctree.findall(nodes.title), None)
+    section = title.parent if title is not None else doctree
+    section.insert(section.index(title) + 1 if title is not None else 0, field_list)
+
+
+def _fields_found(env: BuildEnvironment) -> dict[str, frozenset[str]]:
+    """``{docname: the keys of front_matter_fields it shows}``, kept in the environment."""
+    if not hasattr(env, "front_matter_fields_found"):
+        env.front_matter_fields_found = {}
+    return env.front_matter_fields_found
+
+
+def purge_fields(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    _fields_found(env).pop(docname, None)
+
+
+def merge_fields(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    found = _fields_found(other)
+    _fields_found(env).update((docname, found[docname]) for docname in docnames if docname in found)
+
+
+def check_fields_setting(app: Sphinx, env: BuildEnvironment) -> None:
+    """``env-check-consistency``: warn about each section of ``front_matter_fields`` that
+    the handbook does not have and each key that none of its pages has."""
+    found = _fields_found(env)
+    location = f"{Path(app.confdir) / 'conf.py'}:0"
+    for section, fields in read_fields_setting(app.config.front_matter_fields).items():
+        pages = [docname for docname in env.found_docs if handbook_section(docname) == section]
+        if not pages:
+            warn(app, FrontMatterWarning.UNKNOWN_FIELD,
+                 f"front_matter_fields: the handbook has no section {section!r} (no folder docs/{section}/)", location)
+            continue
+        shown = frozenset().union(*(found.get(docname, frozenset()) for docname in pages))
+        for key in fields:
+            if key not in shown:
+                warn(app, FrontMatterWarning.UNKNOWN_FIELD,
+                     f"front_matter_fields: no page of section {section!r} has the key {key!r}, "
+                     "at the top of its front matter or under params; nothing is shown", location)
+
+
 def _is_blog_post(app: Sphinx, docname: str) -> bool:
     blog_path = getattr(app.config, "blog_path", None)
     if blog_path is None:
@@ -195,5 +360,11 @@ def _is_blog_post(app: Sphinx, docname: str) -> bool:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("front_matter_keys", [], "env", types=frozenset({list, tuple, set}))
+    app.add_config_value("front_matter_fields", {}, "env", types=frozenset({dict}))
+    app.connect("config-inited", lambda app, config: read_fields_setting(config.front_matter_fields))
     app.connect("source-read", check_front_matter)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.connect("doctree-read", add_fields)
+    app.connect("env-purge-doc", purge_fields)
+    app.connect("env-merge-info", merge_fields)
+    app.connect("env-check-consistency", check_fields_setting)
+    return {"version": "1.1", "env_version": 1, "parallel_read_safe": True, "parallel_write_safe": True}

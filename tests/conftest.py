@@ -87,9 +87,9 @@ globals().update({{k: v for k, v in runpy.run_path({str(REPO / "conf.py")!r}).it
 
 
 def build(srcdir: Path, outdir: Path, builder: str = "dirhtml", parallel: int = 0,
-          status: io.StringIO | None = None) -> str:
-    """Build ``srcdir`` with the handbook's conf.py into ``outdir``; returns the warnings
-    (``status``: where the build's other messages go).
+          status: io.StringIO | None = None, confoverrides: dict | None = None) -> str:
+    """Build ``srcdir`` with the handbook's conf.py (and ``confoverrides``) into ``outdir``;
+    returns the warnings (``status``: where the build's other messages go).
 
     Uses :class:`sphinx.testing.util.SphinxTestApp`, which cleans docutils' global
     registries afterwards, so several builds can run in one test session."""
@@ -98,7 +98,7 @@ def build(srcdir: Path, outdir: Path, builder: str = "dirhtml", parallel: int = 
     app = SphinxTestApp(
         builder, srcdir=srcdir, builddir=outdir.parent / f"{outdir.name}-build",
         status=status if status is not None else io.StringIO(),
-        warning=warnings, confoverrides={"nitpicky": True}, parallel=parallel,
+        warning=warnings, confoverrides={"nitpicky": True, **(confoverrides or {})}, parallel=parallel,
     )
     try:
         app.build()
