@@ -141,3 +141,14 @@ def test_the_migrated_handbook_shows_the_migrations_report(example_build) -> Non
             for tr in section.select("tbody tr")}
     assert {(file, str(line)) for file, line in shown} == rows
     assert all("source" in p for p in report["problems"])
+
+
+def test_a_secrets_value_never_reaches_the_report(tmp_path) -> None:
+    from ext.hugo_import.report import SourceLines
+
+    (tmp_path / "config.toml").write_text(
+        'googleMapsApiKey = "AIzaFAKE"\n  api_key: "abc123"\ndefaultKeywords = ["data"]\n', encoding="utf-8")
+    lines = SourceLines(tmp_path)
+    assert [lines.get("config.toml", n) for n in (1, 2, 3)] == [
+        "googleMapsApiKey = (not shown)", "  api_key: (not shown)", 'defaultKeywords = ["data"]']
+    assert lines.get("../outside.toml", 1) == "" and lines.get("config.toml", 0) == ""
