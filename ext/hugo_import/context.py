@@ -66,9 +66,15 @@ class PageContext:
         """A placeholder for finished inline MyST (a role) kept out of escaping."""
         return self._add(Placeholder(text=myst))
 
-    def add_anchor(self, anchor: str) -> str:
-        """An inline anchor (``[]{#id}``) for an HTML ``id``/``name``; once per page."""
-        if anchor in self.used_ids or not re.fullmatch(r"[\w:.-]+", anchor):
+    def add_anchor(self, anchor: str, line: int) -> str:
+        """An inline anchor (``[]{#id}``) for a heading's ``{#id}`` or an HTML
+        ``id``/``name`` at file line ``line``: a placeholder, or ``""`` for an anchor
+        that is no valid id or that the page already has (``duplicate-anchor``: the
+        first one is kept, as a browser follows a link to the first)."""
+        if not re.fullmatch(r"[\w:.-]+", anchor):
+            return ""
+        if anchor in self.used_ids:
+            self.report(line, ProblemKind.DUPLICATE_ANCHOR, f"anchor #{anchor} is already on the page; this one is dropped")
             return ""
         self.used_ids.add(anchor)
         return self.add_inline(f"[]{{#{anchor}}}")
@@ -91,6 +97,12 @@ class PageContext:
             self.heading_stack.pop()
         self.heading_stack.append(level)
         return min(len(self.heading_stack) + 1, 6)
+
+    def nested_heading_level(self) -> int:
+        """Level for a heading inside a list, quote, table cell or footnote: one below
+        the current section. MyST makes it a rubric (a heading that opens no section),
+        so it does not count for the levels of the headings after it."""
+        return min(len(self.heading_stack) + 2, 6)
 
     # -- links --------------------------------------------------------------------
     def resolve(self, href: str, line: int) -> Target:

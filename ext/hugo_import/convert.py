@@ -16,9 +16,6 @@ from .markdown import convert_markdown
 from .model import Page, Problem
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 
-#: Thematic breaks at the very end of a page (docutils refuses a document ending in one).
-_TRAILING_RULES = re.compile(r"(?:\n+(?:_{3,}|-{3,}|\*{3,}))+\s*$")
-
 
 @dataclass
 class ConvertedPage:
@@ -57,7 +54,7 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     then the converted body) and the problems found, each with its file line.
     """
     ctx = PageContext(page=page, index=index)
-    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line)
+    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, fragment=True)
     body = page.front.body
     if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
@@ -65,7 +62,6 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
         body = rewrite_event_runs(page, index, body, ctx.add_block)
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
     myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page, index.site.root, ctx.problems)
-    myst = _TRAILING_RULES.sub("", myst)
     title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)

@@ -175,7 +175,7 @@ class HtmlWalker:
     def target(self, node: Tag) -> str:
         """An inline anchor for the tag's ``id`` (or an ``<a name>``), if it has one."""
         anchor = node.get("id") or (node.get("name") if node.name == "a" else None)
-        return self.ctx.add_anchor(str(anchor)) if anchor else ""
+        return self.ctx.add_anchor(str(anchor), self.line) if anchor else ""
 
 
 def myst_comment(text: str) -> str:
@@ -570,7 +570,7 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
                 if reader.kind == "open" and not reader.attrs.get("href"):
                     anchor = reader.attrs.get("id") or reader.attrs.get("name")
                     if anchor:
-                        out.append(_token("text", content=ctx.add_anchor(anchor)))
+                        out.append(_token("text", content=ctx.add_anchor(anchor, line)))
                     skip_partner.add(partner[i])
                 elif reader.kind == "close" and i in skip_partner:
                     pass
@@ -588,7 +588,7 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
                 out[-1].markup = {"strong": "**", "em": "*"}[kind]
         elif name in _INLINE_WRAPPERS or name in {"p", "div"}:
             if reader.kind == "open" and reader.attrs.get("id"):
-                out.append(_token("text", content=ctx.add_anchor(reader.attrs["id"])))
+                out.append(_token("text", content=ctx.add_anchor(reader.attrs["id"], line)))
         elif name in _VOID:
             continue
         else:

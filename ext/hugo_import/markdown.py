@@ -4,7 +4,9 @@ mdformat renders a markdown-it syntax tree back to CommonMark with one function
 per node type. This module registers our own functions for the node types where
 MyST differs from what Hugo meant (links, images, headings, raw HTML, tables,
 definition lists, strikethrough, shortcode placeholders), and keeps mdformat's
-for everything else (escaping, lists, emphasis, code).
+for everything else (escaping, lists, emphasis, code). Before they render, the
+page's tokens are read as Hugo meant them (:mod:`.hugo_tokens`: raw HTML, heading
+ids) and made a structure docutils accepts (:mod:`.structure`).
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .context import PageContext
-from .html_idioms import button_directive, convert_html_block, rewrite_inline_html
+from .html_idioms import button_directive
+from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
+from .structure import FRAGMENT, PAGE, lift_blocks, place_footnotes, source_line, valid_structure
 
-_HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")
 _MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
 
 
@@ -31,10 +34,10 @@ def _ctx(context: RenderContext) -> PageContext:
 
 
 def _line(node: RenderTreeNode, context: RenderContext) -> int:
+    """The file line of ``node`` (of the closest node around it that has lines)."""
     while node is not None and not node.map:
         node = node.parent
-    offset = node.map[0] if node is not None and node.map else 0
-    return context.env["hugo_first_line"] + offset
+    return source_line(context.env, node) if node is not None else context.env["hugo_first_line"]
 
 
 def _expand_placeholders(text: str, ctx: PageContext, *, blocks: bool) -> str:
@@ -64,10 +67,17 @@ def _expand_placeholders(text: str, ctx: PageContext, *, blocks: bool) -> str:
 TEXT_SYNTAX = re.compile(r"[\\*\[\]<`\t\n]| {2}|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])|&[#A-Za-z]|!\Z")
 
 
+#: A ``[^`` that no backslash escapes: MyST reads ``[^label]`` as a footnote reference
+#: whether or not the page defines the label; in text it is text (Hugo shows it).
+_FOOTNOTE_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
+
+
 def render_text(node: RenderTreeNode, context: RenderContext) -> str:
     text = node.content
     if TEXT_SYNTAX.search(text) is not None or context.do_wrap:
         text = DEFAULT_RENDERERS["text"](node, context)
+        if "[^" in text:
+            text = _FOOTNOTE_MARK.sub(r"\1\\[^", text)
     return _expand_placeholders(text, _ctx(context), blocks=False)
 
 
@@ -126,33 +136,16 @@ def _plain_text(node: RenderTreeNode) -> str:
 
 
 def render_heading(node: RenderTreeNode, context: RenderContext) -> str:
-    """A body heading at its normalised level; a Hugo ``{#id}`` becomes an inline
-    anchor (``[]{#id}``) at its start, so the old ``#id`` links keep working."""
+    """A body heading at its normalised level, after its anchor (``[]{#id}``, from
+    Hugo's ``{#id}``, so the old ``#id`` links keep working); a heading inside a list,
+    quote or footnote (``meta["nested"]``) one level below the current section."""
     ctx = _ctx(context)
     text = "".join(child.render(context) for child in node.children).replace("\n", " ")
-    match = _HEADING_ID.search(text.replace("\\", ""))
-    if match:
-        anchor = match.group(1)
-        text = re.sub(r"\s*\\?\{\\?#" + "".join(re.escape(c) + r"\\?" for c in anchor) + r"\\?\}\s*$", "", text)
-        if anchor not in ctx.used_ids:
-            ctx.used_ids.add(anchor)
-            text = f"[]{{#{anchor}}}{text}"
-    level = ctx.heading_level(int(node.tag[1]))
+    text = _expand_placeholders(node.meta.get("anchor", ""), ctx, blocks=False) + text
+    level = ctx.nested_heading_level() if node.meta.get("nested") else ctx.heading_level(int(node.tag[1]))
     if text.endswith("#"):
         text = text[:-1] + "\\#"
     return f"{'#' * level} {text.strip()}"
-
-
-def render_html_block(node: RenderTreeNode, context: RenderContext) -> str:
-    ctx = _ctx(context)
-    line = _line(node, context)
-    markdown = convert_html_block(node.content, ctx_at(ctx, line))
-    return convert_markdown(markdown, ctx, line).strip()
-
-
-def ctx_at(ctx: PageContext, line: int) -> PageContext:
-    ctx.line = line
-    return ctx
 
 
 def render_html_inline(node: RenderTreeNode, context: RenderContext) -> str:
@@ -338,7 +331,6 @@ RENDERERS = {
     "link": render_link,
     "image": render_image,
     "heading": render_heading,
-    "html_block": render_html_block,
     "html_inline": render_html_inline,
     "s": render_strikethrough,
     "paragraph": render_paragraph,
@@ -352,21 +344,16 @@ RENDERERS = {
 }
 
 
-def _inline_html_rule(state) -> None:
-    """markdown-it core rule: rewrite inline HTML tokens once inline parsing is done."""
-    ctx: PageContext = state.env["hugo_ctx"]
-    first = state.env["hugo_first_line"]
-    for token in state.tokens:
-        if token.type == "inline" and token.children and any(t.type == "html_inline" for t in token.children):
-            line = first + (token.map[0] if token.map else 0)
-            token.children = rewrite_inline_html(token.children, ctx, line)
-
-
 def _update_mdit(mdit: MarkdownIt) -> None:
     mdit.enable(["table", "strikethrough"])
     mdit.use(deflist_plugin)
-    mdit.use(footnote_plugin)
-    mdit.core.ruler.push("hugo_inline_html", _inline_html_rule)
+    # Hugo's Goldmark has no inline footnotes (``^[text]`` is text), and the footnotes
+    # are placed by place_footnotes, which keeps the text of those nothing refers to.
+    mdit.use(footnote_plugin, inline=False, move_to_end=False)
+    mdit.core.ruler.push("hugo_source", read_hugo_source)
+    mdit.core.ruler.push("hugo_lift_blocks", lift_blocks)
+    mdit.core.ruler.push("hugo_footnotes", place_footnotes)
+    mdit.core.ruler.push("hugo_structure", valid_structure)
 
 
 _PLUGIN = SimpleNamespace(update_mdit=_update_mdit, RENDERERS=RENDERERS, POSTPROCESSORS={})
@@ -386,15 +373,17 @@ def build_parser() -> MarkdownIt:
 _PARSER = build_parser()
 
 
-def convert_markdown(markdown: str, ctx: PageContext, first_line: int) -> str:
+def convert_markdown(markdown: str, ctx: PageContext, first_line: int, *, fragment: bool = False) -> str:
     """Convert Hugo Markdown (shortcodes already expanded) to MyST.
 
     ``first_line`` is the file line of ``markdown``'s first line, for problems.
-    Block placeholders left standing alone become their MyST blocks.
+    Block placeholders left standing alone become their MyST blocks. The Markdown of
+    a page is made a valid page (:mod:`.structure`); a ``fragment`` (an HTML table
+    cell, a caption) valid content of the directive it goes into.
     """
     saved = ctx.line
     ctx.line = first_line
-    env = {"hugo_ctx": ctx, "hugo_first_line": first_line}
+    env = {"hugo_ctx": ctx, "hugo_first_line": first_line, "hugo_mode": FRAGMENT if fragment else PAGE}
     text = _PARSER.render(markdown, env)
     ctx.line = saved
     return text

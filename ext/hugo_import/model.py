@@ -57,8 +57,17 @@ class ProblemKind(enum.Enum):
     IFRAME_HOST = "iframe-host"
     #: Event data that contradicts itself (dates, ordinals) or cannot be read.
     EVENT_DATA = "event-data"
-    #: A duplicate explicit anchor; the second one is dropped.
+    #: An explicit anchor (a heading's ``{#id}``, an HTML ``id`` or ``name``) that the
+    #: page already has; the later one is dropped, the first keeps the links working.
     DUPLICATE_ANCHOR = "duplicate-anchor"
+    #: Block structure that docutils rejects: a thematic break at the start or end of
+    #: the page or of a section, right after another one (``****`` twice), or inside a
+    #: list, quote, table or footnote, is dropped; an empty heading is dropped (its
+    #: anchor kept). The text around it is kept as it is.
+    INVALID_STRUCTURE = "invalid-structure"
+    #: A footnote definition that nothing refers to, or a second definition of a
+    #: label; its text is kept as paragraphs where it was defined.
+    FOOTNOTE = "footnote"
     #: An old URL (``oldpath``, ``aliases``, a ``netlify.toml`` rule) that cannot
     #: become a redirect: it is a page's URL, claimed twice, or leads nowhere.
     REDIRECT = "redirect"

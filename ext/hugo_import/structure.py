@@ -1,0 +1,308 @@
+"""Block structure that docutils accepts, made on the markdown-it token stream.
+
+Markdown lets a page put any block anywhere; docutils' document model does not, and
+the handbook builds with ``-W``, so one page would stop the build. These markdown-it
+core rules (registered by :mod:`.markdown` after :mod:`.hugo_tokens`, so raw HTML
+blocks are tokens of the page already) bring a page's tokens into that model before
+they are rendered, and report (with file and line) what they change:
+
+:func:`lift_blocks`
+    A heading, a table and a definition list's term hold only text: a block found
+    in it (an HTML comment, a shortcode's directive) goes after it (a shortcode is
+    reported, ``invalid-structure``; a comment shows nothing anyway).
+:func:`place_footnotes`
+    Footnote definitions that something refers to go to the end of the page, as
+    Hugo shows them. A definition that nothing refers to, or a second definition of
+    a label, would be lost (markdown-it drops it, MyST warns): its text stays where
+    it was written, as paragraphs (``footnote``). A footnote whose label is also an
+    anchor of the page gets another label (MyST would drop it; readers see numbers).
+:func:`valid_structure`
+    Thematic breaks (docutils' transitions) may stand only between blocks of the
+    page or of a section: one at the start or end of the page, right after a
+    heading, right after another one (``****`` on two lines, two rules in Hugo), or
+    inside a list, quote, table or footnote is dropped (``invalid-structure``). A
+    heading inside a list, quote or footnote is marked ``nested``: MyST makes it a
+    rubric, which opens no section, so it must not count for the levels of the
+    headings after it. An empty heading (``##`` alone) is dropped, its anchor
+    kept; an empty paragraph (raw HTML that converts to nothing) is dropped silently.
+
+A fragment (the Markdown of an HTML table cell or a caption, rendered into a
+directive) is all nested: its breaks are dropped, its headings nested, and it can
+hold no footnote (a reference becomes its text, a definition its paragraphs).
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+
+from .context import PageContext
+from .model import ProblemKind
+from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE
+
+#: What a page's Markdown is converted as (``env["hugo_mode"]``): the page itself, a
+#: fragment rendered inside a directive, or a raw HTML block's Markdown that becomes
+#: tokens of the page around it (whose rules then see it as part of the page).
+PAGE, FRAGMENT, SPLICE = "page", "fragment", "splice"
+
+#: Containers a transition may not be in, by the type of their opening token.
+_CONTAINERS = {
+    "bullet_list_open": "a list",
+    "ordered_list_open": "a list",
+    "blockquote_open": "a block quote",
+    "dl_open": "a definition list",
+    "table_open": "a table",
+    "footnote_reference_open": "a footnote",
+    "footnote_open": "a footnote",
+}
+
+
+def source_line(env: dict, token: Token) -> int:
+    """The file line of ``token`` of the Markdown converted with ``env``: its own line
+    in a page; in a fragment or a raw HTML block's Markdown, which are no text of the
+    file, the line where that HTML or shortcode starts (``env["hugo_first_line"]``)."""
+    if env.get("hugo_mode", PAGE) != PAGE or not token.map:
+        return env["hugo_first_line"]
+    return env["hugo_first_line"] + token.map[0]
+
+
+def _located(state: StateCore) -> tuple[PageContext, str]:
+    return state.env["hugo_ctx"], state.env.get("hugo_mode", PAGE)
+
+
+# -- blocks in text -------------------------------------------------------------------------
+
+#: Blocks whose text can hold no other block, by their opening token: what a block
+#: found in their text goes after.
+_TEXT_ONLY = {"heading_open": "heading", "table_open": "table", "dl_open": "definition list"}
+
+
+def lift_blocks(state: StateCore) -> None:
+    """markdown-it core rule: the block placeholders in the text of a heading, a table
+    or a definition list's term (where MyST would show their characters) taken out,
+    each a paragraph after that heading, table or list (see the module docstring)."""
+    ctx, mode = _located(state)
+    if mode == SPLICE:
+        return
+    tokens: list[Token] = []
+    opened: list[Token] = []
+    lifted: list[tuple[Token, list[Token]]] = []  # (the holder's opening, paragraphs to follow it)
+    for token in state.tokens:
+        if token.type == "inline" and opened and any(PLACEHOLDER_OPEN in child.content for child in token.children or []):
+            holder = _text_holder(opened)
+            if holder is not None:
+                lifted.append((holder, _lifted(token, holder, ctx, source_line(state.env, token))))
+        tokens.append(token)
+        if token.nesting == 1:
+            opened.append(token)
+        elif token.nesting == -1:
+            opening = opened.pop()
+            if lifted and lifted[-1][0] is opening:
+                tokens += [t for holder, paragraphs in lifted if holder is opening for t in paragraphs]
+                lifted = [entry for entry in lifted if entry[0] is not opening]
+    state.tokens = tokens
+
+
+def _text_holder(opened: list[Token]) -> Token | None:
+    """The heading, table or definition list whose text is the inline token that
+    ``opened`` (the blocks open around it) holds, if any (a definition's paragraphs
+    are no such text)."""
+    parent = opened[-1].type
+    wanted = {"heading_open": "heading_open", "th_open": "table_open", "td_open": "table_open", "dt_open": "dl_open"}.get(parent)
+    return next((token for token in reversed(opened) if token.type == wanted), None)
+
+
+def _lifted(inline: Token, holder: Token, ctx: PageContext, line: int) -> list[Token]:
+    """The block placeholders of ``inline``'s text, taken out of it, as paragraphs."""
+    where = _TEXT_ONLY[holder.type]
+    taken: list[str] = []
+
+    def take(match: re.Match) -> str:
+        item = ctx.placeholders[int(match.group(1))]
+        if not item.block:
+            return match.group(0)
+        if item.shortcode is not None:
+            ctx.report(line, ProblemKind.INVALID_STRUCTURE, f"shortcode {item.shortcode.name!r} in a {where} moved after it (a {where} holds text only)")
+        taken.append(match.group(0))
+        return ""
+
+    for child in inline.children:
+        if child.type == "text" and PLACEHOLDER_OPEN in child.content:
+            child.content = PLACEHOLDER_RE.sub(take, child.content)
+    if taken:  # and the blanks it leaves at either end
+        children = [child for child in inline.children if child.type != "text" or child.content]
+        if children and children[0].type == "text":
+            children[0].content = children[0].content.lstrip()
+        if children and children[-1].type == "text":
+            children[-1].content = children[-1].content.rstrip()
+        inline.children = [child for child in children if child.type != "text" or child.content]
+    return [token for text in taken for token in paragraph_tokens(text, holder)]
+
+
+# -- footnotes ------------------------------------------------------------------------------
+
+
+def place_footnotes(state: StateCore) -> None:
+    """markdown-it core rule: footnote definitions to the end of the page (the
+    referenced ones, in the order of their first reference), the others' text in
+    place; in a fragment, references become text (see the module docstring).
+
+    Replaces the footnote plugin's own ``footnote_tail`` and makes the same tokens
+    (``footnote_block``, ``footnote`` with ``meta["label"]``)."""
+    ctx, mode = _located(state)
+    notes = state.env.get("footnotes", {}) if mode == PAGE else {}
+    referenced = {label[1:] for label, number in notes.get("refs", {}).items() if number >= 0}
+    kept: dict[str, list[Token]] = {}
+    bodies: list[list[Token]] = [[]]
+    openers: list[Token] = []
+    for token in state.tokens:
+        if token.type == "footnote_reference_open":
+            openers.append(token)
+            bodies.append([])
+        elif token.type == "footnote_reference_close":
+            opener, body = openers.pop(), bodies.pop()
+            label = opener.meta["label"]
+            if label in referenced and label not in kept:
+                kept[label] = body
+                continue
+            if label in kept:
+                why = "is defined again (the first definition is the footnote)"
+            elif mode != PAGE:
+                why = "cannot be a footnote here"
+            else:
+                why = "is never referred to"
+            ctx.report(source_line(state.env, opener), ProblemKind.FOOTNOTE, f"footnote [^{label}] {why}; its text is kept here as a paragraph")
+            bodies[-1].extend(body)
+        else:
+            if mode != PAGE and token.type == "inline" and token.children:
+                for child in token.children:
+                    if child.type == "footnote_ref":
+                        child.type, child.content = "text", f"[^{child.meta['label']}]"
+            bodies[-1].append(token)
+    tokens = bodies[0]
+    if kept:
+        tokens.append(Token("footnote_block_open", "", 1))
+        for number in sorted(notes.get("list", {})):
+            label = notes["list"][number].get("label")
+            if label in kept:
+                note = Token("footnote_open", "", 1)
+                note.meta = {"id": number, "label": label}
+                tokens += [note, *kept[label], Token("footnote_close", "", -1)]
+        tokens.append(Token("footnote_block_close", "", -1))
+        _relabel_footnotes(tokens, set(kept), ctx.used_ids)
+    state.tokens = tokens
+
+
+def _relabel_footnotes(tokens: list[Token], labels: set[str], anchors: set[str]) -> None:
+    """Give a footnote whose label is also an anchor of the page (``[^note]`` and
+    ``{#note}``) another label, in its definition and its references: MyST would drop
+    it (a footnote's label is a target name). Readers never see a label (MyST numbers
+    footnotes), so nothing is reported."""
+    anchor_names = {anchor.lower() for anchor in anchors}
+    taken = anchor_names | {label.lower() for label in labels}
+    renamed: dict[str, str] = {}
+    for label in sorted(labels):
+        if label.lower() in anchor_names:
+            new, number = f"{label}-note", 1
+            while new.lower() in taken:
+                number += 1
+                new = f"{label}-note-{number}"
+            taken.add(new.lower())
+            renamed[label] = new
+    if not renamed:
+        return
+    for token in tokens:
+        if token.type == "footnote_open" and token.meta["label"] in renamed:
+            token.meta["label"] = renamed[token.meta["label"]]
+        for child in token.children or []:
+            if child.type == "footnote_ref" and child.meta["label"] in renamed:
+                child.meta["label"] = renamed[child.meta["label"]]
+
+
+# -- thematic breaks and headings -------------------------------------------------------------
+
+
+def _blank(inline: Token) -> bool:
+    """Whether an inline token renders as nothing (white space and line breaks only;
+    a no-break space is something, as mdformat writes it as a character reference)."""
+    return all(
+        child.type in {"softbreak", "hardbreak"} or (child.type == "text" and not child.content.strip(" \t\r\n"))
+        for child in inline.children or []
+    )
+
+
+def valid_structure(state: StateCore) -> None:
+    """markdown-it core rule: the page's transitions, headings and empty paragraphs
+    made what docutils accepts (see the module docstring); what it drops is reported,
+    except empty paragraphs, which show nothing in Hugo either."""
+    ctx, mode = _located(state)
+    if mode == SPLICE:
+        return
+    tokens = state.tokens
+    out: list[Token] = []
+    opened: list[str] = []  # the types of the open tokens around the current one
+    outermost = "a table cell or caption" if mode == FRAGMENT else None
+    #: The last block at the top of the page: the start of a section (the page title
+    #: counts), a kept transition (its index in ``out``), or anything else.
+    last: str | int = "heading"
+    i = 0
+    while i < len(tokens):
+        token = tokens[i]
+        inside = next((_CONTAINERS[t] for t in reversed(opened) if t in _CONTAINERS), outermost)
+        top = not opened and mode == PAGE
+        if token.type in {"paragraph_open", "heading_open"}:
+            unit = tokens[i:i + 3]
+            i += 3
+            if token.type == "paragraph_open" and _blank(unit[1]):
+                continue
+            if token.type == "heading_open":
+                anchor = token.meta.get("anchor", "")
+                if _blank(unit[1]):
+                    ctx.report(source_line(state.env, token), ProblemKind.INVALID_STRUCTURE, "empty heading dropped" + (" (its anchor kept)" if anchor else ""))
+                    if not anchor:
+                        continue
+                    unit = paragraph_tokens(anchor, token)
+                elif inside is not None:
+                    token.meta["nested"] = True
+                else:
+                    last = "heading"
+                    out += unit
+                    continue
+            last = "content" if top else last
+            out += unit
+            continue
+        i += 1
+        if token.type == "hr":
+            line = source_line(state.env, token)
+            if inside is not None:
+                ctx.report(line, ProblemKind.INVALID_STRUCTURE, f"thematic break inside {inside} dropped (docutils allows one only between the blocks of a section)")
+            elif last == "heading":
+                where = "at the start of the page" if not out else "right after a heading"
+                ctx.report(line, ProblemKind.INVALID_STRUCTURE, f"thematic break {where} dropped (a section may not start with one)")
+            elif last != "content":
+                ctx.report(line, ProblemKind.INVALID_STRUCTURE, "thematic break right after another one dropped (docutils allows no two in a row)")
+            else:
+                last = len(out)
+                out.append(token)
+            continue
+        if top and token.nesting >= 0 and token.type != "footnote_block_open":
+            last = "content"
+        if token.nesting == 1:
+            opened.append(token.type)
+        elif token.nesting == -1:
+            opened.pop()
+        out.append(token)
+    if isinstance(last, int):
+        ctx.report(source_line(state.env, out[last]), ProblemKind.INVALID_STRUCTURE, "thematic break at the end of the page dropped (docutils allows none there)")
+        del out[last]
+    state.tokens = out
+
+
+def paragraph_tokens(text: str, like: Token) -> list[Token]:
+    """The tokens of a paragraph of ``text`` (already MyST: a placeholder, an anchor),
+    at the level and lines of the token ``like``."""
+    opening = Token("paragraph_open", "p", 1, map=like.map, level=like.level, block=True)
+    inline = Token("inline", "", 0, map=like.map, level=like.level + 1, content=text, children=[Token("text", "", 0, content=text)])
+    return [opening, inline, Token("paragraph_close", "p", -1, level=like.level, block=True)]
