@@ -13,6 +13,13 @@ For each page:
   configuration (so our directives and roles are known), build without a warning
   and show every word of their visible text.
 
+Pages made of *sequences of block constructs*, the valid and the ones docutils
+rejects (thematic breaks in a row, at the edges of the page and of sections, inside
+lists, quotes and HTML table cells; headings inside lists and quotes, empty ones,
+with equal ids; footnotes referred to or not, defined twice or never), besides the
+constructs above, must build without a warning too, keep every visible word, and
+report what they changed only as such problems, each at a line of the page.
+
 ``CI`` set: derandomized (the same examples every run) and no example database.
 """
 
@@ -34,6 +41,7 @@ from sphinx.util.console import strip_escape_sequences
 from ext.hugo_import.convert import convert_page, render_document
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.markdown import TEXT_SYNTAX, commonmark_paragraph, rendered_paragraph
+from ext.hugo_import.shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
 from ext.hugo_import.site import read_site
 from ext.hugo_import.writer import import_site
 
@@ -192,6 +200,75 @@ def page(draw, special: bool = True, punctuation: bool = True) -> tuple[str, lis
     return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
 
 
+#: Thematic breaks, alone or several in a row, in Markdown and in raw HTML.
+RULES = st.sampled_from([
+    "---", "***", "___", "* * *", "- - -", "<hr>", "<hr/>", "****\n****", "---\n***\n___", "<div><hr></div>",
+    "---\n\n<hr>",
+])
+#: Explicit anchors of a page: few, so that some come twice.
+ANCHOR = st.sampled_from(["sec-a", "sec-b"])
+#: Footnote labels of a page: few, so that some are referred to, some defined twice or
+#: never; a number (MyST shows it as written), one that differs only in case, and one
+#: that is also an anchor of the page.
+LABEL = st.sampled_from(["a", "A", "7", "sec-a"])
+
+
+@st.composite
+def structural_block(draw) -> tuple[str, list[str]]:
+    """A block construct whose place docutils restricts: thematic breaks, headings (with
+    ids, empty, setext, in raw HTML, in lists and quotes), rules inside containers,
+    footnote references and definitions, anchors, comments."""
+    kind = draw(st.sampled_from([
+        "rules", "heading", "heading-id", "empty-heading", "setext", "html-heading", "list-heading",
+        "quote-heading", "item-heading", "html-list-heading", "quote-rule", "list-rule", "html-list-rule",
+        "html-cell", "note", "anchored-note", "note-ref", "note-def", "long-note-def", "anchor", "html-anchor",
+        "comment", "heading-comment", "cell-blocks", "term-comment",
+    ]))
+    ws = draw(words(1, 3))
+    text = " ".join(ws)
+    level = "#" * draw(st.integers(1, 6))
+    return {
+        "rules": piece(draw(RULES)),
+        "heading": piece(f"{level} {text}", *ws),
+        "heading-id": piece(f"{level} {text} {{#{draw(ANCHOR)}}}", *ws),
+        "empty-heading": piece(draw(st.sampled_from([level, f"{level} {{#{draw(ANCHOR)}}}"]))),
+        "setext": piece(f"{text}\n{draw(st.sampled_from(['===', '---']))}", *ws),
+        "html-heading": piece(f'<h{len(level)} id="{draw(ANCHOR)}">{text}</h{len(level)}>', *ws),
+        "list-heading": piece(f"- {ws[0]}\n\n  {level} {text}", ws[0], *ws),
+        "quote-heading": piece(f"> {level} {text}\n>\n> {ws[0]}", *ws, ws[0]),
+        "item-heading": piece(f"1. {level} {text}", *ws),
+        "html-list-heading": piece(f"<ul><li><h3>{text}</h3></li><li>{ws[0]}</li></ul>", *ws, ws[0]),
+        "quote-rule": piece(f"> {ws[0]}\n>\n> ---\n>\n> {text}", ws[0], *ws),
+        "list-rule": piece(f"- {ws[0]}\n\n  ***\n\n  {text}\n- {ws[-1]}", ws[0], *ws),
+        "html-list-rule": piece(f"<ul><li>{ws[0]}<hr>{text}</li></ul>", ws[0], *ws),
+        "html-cell": piece(f"<table><tr><td><h4>{ws[0]}</h4><hr>{text}</td></tr></table>", ws[0], *ws),
+        "note": piece(f"{text}[^{(label := draw(LABEL))}]\n\n[^{label}]: {ws[0]}", *ws, ws[0]),
+        # a footnote whose label is also an anchor of the page
+        "anchored-note": piece(f"{level} {ws[0]} {{#{(anchor := draw(ANCHOR))}}}\n\n{text}[^{anchor}]\n\n[^{anchor}]: {ws[-1]}", ws[0], *ws, ws[-1]),
+        "note-ref": piece(f"{text}[^{draw(LABEL)}] {ws[0]}", *ws, ws[0]),
+        "note-def": piece(f"[^{draw(LABEL)}]: {text}", *ws),
+        "long-note-def": piece(f"[^{draw(LABEL)}]: {ws[0]}\n\n    {level} {text}\n\n    ---\n\n    {ws[-1]}", ws[0], *ws),
+        "anchor": piece(f'{text} <a name="{draw(ANCHOR)}"></a>', *ws),
+        "html-anchor": piece(f'<p id="{draw(ANCHOR)}">{text}</p>', *ws),
+        "comment": piece(f"<!-- {text} -->"),
+        "heading-comment": piece(f"{level} {text} <!-- {ws[0]} -->", *ws),
+        "cell-blocks": piece(f"| {text} <!-- {ws[0]} --> | {{{{< youtube dQw4w9WgXcQ >}}}} |\n|---|---|\n| {ws[0]} | x |", *ws, ws[0]),
+        "term-comment": piece(f"{text} <!-- {ws[0]} -->\n: {ws[0]}", *ws, ws[0]),
+    }[kind]
+
+
+@st.composite
+def block_sequence(draw, html: bool = True) -> tuple[str, list[str]]:
+    """A page body: any sequence of block constructs, with those of
+    :func:`structural_block` (all of them, or without raw HTML) often next to each
+    other and at the edges of the page and of its sections."""
+    structural = structural_block().filter(lambda b: html or "<" not in b[0])
+    other = st.one_of(markdown_block(), special_block()) if html else markdown_block()
+    blocks = draw(st.lists(st.one_of(structural, structural, other), min_size=1, max_size=12))
+    texts = [b.replace("[^@]", f"[^n{i}]") for i, (b, _) in enumerate(blocks)]
+    return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
+
+
 # -- converting one page in the tiny site ----------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -230,6 +307,7 @@ def test_generated_pages_convert_deterministically_and_build_cleanly_with_all_th
         body, _words = generated
         first, problems = convert(tiny_site, body)
         assert problems == [], body
+        assert PLACEHOLDER_OPEN not in first and PLACEHOLDER_CLOSE not in first, body
         assert convert(tiny_site, body)[0] == first
         pages.append(generated)
 
@@ -249,6 +327,63 @@ def test_generated_pages_convert_deterministically_and_build_cleanly_with_all_th
         marks_needed = Counter(w for w in visible if not w.isalpha())
         marks_shown = Counter(ch for ch in text if ch in marks_needed)
         assert all(marks_shown[m] >= n for m, n in marks_needed.items()), f"punctuation lost from page {i}:\n{body}"
+
+
+#: What a page of any block sequence may report: what the converter made valid.
+STRUCTURE_PROBLEMS = re.compile(r"content/gen/(?:page|p\d{3})\.md:(\d+): .* \[hugo\.(invalid-structure|footnote|duplicate-anchor)\]")
+
+
+def assert_located_structure_problems(problems: list[str], body: str) -> None:
+    """Each problem is one the structure rules report, at a line of the page's body
+    (the front matter takes lines 1-3)."""
+    for problem in problems:
+        match = STRUCTURE_PROBLEMS.fullmatch(problem)
+        assert match is not None, f"{problem}\n{body}"
+        assert 4 <= int(match.group(1)) < 4 + body.count("\n"), f"{problem}\n{body}"
+
+
+def test_any_block_sequence_builds_cleanly_with_all_its_words(tiny_site, tmp_path) -> None:
+    """Every generated sequence of block constructs converts twice to the same bytes,
+    reporting only what it made valid (with its line); then all of them, imported as
+    one site and built once, give no warning and show every visible word."""
+    pages: list[tuple[str, list[str]]] = []
+
+    @PROFILE
+    @given(block_sequence())
+    def converts(generated: tuple[str, list[str]]) -> None:
+        body, _words = generated
+        first, problems = convert(tiny_site, body)
+        assert_located_structure_problems(problems, body)
+        assert PLACEHOLDER_OPEN not in first and PLACEHOLDER_CLOSE not in first, body
+        assert convert(tiny_site, body)[0] == first
+        pages.append(generated)
+
+    converts()
+    site = write_site(tmp_path / "site", {f"gen/p{i:03d}.md": f'+++\ntitle = "Page {i}"\n+++\n{body}' for i, (body, _) in enumerate(pages)})
+    docs = new_docs(tmp_path)
+    report = import_site(site, docs)
+    for i, (body, _) in enumerate(pages):
+        assert_located_structure_problems([str(p) for p in report.problems if p.file == f"content/gen/p{i:03d}.md"], body)
+    assert [str(p) for p in report.problems if not p.file.startswith("content/gen/")] == []
+    warnings = strip_escape_sequences(build(docs, tmp_path / "html"))
+    assert [w for w in warnings.splitlines() if ("WARNING" in w or "ERROR" in w) and "member-guide.md" not in w] == []
+    for i, (body, visible) in enumerate(pages):
+        html = BeautifulSoup((tmp_path / "html" / "gen" / f"p{i:03d}" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        words_seen = set(re.findall(r"[a-z]+", html.select_one("article").get_text(" ")))
+        missing = [w for w in visible if w.isalpha() and w not in words_seen]
+        assert missing == [], f"words lost from page {i}:\n{body}"
+
+
+@PROFILE
+@given(generated=block_sequence(html=False))
+def test_block_sequence_output_converts_to_itself(tiny_site, generated) -> None:
+    """The MyST of a block sequence without raw HTML, converted again, is the same
+    MyST, and reports nothing: what the converter drops or moves, it does once."""
+    body, _words = generated
+    first = myst_body(convert(tiny_site, body)[0])
+    again, problems = convert(tiny_site, first)
+    assert myst_body(again) == first
+    assert problems == []
 
 
 @PROFILE
