@@ -35,6 +35,9 @@ class PageContext:
 
     ``line`` is the file line of the Markdown being converted (it moves while an
     HTML block is converted), ``problems`` collects what is reported.
+    ``convert_markdown(markdown, line)`` converts Markdown that goes into a directive
+    (an HTML table cell), ``convert_inline(markdown, line)`` Markdown that must be one
+    paragraph (a caption); ``line`` is the file line problems are reported at.
     """
 
     page: Page
@@ -45,6 +48,7 @@ class PageContext:
     used_ids: set[str] = field(default_factory=set)
     line: int = 1
     convert_markdown: Callable[[str, int], str] | None = None
+    convert_inline: Callable[[str, int], str] | None = None
 
     # -- reporting ---------------------------------------------------------------
     def report(self, line: int, kind: ProblemKind, message: str) -> None:
@@ -173,7 +177,8 @@ class PageContext:
         """Backslash-escape Markdown syntax characters in plain ``text``."""
         return _MD_SPECIAL.sub(r"\\\1", text)
 
-    def inline_markdown(self, text: str) -> str:
-        """``text`` written by the site as Markdown, converted as inline MyST."""
-        assert self.convert_markdown is not None
-        return self.convert_markdown(text, self.line).strip()
+    def inline_markdown(self, text: str, line: int) -> str:
+        """``text`` written by the site as Markdown at file line ``line`` (a shortcode's
+        parameter), converted as one paragraph of MyST (blocks in it are reported)."""
+        assert self.convert_inline is not None
+        return self.convert_inline(text, line).strip()

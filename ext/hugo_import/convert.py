@@ -15,6 +15,7 @@ from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
+from .structure import FRAGMENT, PARAGRAPH
 
 
 @dataclass
@@ -54,7 +55,8 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     then the converted body) and the problems found, each with its file line.
     """
     ctx = PageContext(page=page, index=index)
-    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, fragment=True)
+    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=FRAGMENT)
+    ctx.convert_inline = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=PARAGRAPH)
     body = page.front.body
     if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")

@@ -24,7 +24,7 @@ from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
-from .structure import FRAGMENT, PAGE, lift_blocks, place_footnotes, source_line, valid_structure
+from .structure import PAGE, lift_blocks, place_footnotes, source_line, valid_structure
 
 _MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
 
@@ -70,6 +70,11 @@ TEXT_SYNTAX = re.compile(r"[\\*\[\]<`\t\n]| {2}|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9
 #: A ``[^`` that no backslash escapes: MyST reads ``[^label]`` as a footnote reference
 #: whether or not the page defines the label; in text it is text (Hugo shows it).
 _FOOTNOTE_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
+#: A ``{`` right after a ``]`` that no backslash escapes: MyST reads ``[text]{.x}`` as
+#: a span with attributes.
+_SPAN_ATTRIBUTES = re.compile(r"(?<!\\)((?:\\\\)*\])\{")
+#: ``{name}`` at the end of a text before inline code: MyST reads it as a role.
+_ROLE_NAME = re.compile(r"(?<!\\)((?:\\\\)*)(\{[a-zA-Z0-9_\-+:]{1,36}\})$")
 
 
 def render_text(node: RenderTreeNode, context: RenderContext) -> str:
@@ -78,7 +83,23 @@ def render_text(node: RenderTreeNode, context: RenderContext) -> str:
         text = DEFAULT_RENDERERS["text"](node, context)
         if "[^" in text:
             text = _FOOTNOTE_MARK.sub(r"\1\\[^", text)
+    if "{" in text:
+        text = escape_myst_braces(text, node)
     return _expand_placeholders(text, _ctx(context), blocks=False)
+
+
+def escape_myst_braces(text: str, node: RenderTreeNode) -> str:
+    """``text`` (rendered) with a backslash before each ``{`` that MyST, not Hugo, would
+    read as syntax there: inline attributes right after inline code, an image or a
+    link (``code``{#id}), a span's attributes (``[text]{.x}``), a role's name right
+    before inline code (``{name}``code``)."""
+    before, after = node.previous_sibling, node.next_sibling
+    if text.startswith("{") and before is not None and before.type in {"code_inline", "image", "link"}:
+        text = "\\" + text
+    text = _SPAN_ATTRIBUTES.sub(r"\1\\{", text)
+    if after is not None and after.type == "code_inline":
+        text = _ROLE_NAME.sub(r"\1\\\2", text)
+    return text
 
 
 def render_code(node: RenderTreeNode, context: RenderContext) -> str:
@@ -373,17 +394,18 @@ def build_parser() -> MarkdownIt:
 _PARSER = build_parser()
 
 
-def convert_markdown(markdown: str, ctx: PageContext, first_line: int, *, fragment: bool = False) -> str:
+def convert_markdown(markdown: str, ctx: PageContext, first_line: int, *, mode: str = PAGE) -> str:
     """Convert Hugo Markdown (shortcodes already expanded) to MyST.
 
     ``first_line`` is the file line of ``markdown``'s first line, for problems.
-    Block placeholders left standing alone become their MyST blocks. The Markdown of
-    a page is made a valid page (:mod:`.structure`); a ``fragment`` (an HTML table
-    cell, a caption) valid content of the directive it goes into.
+    Block placeholders left standing alone become their MyST blocks. ``mode`` says
+    what the MyST must be valid as (:mod:`.structure`): a page (``PAGE``), content
+    of a directive (``FRAGMENT``: an HTML table cell), or one paragraph
+    (``PARAGRAPH``: a caption).
     """
     saved = ctx.line
     ctx.line = first_line
-    env = {"hugo_ctx": ctx, "hugo_first_line": first_line, "hugo_mode": FRAGMENT if fragment else PAGE}
+    env = {"hugo_ctx": ctx, "hugo_first_line": first_line, "hugo_mode": mode}
     text = _PARSER.render(markdown, env)
     ctx.line = saved
     return text

@@ -209,7 +209,7 @@ def convert_figure_shortcode(code: Shortcode, ctx: PageContext) -> str:
         label = caption or options["alt"] or src
         return f"[{ctx.escape(label)}]({ctx.live_url(src)})"
     if caption:
-        return directive("figure", image, options, ctx.inline_markdown(caption))
+        return directive("figure", image, options, ctx.inline_markdown(caption, code.line))
     return directive("image", image, options)
 
 

@@ -42,10 +42,14 @@ from .context import PageContext
 from .model import ProblemKind
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 
-#: What a page's Markdown is converted as (``env["hugo_mode"]``): the page itself, a
-#: fragment rendered inside a directive, or a raw HTML block's Markdown that becomes
-#: tokens of the page around it (whose rules then see it as part of the page).
-PAGE, FRAGMENT, SPLICE = "page", "fragment", "splice"
+#: What Markdown is converted as (``env["hugo_mode"]``): a page, content of a
+#: directive (an HTML table cell), one paragraph (a caption), or a raw HTML block's
+#: Markdown that becomes tokens of the page around it (whose rules then see it as
+#: part of the page).
+PAGE, FRAGMENT, PARAGRAPH, SPLICE = "page", "fragment", "paragraph", "splice"
+
+#: What the content of a fragment or a paragraph is in, for what is reported.
+_OUTERMOST = {FRAGMENT: "a table cell", PARAGRAPH: "a caption"}
 
 #: Containers a transition may not be in, by the type of their opening token.
 _CONTAINERS = {
@@ -243,7 +247,7 @@ def valid_structure(state: StateCore) -> None:
     tokens = state.tokens
     out: list[Token] = []
     opened: list[str] = []  # the types of the open tokens around the current one
-    outermost = "a table cell or caption" if mode == FRAGMENT else None
+    outermost = _OUTERMOST.get(mode)
     #: The last block at the top of the page: the start of a section (the page title
     #: counts), a kept transition (its index in ``out``), or anything else.
     last: str | int = "heading"
@@ -297,7 +301,30 @@ def valid_structure(state: StateCore) -> None:
     if isinstance(last, int):
         ctx.report(source_line(state.env, out[last]), ProblemKind.INVALID_STRUCTURE, "thematic break at the end of the page dropped (docutils allows none there)")
         del out[last]
-    state.tokens = out
+    state.tokens = _one_paragraph(out, ctx, state.env["hugo_first_line"]) if mode == PARAGRAPH else out
+
+
+def _one_paragraph(tokens: list[Token], ctx: PageContext, line: int) -> list[Token]:
+    """``tokens`` as one paragraph (a caption must be one): the text of each block on
+    lines of its own (hard breaks), a code block as inline code; reported at ``line``
+    when there was more than one paragraph."""
+    if [token.type for token in tokens] in ([], ["paragraph_open", "inline", "paragraph_close"]):
+        return tokens
+    ctx.report(line, ProblemKind.INVALID_STRUCTURE, "a caption of more than one paragraph written as one (each block on a line of its own)")
+    children: list[Token] = []
+    for token in tokens:
+        if token.type == "inline":
+            part = token.children or []
+        elif token.type in {"fence", "code_block"} and token.content.strip():
+            part = [Token("code_inline", "code", 0, content=" ".join(token.content.split()), markup="`")]
+        else:
+            continue
+        if children and part:
+            children.append(Token("hardbreak", "br", 0))
+        children += part
+    opening, inline, closing = paragraph_tokens("", tokens[0])
+    inline.children = children
+    return [opening, inline, closing]
 
 
 def paragraph_tokens(text: str, like: Token) -> list[Token]:
