@@ -80,13 +80,18 @@ def words(draw, min_size: int = 1, max_size: int = 5) -> list[str]:
     return draw(st.lists(WORD, min_size=min_size, max_size=max_size))
 
 
+#: Inline runs that become MyST's own syntax (a role), which is no Hugo Markdown.
+ROLE_KINDS = {"strike", "html-sup"}
+
+
 @st.composite
-def inline(draw, punctuation: bool = True) -> tuple[str, list[str]]:
-    """One inline run: plain words, emphasis, strong, code, links, inline HTML."""
-    kind = draw(st.sampled_from([
+def inline(draw, punctuation: bool = True, roles: bool = True) -> tuple[str, list[str]]:
+    """One inline run: plain words, emphasis, strong, code, links, inline HTML (without
+    what becomes a MyST role unless ``roles``)."""
+    kind = draw(st.sampled_from([k for k in [
         "plain", "em", "strong", "code", "strike", "page", "anchor", "url", "html-strong", "html-em", "html-code",
-        "html-sup", "html-link", "ref", "relref", "punct", "glued",
-    ]))
+        "html-sup", "html-link", "ref", "relref", "punct", "glued", "role-like", "code-braces", "span-like",
+    ] if roles or k not in ROLE_KINDS]))
     ws = draw(words(1, 3))
     text = " ".join(ws)
     if kind == "glued" and punctuation:
@@ -113,32 +118,36 @@ def inline(draw, punctuation: bool = True) -> tuple[str, list[str]]:
         "html-link": piece(f'<a href="/blog/2013/04/02/first-post/">{text}</a>', *ws),
         "ref": piece(f'[{text}]({{{{< ref "about/faq.md" >}}}})', *ws),
         "relref": piece(f'[{text}]({{{{< relref "/about/faq" >}}}})', *ws),
+        # text that MyST (not Hugo) would read as a role, inline attributes, a span
+        "role-like": piece(f"{{{ws[0]}}}`{text}`", ws[0], *ws, "{", "}"),
+        "code-braces": piece(f"`{text}`{{#{ws[0]}}}", *ws, ws[0], "{", "}"),
+        "span-like": piece(f"[{text}]{{.{ws[0]}}}", *ws, ws[0], "{", "}"),
     }[kind]
 
 
 @st.composite
-def line(draw, punctuation: bool = True) -> tuple[str, list[str]]:
+def line(draw, punctuation: bool = True, roles: bool = True) -> tuple[str, list[str]]:
     """A line of text: a few inline runs."""
-    parts = draw(st.lists(inline(punctuation), min_size=1, max_size=4))
+    parts = draw(st.lists(inline(punctuation, roles), min_size=1, max_size=4))
     return " ".join(p for p, _ in parts), [w for _, ws in parts for w in ws]
 
 
 @st.composite
-def markdown_block(draw, punctuation: bool = True) -> tuple[str, list[str]]:
+def markdown_block(draw, punctuation: bool = True, roles: bool = True) -> tuple[str, list[str]]:
     """A block of plain Markdown (no shortcodes, no HTML)."""
     kind = draw(st.sampled_from([
         "para", "heading", "list", "olist", "nested", "quote", "fence", "table", "image", "deflist", "footnote",
     ]))
-    text, ws = draw(line(punctuation))
+    text, ws = draw(line(punctuation, roles))
     if kind == "heading":
         plain = draw(words(1, 4))
         return piece("#" * draw(st.integers(2, 4)) + " " + " ".join(plain), *plain)
     if kind in {"list", "olist"}:
-        items = draw(st.lists(line(punctuation), min_size=1, max_size=3))
+        items = draw(st.lists(line(punctuation, roles), min_size=1, max_size=3))
         marks = ["-"] * len(items) if kind == "list" else [f"{i}." for i in range(1, len(items) + 1)]
         return "\n".join(f"{m} {t}" for m, (t, _) in zip(marks, items)), [w for _, iws in items for w in iws]
     if kind == "nested":
-        inner, iws = draw(line(punctuation))
+        inner, iws = draw(line(punctuation, roles))
         return piece(f"- {text}\n  - {inner}", *ws, *iws)
     if kind == "quote":
         return piece(f"> {text}", *ws)
@@ -152,11 +161,11 @@ def markdown_block(draw, punctuation: bool = True) -> tuple[str, list[str]]:
     if kind == "image":
         return piece(f"![{' '.join(ws)}](/img/a.png)")
     if kind == "deflist":
-        term, tws = draw(line(punctuation))
+        term, tws = draw(line(punctuation, roles))
         return piece(f"{term}\n: {text}", *tws, *ws)
     if kind == "footnote":
         # "^@" is made a label of its own per block by page()
-        note, nws = draw(line(punctuation))
+        note, nws = draw(line(punctuation, roles))
         return piece(f"{text}[^@]\n\n[^@]: {note}", *ws, *nws)
     return text, ws
 
@@ -193,8 +202,9 @@ def special_block(draw) -> tuple[str, list[str]]:
 
 @st.composite
 def page(draw, special: bool = True, punctuation: bool = True) -> tuple[str, list[str]]:
-    """A page body: blocks separated by blank lines, and its visible words."""
-    block = st.one_of(markdown_block(punctuation), special_block()) if special else markdown_block(punctuation)
+    """A page body: blocks separated by blank lines, and its visible words; without
+    ``special``, no shortcode, HTML idiom or inline HTML that becomes a MyST role."""
+    block = st.one_of(markdown_block(punctuation), special_block()) if special else markdown_block(punctuation, roles=False)
     blocks = draw(st.lists(block, min_size=1, max_size=8))
     texts = [b.replace("[^@]", f"[^n{i}]") for i, (b, _) in enumerate(blocks)]
     return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
@@ -222,7 +232,7 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "rules", "heading", "heading-id", "empty-heading", "setext", "html-heading", "list-heading",
         "quote-heading", "item-heading", "html-list-heading", "quote-rule", "list-rule", "html-list-rule",
         "html-cell", "note", "anchored-note", "note-ref", "note-def", "long-note-def", "anchor", "html-anchor",
-        "comment", "heading-comment", "cell-blocks", "term-comment",
+        "comment", "heading-comment", "cell-blocks", "term-comment", "block-caption",
     ]))
     ws = draw(words(1, 3))
     text = " ".join(ws)
@@ -254,16 +264,18 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "heading-comment": piece(f"{level} {text} <!-- {ws[0]} -->", *ws),
         "cell-blocks": piece(f"| {text} <!-- {ws[0]} --> | {{{{< youtube dQw4w9WgXcQ >}}}} |\n|---|---|\n| {ws[0]} | x |", *ws, ws[0]),
         "term-comment": piece(f"{text} <!-- {ws[0]} -->\n: {ws[0]}", *ws, ws[0]),
+        "block-caption": piece(f'{{{{< figure src="/img/a.png" caption="{level} {text}\n\n- {ws[0]}\n\n---" >}}}}', *ws, ws[0]),
     }[kind]
 
 
 @st.composite
 def block_sequence(draw, html: bool = True) -> tuple[str, list[str]]:
     """A page body: any sequence of block constructs, with those of
-    :func:`structural_block` (all of them, or without raw HTML) often next to each
-    other and at the edges of the page and of its sections."""
-    structural = structural_block().filter(lambda b: html or "<" not in b[0])
-    other = st.one_of(markdown_block(), special_block()) if html else markdown_block()
+    :func:`structural_block` (all of them, or only those of plain Markdown: no raw
+    HTML, no anchors, which become MyST's own syntax) often next to each other and at
+    the edges of the page and of its sections."""
+    structural = structural_block().filter(lambda b: html or ("<" not in b[0] and "{#" not in b[0]))
+    other = st.one_of(markdown_block(), special_block()) if html else markdown_block(roles=False)
     blocks = draw(st.lists(st.one_of(structural, structural, other), min_size=1, max_size=12))
     texts = [b.replace("[^@]", f"[^n{i}]") for i, (b, _) in enumerate(blocks)]
     return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
