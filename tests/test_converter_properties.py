@@ -215,6 +215,8 @@ RULES = st.sampled_from([
     "---", "***", "___", "* * *", "- - -", "<hr>", "<hr/>", "****\n****", "---\n***\n___", "<div><hr></div>",
     "---\n\n<hr>",
 ])
+#: Code fence info strings.
+FENCE_INFO = st.sampled_from(["", "json", "python", "r", "spss", "python {linenos=true}", "{r}", "{note}", "{linenos=true}"])
 #: Explicit anchors of a page: few, so that some come twice.
 ANCHOR = st.sampled_from(["sec-a", "sec-b"])
 #: Footnote labels of a page: few, so that some are referred to, some defined twice or
@@ -232,7 +234,7 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "rules", "heading", "heading-id", "empty-heading", "setext", "html-heading", "list-heading",
         "quote-heading", "item-heading", "html-list-heading", "quote-rule", "list-rule", "html-list-rule",
         "html-cell", "note", "anchored-note", "note-ref", "note-def", "long-note-def", "anchor", "html-anchor",
-        "comment", "heading-comment", "cell-blocks", "term-comment", "block-caption",
+        "comment", "heading-comment", "cell-blocks", "term-comment", "block-caption", "fence-info",
     ]))
     ws = draw(words(1, 3))
     text = " ".join(ws)
@@ -264,6 +266,8 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "heading-comment": piece(f"{level} {text} <!-- {ws[0]} -->", *ws),
         "cell-blocks": piece(f"| {text} <!-- {ws[0]} --> | {{{{< youtube dQw4w9WgXcQ >}}}} |\n|---|---|\n| {ws[0]} | x |", *ws, ws[0]),
         "term-comment": piece(f"{text} <!-- {ws[0]} -->\n: {ws[0]}", *ws, ws[0]),
+        # a language Pygments has or not, Hugo's attributes, braces MyST reads as a directive
+        "fence-info": piece(f"```{draw(FENCE_INFO)}\n{{{text}, ...}}\n```", *ws),
         "block-caption": piece(f'{{{{< figure src="/img/a.png" caption="{level} {text}\n\n- {ws[0]}\n\n---" >}}}}', *ws, ws[0]),
     }[kind]
 

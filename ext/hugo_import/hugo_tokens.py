@@ -8,7 +8,9 @@ the token stream, before the structure rules (:mod:`.structure`) and the rendere
   in its place, so that the page is one token stream: a ``<hr>`` next to a ``---`` is
   two breaks in a row, an ``<h3>`` in a list item a heading in a list;
 * inline HTML tokens become Markdown tokens (:func:`.rewrite_inline_html`);
-* a heading's Hugo ``{#id}`` becomes its ``meta["anchor"]``.
+* a heading's Hugo ``{#id}`` becomes its ``meta["anchor"]``;
+* a code fence keeps of its info only a language Pygments highlights the code in
+  (:func:`code_language`).
 
 All in the page's order, so that of two equal anchors the first is the one kept.
 """
@@ -19,6 +21,9 @@ import re
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
+from pygments.lexers import get_lexer_by_name
+from pygments.token import Error
+from pygments.util import ClassNotFound
 
 from .context import PageContext
 from .html_idioms import convert_html_block, rewrite_inline_html
@@ -40,7 +45,9 @@ def read_hugo_source(state: StateCore) -> None:
             in_item = bool(opened) and source[opened[-1]].type == "list_item_open"
             tokens += spliced_html_block(state, token, tight=in_item and _tight_list(source, opened[-2]))
             continue
-        if token.type == "inline" and token.children:
+        if token.type == "fence":
+            token.info = code_language(token.info, token.content)
+        elif token.type == "inline" and token.children:
             line = source_line(state.env, token)
             if any(t.type == "html_inline" for t in token.children):
                 token.children = rewrite_inline_html(token.children, ctx, line)
@@ -52,6 +59,23 @@ def read_hugo_source(state: StateCore) -> None:
         elif token.nesting == -1:
             opened.pop()
     state.tokens = tokens
+
+
+def code_language(info: str, code: str) -> str:
+    """The language of a code fence whose info is ``info`` (Hugo's ``LANG {attributes}``),
+    or ``""`` when Pygments has no lexer of that name or finds an error in ``code``:
+    Sphinx would warn (``misc.highlighting_failure``) where Hugo shows the code plain.
+    Never one in braces (``{r}``), which MyST reads as a directive."""
+    words = info.split("{", 1)[0].split()
+    if not words:
+        return ""
+    try:
+        lexer = get_lexer_by_name(words[0])
+    except ClassNotFound:
+        return ""
+    if any(kind in Error for kind, _value in lexer.get_tokens(code)):
+        return ""
+    return words[0]
 
 
 def take_heading_id(heading: Token, inline: Token, ctx: PageContext, line: int) -> None:
