@@ -268,7 +268,11 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "term-comment": piece(f"{text} <!-- {ws[0]} -->\n: {ws[0]}", *ws, ws[0]),
         # a language Pygments has or not, Hugo's attributes, braces MyST reads as a directive
         "fence-info": piece(f"```{draw(FENCE_INFO)}\n{{{text}, ...}}\n```", *ws),
-        "block-caption": piece(f'{{{{< figure src="/img/a.png" caption="{level} {text}\n\n- {ws[0]}\n\n---" >}}}}', *ws, ws[0]),
+        "block-caption": piece(draw(st.sampled_from([
+            f'{{{{< figure src="/img/a.png" caption="{level} {text}\n\n- {ws[0]}\n\n---" >}}}}',
+            f'{{{{< figure src="/img/a.png" caption="<table><tr><td>{ws[0]}</td></tr></table>\n\n{text}" >}}}}',
+            f'{{{{< figure src="/img/a.png" caption="<!-- {ws[0]} --> {text}" >}}}}',
+        ])), *ws),
     }[kind]
 
 

@@ -119,30 +119,43 @@ def _text_holder(opened: list[Token]) -> Token | None:
 
 
 def _lifted(inline: Token, holder: Token, ctx: PageContext, line: int) -> list[Token]:
-    """The block placeholders of ``inline``'s text, taken out of it, as paragraphs."""
+    """The block placeholders of ``inline``'s text, taken out of it, as paragraphs
+    (a shortcode's reported)."""
     where = _TEXT_ONLY[holder.type]
+    taken = _take_blocks(inline, ctx)
+    for text in taken:
+        item = ctx.placeholders[int(PLACEHOLDER_RE.search(text).group(1))]
+        if item.shortcode is not None:
+            ctx.report(line, ProblemKind.INVALID_STRUCTURE, f"shortcode {item.shortcode.name!r} in a {where} moved after it (a {where} holds text only)")
+    return [token for text in taken for token in paragraph_tokens(text, holder)]
+
+
+def _take_blocks(inline: Token, ctx: PageContext) -> list[str]:
+    """Take the block placeholders out of ``inline``'s text (and the blanks and line
+    breaks they leave at either end): returns them, in their order."""
     taken: list[str] = []
 
     def take(match: re.Match) -> str:
-        item = ctx.placeholders[int(match.group(1))]
-        if not item.block:
+        if not ctx.placeholders[int(match.group(1))].block:
             return match.group(0)
-        if item.shortcode is not None:
-            ctx.report(line, ProblemKind.INVALID_STRUCTURE, f"shortcode {item.shortcode.name!r} in a {where} moved after it (a {where} holds text only)")
         taken.append(match.group(0))
         return ""
 
-    for child in inline.children:
+    for child in inline.children or []:
         if child.type == "text" and PLACEHOLDER_OPEN in child.content:
             child.content = PLACEHOLDER_RE.sub(take, child.content)
-    if taken:  # and the blanks it leaves at either end
+    if taken:
         children = [child for child in inline.children if child.type != "text" or child.content]
+        while children and _blank_child(children[0]):
+            children.pop(0)
+        while children and _blank_child(children[-1]):
+            children.pop()
         if children and children[0].type == "text":
             children[0].content = children[0].content.lstrip()
         if children and children[-1].type == "text":
             children[-1].content = children[-1].content.rstrip()
-        inline.children = [child for child in children if child.type != "text" or child.content]
-    return [token for text in taken for token in paragraph_tokens(text, holder)]
+        inline.children = children
+    return taken
 
 
 # -- footnotes ------------------------------------------------------------------------------
@@ -231,10 +244,11 @@ def _relabel_footnotes(tokens: list[Token], labels: set[str], anchors: set[str])
 def _blank(inline: Token) -> bool:
     """Whether an inline token renders as nothing (white space and line breaks only;
     a no-break space is something, as mdformat writes it as a character reference)."""
-    return all(
-        child.type in {"softbreak", "hardbreak"} or (child.type == "text" and not child.content.strip(" \t\r\n"))
-        for child in inline.children or []
-    )
+    return all(_blank_child(child) for child in inline.children or [])
+
+
+def _blank_child(child: Token) -> bool:
+    return child.type in {"softbreak", "hardbreak"} or (child.type == "text" and not child.content.strip(" \t\r\n"))
 
 
 def valid_structure(state: StateCore) -> None:
@@ -305,12 +319,14 @@ def valid_structure(state: StateCore) -> None:
 
 
 def _one_paragraph(tokens: list[Token], ctx: PageContext, line: int) -> list[Token]:
-    """``tokens`` as one paragraph (a caption must be one): the text of each block on
-    lines of its own (hard breaks), a code block as inline code; reported at ``line``
-    when there was more than one paragraph."""
-    if [token.type for token in tokens] in ([], ["paragraph_open", "inline", "paragraph_close"]):
+    """``tokens`` as what a figure's content must be: one paragraph (the caption; of
+    several blocks, the text of each on a line of its own, a code block as inline
+    code), then what must be a block (a table, an embed, a comment from raw HTML: the
+    legend), reported at ``line``. Without text, an empty comment stands for the
+    caption (a figure with a legend only)."""
+    if not tokens:
         return tokens
-    ctx.report(line, ProblemKind.INVALID_STRUCTURE, "a caption of more than one paragraph written as one (each block on a line of its own)")
+    several = [token.type for token in tokens] != ["paragraph_open", "inline", "paragraph_close"]
     children: list[Token] = []
     for token in tokens:
         if token.type == "inline":
@@ -324,7 +340,18 @@ def _one_paragraph(tokens: list[Token], ctx: PageContext, line: int) -> list[Tok
         children += part
     opening, inline, closing = paragraph_tokens("", tokens[0])
     inline.children = children
-    return [opening, inline, closing]
+    legend = _take_blocks(inline, ctx)
+    if several or any(not _is_comment(ctx, text) for text in legend):
+        ctx.report(line, ProblemKind.INVALID_STRUCTURE, "a caption of more than one paragraph written as one (each block on a line of its own; tables and embeds after it)")
+    if _blank(inline):
+        opening, inline, closing = paragraph_tokens(ctx.add_block("%"), tokens[0])
+    return [opening, inline, closing, *(token for text in legend for token in paragraph_tokens(text, tokens[0]))]
+
+
+def _is_comment(ctx: PageContext, placeholder: str) -> bool:
+    """Whether ``placeholder`` stands for a MyST comment (an HTML comment's)."""
+    item = ctx.placeholders[int(PLACEHOLDER_RE.search(placeholder).group(1))]
+    return item.shortcode is None and item.text.startswith("%")
 
 
 def paragraph_tokens(text: str, like: Token) -> list[Token]:
