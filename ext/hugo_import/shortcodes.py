@@ -118,7 +118,9 @@ def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
     become ``hugo-ref:<target>`` URLs, escaped calls (``{{</* x */>}}``) become
     their literal text, other calls become placeholders registered in
     ``ctx.shortcodes``. A call that is never closed is reported
-    (``bad-shortcode``) and kept as text.
+    (``bad-shortcode``) and kept as text. The Markdown between a shortcode without a
+    rule and its closing call stays in the page, to be converted with it (the calls
+    become literal text).
     """
     out: list[str] = []
     pos = 0
@@ -150,9 +152,8 @@ def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
         if code.closing:
             if stack and stack[-1][0].name == code.name:
                 opener, index = stack.pop()
-                opener.inner = "".join(out[index:])
-                del out[index:]
-                out.append(ctx.add_shortcode(opener))
+                opener.inner = "".join(out[index + 1:])
+                out.append(ctx.add_block(f"`` {{{{< /{opener.name} >}}}} ``"))
             else:
                 ctx.report(line, ProblemKind.BAD_SHORTCODE, f"closing {{{{< /{code.name} >}}}} without an opening call; dropped")
             continue
@@ -160,12 +161,12 @@ def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
             out.append(REF_SCHEME + code.get("path", 0))
         elif code.name not in SHORTCODE_RULES and _has_closing(body, pos, code.name):
             stack.append((code, len(out)))
+            out.append(ctx.add_shortcode(code))
         else:
             out.append(ctx.add_shortcode(code))
     out.append(body[pos:])
-    for opener, index in reversed(stack):
+    for opener, _index in reversed(stack):
         ctx.report(opener.line, ProblemKind.BAD_SHORTCODE, f"shortcode {opener.name!r} is opened but its closing tag is misplaced")
-        out.insert(index, ctx.add_shortcode(opener))
     return "".join(out)
 
 
@@ -231,13 +232,11 @@ def convert_event_calendar_shortcode(code: Shortcode, ctx: PageContext) -> str:
 
 
 def convert_unknown_shortcode(code: Shortcode, ctx: PageContext) -> str:
-    """A shortcode without a rule: reported, its call kept visible as literal text."""
+    """A shortcode without a rule: reported, its call kept visible as literal text.
+    The Markdown between it and its closing call stays in the page, converted with
+    it (:func:`expand_shortcodes`), and the closing call is literal text too."""
     ctx.report(code.line, ProblemKind.UNKNOWN_SHORTCODE, f"no conversion rule for shortcode {code.name!r}; its text is kept")
-    parts = [f"`` {code.raw} ``"]
-    if code.inner is not None:
-        parts.append(code.inner.strip())
-        parts.append(f"`` {{{{< /{code.name} >}}}} ``")
-    return "\n\n".join(parts)
+    return f"`` {code.raw} ``"
 
 
 SHORTCODE_RULES: dict[str, Callable[[Shortcode, PageContext], str]] = {
