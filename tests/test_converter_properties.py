@@ -46,6 +46,7 @@ from ext.hugo_import.site import read_site
 from ext.hugo_import.writer import import_site
 
 from .conftest import build, new_docs, write_site
+from .test_convert_fixtures import FIXTURES, read_cases
 
 IN_CI = bool(os.environ.get("CI"))
 settings.register_profile(
@@ -234,7 +235,7 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "rules", "heading", "heading-id", "empty-heading", "setext", "html-heading", "list-heading",
         "quote-heading", "item-heading", "html-list-heading", "quote-rule", "list-rule", "html-list-rule",
         "html-cell", "note", "anchored-note", "note-ref", "note-def", "long-note-def", "anchor", "html-anchor",
-        "comment", "heading-comment", "cell-blocks", "term-comment", "block-caption", "fence-info",
+        "comment", "heading-comment", "cell-blocks", "term-comment", "block-caption", "fence-info", "unknown-paired",
     ]))
     ws = draw(words(1, 3))
     text = " ".join(ws)
@@ -268,6 +269,9 @@ def structural_block(draw) -> tuple[str, list[str]]:
         "term-comment": piece(f"{text} <!-- {ws[0]} -->\n: {ws[0]}", *ws, ws[0]),
         # a language Pygments has or not, Hugo's attributes, braces MyST reads as a directive
         "fence-info": piece(f"```{draw(FENCE_INFO)}\n{{{text}, ...}}\n```", *ws),
+        "unknown-paired": piece(
+            f'{{{{< notice >}}}}\n[{text}](/about/faq/) {{{{< youtube dQw4w9WgXcQ >}}}}\n\n---\n\n{level} {ws[0]}\n{{{{< /notice >}}}}',
+            *ws, ws[0]),
         "block-caption": piece(draw(st.sampled_from([
             f'{{{{< figure src="/img/a.png" caption="{level} {text}\n\n- {ws[0]}\n\n---" >}}}}',
             f'{{{{< figure src="/img/a.png" caption="<table><tr><td>{ws[0]}</td></tr></table>\n\n{text}" >}}}}',
@@ -284,7 +288,7 @@ def block_sequence(draw, html: bool = True) -> tuple[str, list[str]]:
     the edges of the page and of its sections."""
     structural = structural_block().filter(lambda b: html or ("<" not in b[0] and "{#" not in b[0]))
     other = st.one_of(markdown_block(), special_block()) if html else markdown_block(roles=False)
-    blocks = draw(st.lists(st.one_of(structural, structural, other), min_size=1, max_size=12))
+    blocks = draw(st.lists(st.one_of(structural, structural, other), min_size=4, max_size=12))
     texts = [b.replace("[^@]", f"[^n{i}]") for i, (b, _) in enumerate(blocks)]
     return "\n\n".join(texts) + "\n", [w for _, ws in blocks for w in ws]
 
@@ -349,8 +353,10 @@ def test_generated_pages_convert_deterministically_and_build_cleanly_with_all_th
         assert all(marks_shown[m] >= n for m, n in marks_needed.items()), f"punctuation lost from page {i}:\n{body}"
 
 
-#: What a page of any block sequence may report: what the converter made valid.
-STRUCTURE_PROBLEMS = re.compile(r"content/gen/(?:page|p\d{3})\.md:(\d+): .* \[hugo\.(invalid-structure|footnote|duplicate-anchor)\]")
+#: What a page of any block sequence may report: what the converter made valid (and
+#: the shortcode without a rule that it draws).
+STRUCTURE_PROBLEMS = re.compile(
+    r"content/gen/(?:page|p\d{3})\.md:(\d+): .* \[hugo\.(invalid-structure|footnote|duplicate-anchor|unknown-shortcode)\]")
 
 
 def assert_located_structure_problems(problems: list[str], body: str) -> None:
@@ -365,7 +371,9 @@ def assert_located_structure_problems(problems: list[str], body: str) -> None:
 def test_any_block_sequence_builds_cleanly_with_all_its_words(tiny_site, tmp_path) -> None:
     """Every generated sequence of block constructs converts twice to the same bytes,
     reporting only what it made valid (with its line); then all of them, imported as
-    one site and built once, give no warning and show every visible word."""
+    one site and built once, give no warning and show every visible word. The site
+    also holds the structure fixture cases (``tests/fixtures/convert/structure.md``),
+    so every construct is built whatever the examples drawn."""
     pages: list[tuple[str, list[str]]] = []
 
     @PROFILE
@@ -379,12 +387,17 @@ def test_any_block_sequence_builds_cleanly_with_all_its_words(tiny_site, tmp_pat
         pages.append(generated)
 
     converts()
-    site = write_site(tmp_path / "site", {f"gen/p{i:03d}.md": f'+++\ntitle = "Page {i}"\n+++\n{body}' for i, (body, _) in enumerate(pages)})
+    cases = [source for _title, source, _myst, _problems in read_cases(FIXTURES / "structure.md")]
+    site = write_site(tmp_path / "site", {
+        **{f"gen/p{i:03d}.md": f'+++\ntitle = "Page {i}"\n+++\n{body}' for i, (body, _) in enumerate(pages)},
+        **{f"gen/case{i:02d}.md": f'+++\ntitle = "Case {i}"\n+++\n{source}\n' for i, source in enumerate(cases)},
+    })
     docs = new_docs(tmp_path)
     report = import_site(site, docs)
     for i, (body, _) in enumerate(pages):
         assert_located_structure_problems([str(p) for p in report.problems if p.file == f"content/gen/p{i:03d}.md"], body)
     assert [str(p) for p in report.problems if not p.file.startswith("content/gen/")] == []
+    assert [p.name for p in (docs / "gen").glob("*.md") if PLACEHOLDER_OPEN in p.read_text(encoding="utf-8")] == []
     warnings = strip_escape_sequences(build(docs, tmp_path / "html"))
     assert [w for w in warnings.splitlines() if ("WARNING" in w or "ERROR" in w) and "member-guide.md" not in w] == []
     for i, (body, visible) in enumerate(pages):
