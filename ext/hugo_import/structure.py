@@ -26,9 +26,10 @@ they are rendered, and report (with file and line) what they change:
     headings after it. An empty heading (``##`` alone) is dropped, its anchor
     kept; an empty paragraph (raw HTML that converts to nothing) is dropped silently.
 
-A fragment (the Markdown of an HTML table cell or a caption, rendered into a
-directive) is all nested: its breaks are dropped, its headings nested, and it can
-hold no footnote (a reference becomes its text, a definition its paragraphs).
+A fragment (the Markdown of an HTML table cell, rendered into a directive) is all
+nested: its breaks are dropped, its headings nested, and it can hold no footnote (a
+reference becomes its text, a definition its paragraphs). A caption is a fragment
+that must be one paragraph (:func:`_one_paragraph`).
 """
 
 from __future__ import annotations
