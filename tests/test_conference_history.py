@@ -150,8 +150,12 @@ def test_every_version_of_the_conferences_page_converts_with_nothing_lost(histor
     myst = (history.docs / "conferences" / "index.md").read_text(encoding="utf-8")
     problems = [p for p in report.problems if p.file == PAGE]
     # a problem of the page is one of that version itself: an image it names is not
-    # there, or an event line repeats another one's event (a copy-paste slip)
+    # there, an event line repeats another one's event (a copy-paste slip), or Markdown
+    # docutils rejects (a rule at the page's end) that the import wrote in a form it accepts
     for problem in problems:
+        if problem.kind.value == "invalid-structure":
+            assert problem_line(version, problem.line).strip(), problem
+            continue
         image = re.search(r"image '([^']+)' does not exist", problem.message)
         repeated = re.search(r"repeats the event of line (\d+)", problem.message)
         if repeated:
