@@ -34,20 +34,19 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .model import Page, Problem, ProblemKind
-from .site import HugoSite
+from .site import HugoSite, without_dot_segments
 
 REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"
 
 
 def site_path(url: str, site_host: str) -> str | None:
-    """The site path of ``url`` (``/a/b``, escapes decoded, no query or fragment),
-    or ``None`` when it is on another host. ``www.`` is ignored when comparing hosts."""
+    """The site path of ``url`` (``/a/b``, escapes decoded, no query or fragment, no
+    ``..`` above the site), or ``None`` when it is on another host. ``www.`` is ignored when comparing hosts."""
     parts = urlsplit(url.strip())
     if parts.netloc and _bare_host(parts.netloc) != _bare_host(site_host):
         return None
-    path = unquote(parts.path or "/")
-    return path if path.startswith("/") else "/" + path
+    return without_dot_segments(unquote(parts.path or "/"))
 
 
 def _bare_host(host: str) -> str:

@@ -123,15 +123,36 @@ def urlize(segment: str) -> str:
     return "".join(out)
 
 
+def without_dot_segments(path: str) -> str:
+    """A site path with its ``.`` and ``..`` segments resolved, as a browser resolves
+    them (RFC 3986's "remove dot segments"; a segment written ``%2e%2e`` is ``..``
+    too): ``/../../x/`` is ``/x/``, never a path above the site. Other segments are
+    kept as written (nothing is decoded here). Keeps a trailing slash; always starts
+    with ``/``."""
+    segments: list[str] = []
+    raw = path.split("/")
+    for segment in raw:
+        dots = unquote(segment)
+        if dots == "..":
+            if segments:
+                segments.pop()
+        elif segment and dots != ".":
+            segments.append(segment)
+    trailing = "/" if segments and (raw[-1] == "" or unquote(raw[-1]) in {".", ".."}) else ""
+    return "/" + "/".join(segments) + trailing
+
+
 def page_url(source: str, front: dict[str, Any], date: datetime | None, permalinks: dict[str, str]) -> str:
-    """The Hugo URL of content file ``source`` (relative to ``content/``)."""
+    """The Hugo URL of content file ``source`` (relative to ``content/``). A ``url``
+    in the front matter or a permalink pattern never leads above the site
+    (:func:`without_dot_segments`)."""
     if front.get("url"):
-        url = "/" + str(front["url"]).strip("/") + "/"
-        return url.lower() if url != "//" else "/"
+        url = without_dot_segments("/" + str(front["url"]).strip("/") + "/")
+        return url.lower() if url not in {"//", "/"} else "/"
     path = PurePosixPath(source)
     parts = list(path.parent.parts)
     if path.name in _INDEX_NAMES:
-        return "/" + "".join(urlize(p) + "/" for p in parts)
+        return without_dot_segments("/" + "".join(urlize(p) + "/" for p in parts))
     name = str(front.get("slug") or path.stem)
     section = parts[0] if parts else ""
     pattern = permalinks.get(section)
@@ -143,8 +164,10 @@ def page_url(source: str, front: dict[str, Any], date: datetime | None, permalin
             ":title": urlize(str(front.get("title", name))),
         }
         url = re.sub(r":[a-z]+", lambda m: values.get(m.group(0), m.group(0)), pattern)
-        return "/" + url.strip("/") + "/"
-    return "/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/"
+        url = without_dot_segments("/" + url.strip("/") + "/")
+        return url if url.endswith("/") else url + "/"
+    url = without_dot_segments("/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/")
+    return url if url.endswith("/") else url + "/"
 
 
 def docname_for_url(url: str, is_index: bool = False) -> str:
