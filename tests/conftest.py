@@ -12,6 +12,8 @@ from sphinx.testing.util import SphinxTestApp
 from ext.hugo_import.writer import import_site
 
 pytest_plugins = ("sphinx.testing.fixtures",)
+#: Helper modules whose asserts show the values compared, as a test module's do.
+pytest.register_assert_rewrite("tests.hostile")
 
 
 @pytest.fixture(scope="session")
