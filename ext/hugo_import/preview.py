@@ -15,12 +15,12 @@ import shutil
 from pathlib import Path
 
 from .files import files_under, remove_empty_parents, sha256
-from .manifest import MANIFEST, Manifest
+from .manifest import JOURNAL, MANIFEST, Manifest
 
 #: The record, in the preview folder, of the handbook files copied into it.
 HANDBOOK_RECORD = ".handbook-pages.json"
 #: Files of ``docs/`` that are bookkeeping, not pages.
-_NOT_PAGES = frozenset({MANIFEST, ".hugo-import.pending.json"})
+_NOT_PAGES = frozenset({MANIFEST, JOURNAL, ".hugo-import.pending.json"})
 
 
 def handbook_files(docs: Path) -> dict[str, Path]:

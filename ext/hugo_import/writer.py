@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import make_folder, remove_empty_parents, sha256
-from .manifest import Manifest, site_fingerprint
+from .manifest import Manifest, journal_write, site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
 from .report import PREVIEW_REPORT
 from .static_copy import STATIC_DIR, StaticCopy
@@ -68,7 +68,7 @@ def import_site(
             "(preview a site into a folder of its own, or run make migrate)")
     fingerprint = site_fingerprint(site_root)
     report = ImportReport(site=str(site_root))
-    unchanged = manifest.fingerprint == fingerprint and manifest.site == str(site_root)
+    unchanged = manifest.fingerprint == fingerprint and manifest.site == str(site_root) and not manifest.interrupted
     if not force and unchanged and all((dest / rel).is_file() for rel in manifest.files):
         report.skipped = True
         report.unchanged = sorted(manifest.files)
@@ -100,16 +100,19 @@ class Written:
 
 def write_output(dest: Path, manifest: Manifest, rel: str, data: bytes, made: set[Path]) -> Written:
     """Write ``data`` at ``dest/rel`` unless it holds those bytes already, or unless a
-    file is there that the last import (``manifest``) did not write. ``made``: the
+    file is there that no import wrote (``manifest``: the last import's, and the
+    journal of one interrupted since). The path goes into the journal
+    (:func:`.manifest.journal_write`) before the file is written. ``made``: the
     folders this process has made. Called by the workers for their pages."""
     path = dest / rel
     digest = sha256(data)
     old = manifest.files.get(rel)
-    if old is None and path.exists():
+    if not manifest.ours(rel) and path.exists():
         return Written(rel, digest, "collision")
     if old == digest and path.exists() and sha256(path.read_bytes()) == digest:
         return Written(rel, digest, "unchanged")
     make_folder(path.parent, made)
+    journal_write(manifest.journal, rel)
     path.write_bytes(data)
     return Written(rel, digest, "written")
 
@@ -157,9 +160,10 @@ class OutputWriter:
 
     def finish(self) -> dict[str, str]:
         report = self.report
-        for rel in sorted(set(self.manifest.files) - set(self.files)):
+        for rel in sorted((set(self.manifest.files) | self.manifest.interrupted) - set(self.files)):
             path = self.dest / rel
-            if path.exists() and sha256(path.read_bytes()) == self.manifest.files[rel]:
+            if path.is_file() and (rel in self.manifest.interrupted
+                                   or sha256(path.read_bytes()) == self.manifest.files[rel]):
                 path.unlink()
                 report.removed.append(rel)
                 remove_empty_parents(path.parent, self.dest)
@@ -170,14 +174,15 @@ class OutputWriter:
 
 
 def clean(dest: Path) -> list[str]:
-    """Remove everything the import wrote into ``dest`` (per its manifest), its report
-    (:data:`.report.PREVIEW_REPORT`), the static copy and the manifest; authored pages
-    stay. Returns the removed paths."""
+    """Remove everything the import wrote into ``dest`` (per its manifest, and the
+    journal of an import interrupted since), its report
+    (:data:`.report.PREVIEW_REPORT`), the static copy, the manifest and the journal;
+    authored pages stay. Returns the removed paths."""
     manifest = Manifest(dest)
     removed = []
-    for rel, digest in sorted(manifest.files.items()):
+    for rel in sorted(manifest.files.keys() | manifest.interrupted):
         path = dest / rel
-        if path.is_file() and sha256(path.read_bytes()) == digest:
+        if path.is_file() and (rel in manifest.interrupted or sha256(path.read_bytes()) == manifest.files[rel]):
             path.unlink()
             removed.append(rel)
             remove_empty_parents(path.parent, dest)
@@ -188,4 +193,5 @@ def clean(dest: Path) -> list[str]:
         remove_empty_parents(report.parent, dest)
     shutil.rmtree(dest / STATIC_DIR, ignore_errors=True)
     manifest.path.unlink(missing_ok=True)
+    manifest.journal.unlink(missing_ok=True)
     return removed
