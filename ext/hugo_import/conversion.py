@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .blog import tag_pages
-from .convert import convert_page, render_document
+from .convert import convert_page, render_document, unconverted_page
 from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import home_data_files
@@ -196,9 +196,14 @@ _WORKER_FOLDERS: set[Path] = set()
 
 def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
     """One page as ``(path in the handbook source, MyST bytes, problems found)``; the
-    contact page with the theme's address beside it (:func:`.theme_params.contact_sidebar`)."""
-    converted = convert_page(page, index)
-    sidebar, sidebar_problems = contact_sidebar(page, index)
+    contact page with the theme's address beside it (:func:`.theme_params.contact_sidebar`).
+    Should the converter fail on the page, it is written as :func:`.convert.unconverted_page`
+    (its text in a literal block, a ``conversion-error``): one page never stops the import."""
+    try:
+        converted = convert_page(page, index)
+        sidebar, sidebar_problems = contact_sidebar(page, index)
+    except Exception as error:  # noqa: BLE001 - reported, and the text kept (a RecursionError too)
+        converted, sidebar, sidebar_problems = unconverted_page(page, error), "", []
     body = with_sidebar(converted.body, sidebar)
     front = converted.front_matter
     list_sections = site.list_sections

@@ -13,7 +13,7 @@ from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
 from .frontmatter import CONSUMED_KEYS, nest_unread_keys
 from .links import SiteIndex
 from .markdown import convert_markdown
-from .model import Page, Problem
+from .model import Page, Problem, ProblemKind
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 from .structure import FRAGMENT, PARAGRAPH
 
@@ -67,6 +67,30 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
+
+
+def literal_block(text: str) -> str:
+    """``text`` as a fenced code block that shows it byte for byte: a fence of more
+    backticks than any run of them in the text, and no info string, so nothing in it
+    is read as Markdown or as a directive."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}\n{text.rstrip()}\n{fence}"
+
+
+def unconverted_page(page: Page, error: BaseException) -> ConvertedPage:
+    """The page the converter failed on (``error``): its title as a heading and its
+    body as written, in a literal block, with a ``conversion-error`` problem at the
+    body's first line naming the error."""
+    title = re.sub(r"([\\`*_\[\]<>{}#])", r"\\\1", " ".join(page.title.split())) or "Untitled"
+    problem = Problem(
+        page.site_file, page.front.body_line, ProblemKind.CONVERSION_ERROR,
+        f"the converter failed on this page ({type(error).__name__}: {str(error)[:200]}); "
+        "its text is kept as written, in a literal block",
+    )
+    front = {"hugo_source": page.site_file, "hugo_url": page.url}
+    return ConvertedPage(page=page, front_matter=front, body=f"# {title}\n\n{literal_block(page.front.body)}\n",
+                         problems=[problem])
 
 
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster

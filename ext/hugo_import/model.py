@@ -74,6 +74,9 @@ class ProblemKind(enum.Enum):
     #: A front matter key nothing in the handbook reads (the custom key of a section it
     #: has never seen); kept under ``params``. Once per key and section, at its first page.
     UNKNOWN_KEY = "unknown-key"
+    #: The converter failed on a page (a case no rule foresaw): the page is written with
+    #: its title and its whole text as written, in a literal block, and still served.
+    CONVERSION_ERROR = "conversion-error"
 
 
 @dataclass(frozen=True, order=True)
