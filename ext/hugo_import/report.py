@@ -43,6 +43,9 @@ REPORT_FILES = (PREVIEW_REPORT, MIGRATION_REPORT)
 NOT_COUNTED = frozenset({"draft"})
 #: How many files the summary names.
 TOP_FILES = 5
+#: The most lines the summary takes (a screen of a terminal, with the command's own
+#: lines around it): with many kinds of problems, fewer files are named (one at least).
+SUMMARY_LINES = 16
 #: A source line longer than this is cut (with "…"): a whole paragraph of HTML can
 #: be one line, and the committed report stays readable.
 SOURCE_WIDTH = 200
@@ -146,8 +149,9 @@ def summary_lines(data: Mapping[str, Any], where: str, width: int = 80) -> list[
     """The one-screen summary of report ``data`` (the JSON shape above): how many
     problems in how many files, the count of each kind in columns (most first), the
     :data:`TOP_FILES` files with the most problems, and ``where`` (one line saying
-    where the full report is). At most 16 lines with every kind present (a test holds it); drafts
-    are named, not counted."""
+    where the full report is). At most :data:`SUMMARY_LINES` lines with every kind
+    present (a test holds it): the files named are fewer when the kinds take more
+    rows. Drafts are named, not counted."""
     problems = list(data.get("problems") or [])
     counts = kind_counts(problems)
     drafts = len(problems) - len(counted(problems))
@@ -160,7 +164,8 @@ def summary_lines(data: Mapping[str, Any], where: str, width: int = 80) -> list[
     lines = [f"import report: {total} problem{'s' if total != 1 else ''} in {files_found} of the site{left_out}"]
     lines += _columns(counts, width)
     lines.append("the files with the most problems:" if len(files) > 1 else "the file with problems:")
-    lines += [f"  {n:>4}  {file}" for file, n in top_files(problems)]
+    room = max(1, min(TOP_FILES, SUMMARY_LINES - len(lines) - 1))
+    lines += [f"  {n:>4}  {file}" for file, n in top_files(problems, room)]
     lines.append(where)
     return lines
 
