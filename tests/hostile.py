@@ -13,7 +13,7 @@ into ``work/html``; :func:`check` asserts what a web team relies on:
 - :data:`SECRET`, a file placed outside the site, appears in no output;
 - no ``javascript:`` URL, script, event attribute or ``<meta http-equiv=refresh>``
   is in a page (redirect pages, which are meant to refresh, are checked to point at
-  an http(s) URL or a site path);
+  an http(s) URL or a path of the site, relative or not);
 - the problems (the import's and the build's warnings) are exactly the case's,
   each with its file and line, each showing its type once;
 - the page ``url`` shows ``text``.
@@ -159,7 +159,7 @@ def served_text(html: Path, url: str) -> str:
 
 def refreshes(html: Path) -> list[str]:
     """Pages with a ``<meta http-equiv=refresh>`` that is not a redirect page of the
-    handbook pointing at an http(s) URL or a site path."""
+    handbook pointing at an http(s) URL or a path of the site (no scheme)."""
     found = []
     for path in sorted(html.rglob("*.html")):
         text = path.read_text(encoding="utf-8", errors="replace")
@@ -171,7 +171,7 @@ def refreshes(html: Path) -> list[str]:
             if str(meta.get("http-equiv", "")).lower() != "refresh":
                 continue
             target = str(meta.get("content", "")).partition("url=")[2].strip()
-            if not redirect_page or not re.match(r"(https?://|/)", target):
+            if not redirect_page or not re.match(r"https?://|[^:]*(/|$)", target):
                 found.append(f"{path.relative_to(html).as_posix()}: refresh to {target!r}")
     return found
 
