@@ -24,7 +24,7 @@ from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
-from .site import HugoSite, read_site
+from .site import HugoSite, read_site, url_origin
 from .static_copy import STATIC_DIR, StaticCopy, copy_files, remove_stale
 from .theme_params import contact_sidebar, unplaced_params, with_sidebar
 from .writer import GENERATED_DIR, OutputWriter, Written, write_output
@@ -60,7 +60,7 @@ def convert_site(
     report.problems.extend(unknown_key_problem(unknown) for unknown in report.unknown_keys)
 
     pages = list(site.pages.values())
-    writer.reserve(page.docname + ".md" for page in pages)
+    writer.reserve({page.docname + ".md": url_origin(page) for page in pages})
     with_events = [page for page in pages if _shows_events(page)]
     elsewhere = [page for page in pages if not _shows_events(page)]
     children = site.children()
@@ -107,6 +107,7 @@ def _finish_static(static: StaticCopy, site: HugoSite, target: Path, problems: l
     replaced_files = {f"static/{rel}" for rel in replaced}
     bundle_written, bundle_problems = copy_files(bundle, site.root, target)
     remove_stale(target, static.files.keys() | bundle.keys())
+    problems.extend(static.problems)
     problems.extend(problem for problem in static_problems if problem.file not in replaced_files)
     problems.extend(bundle_problems)
     return len((written - replaced) | bundle_written)

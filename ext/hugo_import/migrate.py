@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from .confine import output_path
 from .events import EVENTS_FILE
 from .files import files_under, remove_empty_parents, sha256
 from .manifest import MANIFEST, Manifest
@@ -231,13 +232,16 @@ def plan_file(plan: MigrationPlan, docs: Path, written: Written, rel: str, diges
 
 def apply_plan(plan: MigrationPlan, staging: Path, docs: Path, site_name: str) -> None:
     """Carry out ``plan``: the journal first, then each file (moved from ``staging``,
-    replacing the old one atomically), the removals, and the new manifest."""
+    replacing the old one atomically), the removals, and the new manifest. Every path
+    in ``docs`` is checked to lie inside it first (:func:`.confine.output_path`, which
+    raises :class:`.confine.OutsideRoot`, before anything is moved)."""
+    moves = [(staging / rel, output_path(docs, rel)) for rel in [*plan.added, *plan.updated]]
+    removals = [output_path(docs, rel) for rel in plan.removed]
     pending = docs / PENDING
     pending.write_text(json.dumps({"files": dict(sorted(plan.files.items()))}, indent=1) + "\n", encoding="utf-8")
-    for rel in [*plan.added, *plan.updated]:
-        _move_into(staging / rel, docs / rel)
-    for rel in plan.removed:
-        path = docs / rel
+    for source, target in moves:
+        _move_into(source, target)
+    for path in removals:
         path.unlink(missing_ok=True)
         remove_empty_parents(path.parent, docs)
     Manifest(docs).save(plan.files, "", site_name, kind="migration")

@@ -74,6 +74,17 @@ class ProblemKind(enum.Enum):
     #: A front matter key nothing in the handbook reads (the custom key of a section it
     #: has never seen); kept under ``params``. Once per key and section, at its first page.
     UNKNOWN_KEY = "unknown-key"
+    #: A file of the site that is a link leading outside the site (or a path that climbs
+    #: out of it); never read, copied or published.
+    OUTSIDE_SITE = "outside-site"
+    #: A file of the site the import cannot read: a link to nothing, a pipe or device, a
+    #: file without read permission; left out.
+    UNREADABLE = "unreadable"
+    #: A page whose handbook name is taken by the build (``genindex``, ``search``, ``404``,
+    #: a top folder starting with ``_``) or is a path step (``..``); served under another name.
+    RESERVED_NAME = "reserved-name"
+    #: A page URL with a name longer than a file system holds; served under a shortened name.
+    LONG_NAME = "long-name"
 
 
 @dataclass(frozen=True, order=True)

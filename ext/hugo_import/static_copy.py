@@ -18,8 +18,9 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .confine import OutsideRoot, output_path, site_files
 from .files import link_or_copy, make_folder
-from .model import Problem
+from .model import Problem, ProblemKind
 
 #: The folder of the handbook source that holds the site's static and bundle files.
 STATIC_DIR = "_site_static"
@@ -27,16 +28,15 @@ STATIC_DIR = "_site_static"
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def static_files(site_root: Path) -> dict[str, Path]:
+def static_files(site_root: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
     """``{path under static/ (POSIX, no leading slash): file}`` for every file of the
-    site's ``static/`` folder, in the folder's walk order (empty without one)."""
-    static = site_root / "static"
-    files: dict[str, Path] = {}
-    for dirpath, _dirnames, filenames in os.walk(static):
-        for name in filenames:
-            source = Path(dirpath, name)
-            files[source.relative_to(static).as_posix()] = source
-    return files
+    site's ``static/`` folder that lies inside the site (:func:`.confine.site_files`),
+    sorted (empty without one). The files refused (a link out of the site, a link to
+    nothing) are added to ``problems``."""
+    files, refused = site_files(site_root, site_root / "static")
+    if problems is not None:
+        problems.extend(refused)
+    return dict(files)
 
 
 def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[set[str], list[Problem]]:
@@ -49,13 +49,21 @@ def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[s
     ``javascript:`` URLs are written cleaned instead, each removal reported as a
     problem (file relative to ``site_root``, and line).
 
+    Every path is checked to lie inside ``target``'s folder (:func:`.confine.output_path`);
+    one that does not (a link planted in the handbook source) is not written, and
+    reported (``outside-site``).
+
     Returns ``(the paths written, the problems)``.
     """
     written: set[str] = set()
     problems: list[Problem] = []
     made: set[Path] = set()
     for rel, source in files.items():
-        out = target / rel
+        try:
+            out = output_path(target.parent, f"{target.name}/{rel}")
+        except OutsideRoot as err:
+            problems.append(Problem(source.relative_to(site_root).as_posix(), 0, ProblemKind.OUTSIDE_SITE, f"{err}; not copied"))
+            continue
         src_stat = source.stat()
         if rel.lower().endswith(HTML_SUFFIXES):
             from .static_pages import clean_static_page  # lxml: loaded only where pages need it
@@ -120,7 +128,9 @@ class StaticCopy:
     """
 
     def __init__(self, site_root: Path, target: Path, *, background: bool) -> None:
-        self.files = static_files(site_root)
+        #: The files of ``static/`` refused (links out of the site, links to nothing).
+        self.problems: list[Problem] = []
+        self.files = static_files(site_root, self.problems)
         self._args = (self.files, site_root, target)
         self._process = self._connection = None
         self._result: tuple[set[str], list[Problem]] | None = None

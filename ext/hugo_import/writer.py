@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .confine import OutsideRoot, output_path
 from .files import make_folder, remove_empty_parents, sha256
 from .manifest import Manifest, site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
@@ -90,20 +91,27 @@ def import_site(
 @dataclass(frozen=True)
 class Written:
     """What writing one output did: ``status`` is ``"written"``, ``"unchanged"`` (the
-    file held those bytes already) or ``"collision"`` (a file the import did not
-    write is there; left as it is); ``digest`` is the SHA-256 of the bytes."""
+    file held those bytes already), ``"collision"`` (a file the import did not
+    write is there; left as it is) or ``"refused"`` (the path would lead outside the
+    handbook source, or holds a name no file system holds: ``reason`` says which; not
+    written); ``digest`` is the SHA-256 of the bytes."""
 
     rel: str
     digest: str
     status: str
+    reason: str = ""
 
 
 def write_output(dest: Path, manifest: Manifest, rel: str, data: bytes, made: set[Path]) -> Written:
     """Write ``data`` at ``dest/rel`` unless it holds those bytes already, or unless a
     file is there that the last import (``manifest``) did not write. ``made``: the
-    folders this process has made. Called by the workers for their pages."""
-    path = dest / rel
+    folders this process has made. Called by the workers for their pages. The path is
+    checked to lie inside ``dest`` first (:func:`.confine.output_path`)."""
     digest = sha256(data)
+    try:
+        path = output_path(dest, rel)
+    except OutsideRoot as err:
+        return Written(rel, digest, "refused", str(err))
     old = manifest.files.get(rel)
     if old is None and path.exists():
         return Written(rel, digest, "collision")
@@ -119,10 +127,14 @@ class OutputWriter:
     :func:`write_output`, here or in a worker) is recorded in ``report``.
 
     ``write(rel, data)`` writes a file and ``record(written)`` records one a worker
-    wrote; ``reserve(rels)`` names the pages' paths, which no other output may take (a
-    page wins over a generated file; the workers write pages while this process
-    writes the rest). A file there that the import did not write is left as it is and
-    reported as a ``url-collision``. ``finish()`` removes the files of the last import
+    wrote; ``reserve(origins)`` names the pages' paths, which no other output may take
+    (a page wins over a generated file; the workers write pages while this process
+    writes the rest), each with where in the site its path comes from
+    (``{rel: (site file, line)}``). A file there that the import did not write is left
+    as it is and reported as a ``url-collision`` at that site file and line (at the
+    path in the handbook source, line 0, for a generated file); a path refused by
+    :func:`.confine.output_path` is reported as ``outside-site``. Every path
+    ``finish()`` removes is checked the same way. ``finish()`` removes the files of the last import
     that were not written this time (only when they still hold what the import
     wrote), sorts the report's lists, adds the collisions to its problems (by path)
     and returns the new manifest's files: ``{rel: sha256}``.
@@ -131,12 +143,12 @@ class OutputWriter:
     def __init__(self, dest: Path, manifest: Manifest, report: ImportReport) -> None:
         self.dest, self.manifest, self.report = dest, manifest, report
         self.files: dict[str, str] = {}
-        self._reserved: set[str] = set()
+        self._reserved: dict[str, tuple[str, int]] = {}
         self._made: set[Path] = set()
         self._collisions: list[Problem] = []
 
-    def reserve(self, rels: Iterable[str]) -> None:
-        self._reserved.update(rels)
+    def reserve(self, origins: Mapping[str, tuple[str, int]]) -> None:
+        self._reserved.update(origins)
 
     def write(self, rel: str, data: bytes, *, reserved: bool = False) -> None:
         """Write one output; one at a reserved path only when it is that path's page."""
@@ -146,11 +158,16 @@ class OutputWriter:
 
     def record(self, written: Written) -> None:
         rel = written.rel
+        file, line = self._reserved.get(rel, (rel, 0))
         if written.status == "collision":
+            what = f"its handbook file {rel}" if file != rel else rel
             self._collisions.append(Problem(
-                rel, 0, ProblemKind.URL_COLLISION,
-                f"{rel} exists in the handbook source and was not written by the import; left as it is",
+                file, line, ProblemKind.URL_COLLISION,
+                f"{what} exists in the handbook source and was not written by the import; left as it is",
             ))
+            return
+        if written.status == "refused":
+            self._collisions.append(Problem(file, line, ProblemKind.OUTSIDE_SITE, f"{written.reason}; {rel} not written"))
             return
         self.files[rel] = written.digest
         (self.report.unchanged if written.status == "unchanged" else self.report.written).append(rel)
@@ -158,8 +175,11 @@ class OutputWriter:
     def finish(self) -> dict[str, str]:
         report = self.report
         for rel in sorted(set(self.manifest.files) - set(self.files)):
-            path = self.dest / rel
-            if path.exists() and sha256(path.read_bytes()) == self.manifest.files[rel]:
+            try:
+                path = output_path(self.dest, rel)
+            except OutsideRoot:
+                continue  # never written there: the manifest was edited
+            if path.is_file() and sha256(path.read_bytes()) == self.manifest.files[rel]:
                 path.unlink()
                 report.removed.append(rel)
                 remove_empty_parents(path.parent, self.dest)
@@ -176,7 +196,10 @@ def clean(dest: Path) -> list[str]:
     manifest = Manifest(dest)
     removed = []
     for rel, digest in sorted(manifest.files.items()):
-        path = dest / rel
+        try:
+            path = output_path(dest, rel)
+        except OutsideRoot:
+            continue
         if path.is_file() and sha256(path.read_bytes()) == digest:
             path.unlink()
             removed.append(rel)
