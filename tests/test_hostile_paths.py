@@ -19,7 +19,7 @@ from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.names import owner, served_url
 
 from .conftest import REPO
-from .hostile import AFTER, Hostile, check, page, run
+from .hostile import AFTER, Hostile, check, page, run, served_text
 
 
 def _link(rel: str, target: str) -> callable:
@@ -41,6 +41,8 @@ def _folder(rel: str) -> callable:
 
 
 LONG = "a" * 300
+#: A name a folder can have (255 bytes at most) but a page cannot (Sphinx adds ``.doctree``).
+LONGISH = "b" * 250
 CLIMB = "/%2e%2e/%2e%2e/%2e%2e/outside/secret.txt"  # from static/ up to the sandbox
 
 CASES = [
@@ -66,6 +68,12 @@ CASES = [
         f"content/y.md:3: URL /{LONG[:39]}… has a name of 300 bytes, longer than a file name can be; "
         f"this page is served at /{shortened(LONG)[:39]}… (no redirect: no file can be named so) [hugo.long-name]",
     ), url=f"/{shortened(LONG)}/"),
+    Hostile("links in data/ to files outside the site", {"content/y.md": page("Y", "y")}, (
+        "data/conferences/archive/2020.json:0: a link to a file outside the site; not read, not published [hugo.outside-site]",
+        "data/features/f.yaml:0: a link to a file outside the site; not read, not published [hugo.outside-site]",
+    ), url="/y/", prepare=lambda site, outside: (
+        _link("data/features/f.yaml", "outside/secret.txt")(site, outside),
+        _link("data/conferences/archive/2020.json", "outside/secret.txt")(site, outside))),
     # 2. Names the build owns.
     Hostile("pages named genindex and search", {
         "content/genindex.md": page("Genindex", "g"), "content/search.md": page("Search", "s"),
@@ -204,6 +212,42 @@ def test_a_folder_of_the_site_that_is_a_link_out(tmp_path: Path) -> None:
     assert files == [] and [p.kind for p in problems] == [ProblemKind.OUTSIDE_SITE]
 
 
+#: Not in :data:`CASES`: the harness's refresh check takes only http(s) and ``/`` targets,
+#: and the handbook's redirect pages link relatively (they work under any prefix).
+LONGISH_CASE = Hostile("a slug that fits a folder's name but not a page's", {"content/y.md": page("Y", "y", f'slug = "{LONGISH}"\n')}, (
+        f"content/y.md:3: URL /{LONGISH[:39]}… has a name of 250 bytes, longer than a file name can be; "
+        f"this page is served at /{shortened(LONGISH)[:39]}… (redirected from its URL) [hugo.long-name]",
+    ), url=f"/{shortened(LONGISH)}/")
+
+
+def test_a_long_name_is_redirected_where_a_folder_can_hold_it(tmp_path: Path) -> None:
+    outcome = run(LONGISH_CASE, tmp_path)
+    assert outcome.strays == [] and outcome.problems == list(LONGISH_CASE.problems)
+    assert AFTER in served_text(outcome.html, LONGISH_CASE.url)
+    redirect = (outcome.html / LONGISH / "index.html").read_text(encoding="utf-8")
+    assert f'content="0; url=../{shortened(LONGISH)}/"' in redirect
+
+
+def test_a_redirect_never_replaces_a_build_output(tmp_path: Path) -> None:
+    from ext.redirects import _blocked
+
+    out = tmp_path / "html"
+    (out / "_static").mkdir(parents=True)
+    (out / "_static" / "basic.css").write_text("css", encoding="utf-8")
+    (out / "genindex").mkdir()
+    assert _blocked(out, out / "_static" / "basic.css" / "index.html")  # a file stands where a folder would be
+    assert _blocked(out, out / "genindex")  # a folder stands where the page would be
+    assert _blocked(out, out / ".." / "x" / "index.html")  # outside the build
+    assert _blocked(out, out / ("x" * 300) / "index.html")  # no file system holds the name
+    assert not _blocked(out, out / "old" / "index.html")
+
+
+def test_a_problem_shows_a_newline_in_a_file_name_escaped() -> None:
+    from ext.hugo_import.model import Problem
+
+    assert str(Problem("content/a\nb café.md", 3, ProblemKind.DRAFT, "draft")) == "content/a\\nb café.md:3: draft [hugo.draft]"
+
+
 def test_names() -> None:
     assert shortened(LONG) == shortened(LONG) != shortened(LONG + "b")
     assert len(shortened(LONG).encode()) == 109
@@ -212,4 +256,21 @@ def test_names() -> None:
     assert owner("/_static/basic.css") == "is in the build's own folder _static/"
     assert owner("/search/") == "is the build's own page /search/"
     assert owner("/about/search/") is None and owner("/") is None
-    assert AFTER
+
+
+def test_a_migration_reports_a_persons_file_at_the_site_file(tmp_path: Path) -> None:
+    from ext.hugo_import.migrate import migrate
+
+    from .conftest import write_site
+
+    site = write_site(tmp_path / "site", {"notes.md": page("Notes", "n", 'url = "/handbook/notes/"\n')})
+    docs = tmp_path / "docs"
+    (docs / "handbook").mkdir(parents=True)
+    (docs / "handbook" / "notes.md").write_text("# A person's notes\n", encoding="utf-8")
+    plan = migrate(site, docs, jobs=1)
+    assert plan.kept == ["handbook/notes.md"]
+    assert [str(p) for p in plan.report.problems if p.kind is ProblemKind.URL_COLLISION] == [
+        "content/notes.md:3: its handbook file handbook/notes.md is in the handbook source and was not "
+        "written by a migration; left as it is [hugo.url-collision]",
+    ]
+    assert (docs / "handbook" / "notes.md").read_text(encoding="utf-8") == "# A person's notes\n"

@@ -37,7 +37,7 @@ def convert_site(
     outputs generated from it, through ``writer`` (into ``writer.dest``); finish the
     static files (``static``: the copy of ``static/`` under way; the page bundle
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
-    the theme's values of config.toml that no page shows, events, pages in site order,
+    the theme's values of config.toml that no page shows, events and data/ files, pages in site order,
     redirects, collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
     The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
@@ -74,7 +74,7 @@ def convert_site(
         _events, outputs = collect_events(site, index, events_problems)
         outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
-        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
+        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, events_problems))
         for rel, data in outputs.items():
             writer.write(rel, data)
         report.static_copied = _finish_static(static, site, writer.dest / STATIC_DIR, static_problems)

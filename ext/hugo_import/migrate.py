@@ -124,11 +124,7 @@ def migrate(
         report.site = name
         (staging / MANIFEST).unlink(missing_ok=True)
         plan = plan_migration(staging, docs)
-        report.problems.extend(
-            Problem(rel, 0, ProblemKind.URL_COLLISION,
-                    f"{rel} is in the handbook source and was not written by a migration; left as it is")
-            for rel in plan.kept
-        )
+        report.problems.extend(_kept_problem(rel, report.origins.get(rel)) for rel in plan.kept)
         plan.report = report
         plan.events = _count_events(staging / EVENTS_FILE)
         # The report is the migration's too: planned like the pages it describes. Its
@@ -145,6 +141,15 @@ def migrate(
         return plan
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _kept_problem(rel: str, origin: tuple[str, int] | None) -> Problem:
+    """The problem of a staged file left out because a person's file is at ``rel``: at
+    the site file and line its page's URL comes from (``origin``), else at ``rel``."""
+    file, line = origin or (rel, 0)
+    what = f"its handbook file {rel}" if origin else rel
+    return Problem(file, line, ProblemKind.URL_COLLISION,
+                   f"{what} is in the handbook source and was not written by a migration; left as it is")
 
 
 def _overlaps(a: Path, b: Path) -> bool:

@@ -101,7 +101,10 @@ class Problem:
     message: str = field(compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        """``file:line: message [hugo.kind]`` on one line: a control character in the
+        file's name (a newline) is shown escaped (``\\n``)."""
+        file = "".join(char if char.isprintable() else repr(char)[1:-1] for char in self.file)
+        where = f"{file}:{self.line}" if self.line else file
         return f"{where}: {self.message} [hugo.{self.kind.value}]"
 
     def as_json(self) -> dict[str, Any]:
@@ -200,6 +203,9 @@ class ImportReport:
     skipped: bool = False
     #: The front matter keys nothing reads, once per key and section (each also a problem).
     unknown_keys: list[UnknownKey] = field(default_factory=list)
+    #: Where each page's file in the destination comes from: ``{path: (site file, line
+    #: of the key that sets its URL, else 1)}`` (to report a file that stands in its way).
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         by_kind: dict[str, int] = {}

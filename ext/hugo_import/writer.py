@@ -186,6 +186,7 @@ class OutputWriter:
         report.written.sort()
         report.unchanged.sort()
         report.problems.extend(sorted(self._collisions, key=lambda problem: problem.file))
+        report.origins = dict(self._reserved)
         return self.files
 
 
