@@ -91,6 +91,14 @@ CASES = [
         "content/y.md:3: URL /_static/x/ is in the build's own folder _static/; this page is served at /static-page/x/ instead [hugo.reserved-name]",
         "content/w.md:3: old URL /_static/basic.css is in the build's own folder _static/; no redirect [hugo.reserved-name]",
     ), url="/static-page/x/"),
+    Hostile("static files at the build's own URLs", {
+        "content/y.md": page("Y", "y"),
+        "static/_static/doctools.js": "document.title = 'site-script';\n",
+        "static/search/index.html": "<!DOCTYPE html><title>Fake search</title><p>site-search</p>\n",
+    }, (
+        "static/_static/doctools.js:0: its URL /_static/doctools.js is in the build's own folder _static/; not copied [hugo.reserved-name]",
+        "static/search/index.html:0: its URL /search/index.html is under the build's own page /search/; not copied [hugo.reserved-name]",
+    ), url="/y/"),
     Hostile("a file named ...md", {"content/...md": page("Dots", "d")}, (
         "content/...md:1: the name '..' is no name a URL can hold; this page is served at /dots/ [hugo.reserved-name]",
     ), url="/dots/"),
@@ -113,6 +121,14 @@ CASES = [
 @pytest.mark.parametrize("case", CASES, ids=str)
 def test_hostile_paths(case: Hostile, tmp_path: Path) -> None:
     check(case, run(case, tmp_path))
+
+
+def test_static_files_never_replace_the_builds_own(tmp_path: Path) -> None:
+    case = next(case for case in CASES if case.name == "static files at the build's own URLs")
+    outcome = run(case, tmp_path)
+    check(case, outcome)
+    assert "site-script" not in (outcome.html / "_static" / "doctools.js").read_text(encoding="utf-8")
+    assert "site-search" not in (outcome.html / "search" / "index.html").read_text(encoding="utf-8")
 
 
 def test_odd_file_names_are_all_served(tmp_path: Path) -> None:

@@ -39,7 +39,12 @@ SHORT_PREFIX = 100
 
 class OutsideRoot(ValueError):
     """A path that would lead outside its output root (``..``, an absolute path, a link
-    there that points elsewhere) or that holds a name no file system holds."""
+    there that points elsewhere; ``kind`` is :attr:`ProblemKind.OUTSIDE_SITE`) or that
+    holds a name no file system holds (:attr:`ProblemKind.LONG_NAME`)."""
+
+    def __init__(self, message: str, kind: ProblemKind = ProblemKind.OUTSIDE_SITE) -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def output_path(root: Path, rel: str) -> Path:
@@ -52,7 +57,8 @@ def output_path(root: Path, rel: str) -> Path:
         raise OutsideRoot(f"{rel!r} is not a plain path inside the output folder")
     long = next((part for part in parts if len(part.encode("utf-8", "surrogateescape")) > NAME_MAX), None)
     if long is not None:
-        raise OutsideRoot(f"the name {long[:40]}… is longer than a file system holds ({NAME_MAX} bytes)")
+        raise OutsideRoot(f"the name {long[:40]}… is longer than a file system holds ({NAME_MAX} bytes)",
+                          ProblemKind.LONG_NAME)
     path = root.joinpath(*parts)
     if not path.resolve().is_relative_to(root.resolve()):
         raise OutsideRoot(f"{rel} leads outside the output folder through a link")

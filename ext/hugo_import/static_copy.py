@@ -21,6 +21,7 @@ from pathlib import Path
 from .confine import OutsideRoot, output_path, site_files
 from .files import link_or_copy, make_folder
 from .model import Problem, ProblemKind
+from .names import owner
 
 #: The folder of the handbook source that holds the site's static and bundle files.
 STATIC_DIR = "_site_static"
@@ -51,7 +52,9 @@ def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[s
 
     Every path is checked to lie inside ``target``'s folder (:func:`.confine.output_path`);
     one that does not (a link planted in the handbook source) is not written, and
-    reported (``outside-site``).
+    reported (``outside-site``). A file whose URL the build owns (``/_static/doctools.js``,
+    ``/search/index.html``: :func:`.names.owner`) is not copied either, as it would
+    replace the build's own file (``reserved-name``).
 
     Returns ``(the paths written, the problems)``.
     """
@@ -59,10 +62,15 @@ def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[s
     problems: list[Problem] = []
     made: set[Path] = set()
     for rel, source in files.items():
+        site_file = source.relative_to(site_root).as_posix()
+        owned = owner("/" + rel)
+        if owned is not None:
+            problems.append(Problem(site_file, 0, ProblemKind.RESERVED_NAME, f"its URL /{rel} {owned}; not copied"))
+            continue
         try:
             out = output_path(target.parent, f"{target.name}/{rel}")
         except OutsideRoot as err:
-            problems.append(Problem(source.relative_to(site_root).as_posix(), 0, ProblemKind.OUTSIDE_SITE, f"{err}; not copied"))
+            problems.append(Problem(site_file, 0, err.kind, f"{err}; not copied"))
             continue
         src_stat = source.stat()
         if rel.lower().endswith(HTML_SUFFIXES):

@@ -93,13 +93,14 @@ class Written:
     """What writing one output did: ``status`` is ``"written"``, ``"unchanged"`` (the
     file held those bytes already), ``"collision"`` (a file the import did not
     write is there; left as it is) or ``"refused"`` (the path would lead outside the
-    handbook source, or holds a name no file system holds: ``reason`` says which; not
-    written); ``digest`` is the SHA-256 of the bytes."""
+    handbook source, or holds a name no file system holds: ``reason`` says which, and
+    ``kind`` is the problem's; not written); ``digest`` is the SHA-256 of the bytes."""
 
     rel: str
     digest: str
     status: str
     reason: str = ""
+    kind: ProblemKind = ProblemKind.OUTSIDE_SITE
 
 
 def write_output(dest: Path, manifest: Manifest, rel: str, data: bytes, made: set[Path]) -> Written:
@@ -111,7 +112,7 @@ def write_output(dest: Path, manifest: Manifest, rel: str, data: bytes, made: se
     try:
         path = output_path(dest, rel)
     except OutsideRoot as err:
-        return Written(rel, digest, "refused", str(err))
+        return Written(rel, digest, "refused", str(err), err.kind)
     old = manifest.files.get(rel)
     if old is None and path.exists():
         return Written(rel, digest, "collision")
@@ -133,7 +134,7 @@ class OutputWriter:
     (``{rel: (site file, line)}``). A file there that the import did not write is left
     as it is and reported as a ``url-collision`` at that site file and line (at the
     path in the handbook source, line 0, for a generated file); a path refused by
-    :func:`.confine.output_path` is reported as ``outside-site``. Every path
+    :func:`.confine.output_path` is reported as ``outside-site`` (``long-name``). Every path
     ``finish()`` removes is checked the same way. ``finish()`` removes the files of the last import
     that were not written this time (only when they still hold what the import
     wrote), sorts the report's lists, adds the collisions to its problems (by path)
@@ -167,7 +168,7 @@ class OutputWriter:
             ))
             return
         if written.status == "refused":
-            self._collisions.append(Problem(file, line, ProblemKind.OUTSIDE_SITE, f"{written.reason}; {rel} not written"))
+            self._collisions.append(Problem(file, line, written.kind, f"{written.reason}; {rel} not written"))
             return
         self.files[rel] = written.digest
         (self.report.unchanged if written.status == "unchanged" else self.report.written).append(rel)
