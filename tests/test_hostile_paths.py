@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,10 @@ from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.names import owner, served_url
 
 from .conftest import REPO
-from .hostile import AFTER, Hostile, check, page, run, served_text
+from .hostile import AFTER, Hostile, Outcome, check, page, run, served_text
 
 
-def _link(rel: str, target: str) -> callable:
+def _link(rel: str, target: str) -> Callable[[Path, Path], None]:
     """``prepare``: a link at ``rel`` in the site to ``target`` (``outside/...`` is the
     sandbox's folder outside the site, anything else a path in the site)."""
     def prepare(site: Path, outside: Path) -> None:
@@ -33,7 +34,7 @@ def _link(rel: str, target: str) -> callable:
     return prepare
 
 
-def _folder(rel: str) -> callable:
+def _folder(rel: str) -> Callable[[Path, Path], None]:
     def prepare(site: Path, outside: Path) -> None:
         (site / rel).mkdir(parents=True)
         (site / rel / "z.md").write_text(page("Z", "In a folder named like a page."), encoding="utf-8")
@@ -118,25 +119,28 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=str)
-def test_hostile_paths(case: Hostile, tmp_path: Path) -> None:
-    check(case, run(case, tmp_path))
-
-
-def test_static_files_never_replace_the_builds_own(tmp_path: Path) -> None:
-    case = next(case for case in CASES if case.name == "static files at the build's own URLs")
-    outcome = run(case, tmp_path)
-    check(case, outcome)
+def _static_files_kept_out(outcome: Outcome) -> None:
     assert "site-script" not in (outcome.html / "_static" / "doctools.js").read_text(encoding="utf-8")
     assert "site-search" not in (outcome.html / "search" / "index.html").read_text(encoding="utf-8")
 
 
-def test_odd_file_names_are_all_served(tmp_path: Path) -> None:
-    case = CASES[-1]
-    outcome = run(case, tmp_path)
-    check(case, outcome)
+def _odd_names_served(outcome: Outcome) -> None:
     for url in ("/ab/", "/abc/", "/a-b/", "/café-menu/"):
         assert (outcome.html / url.strip("/") / "index.html").is_file(), url
+
+
+#: What some cases check besides :func:`tests.hostile.check`.
+MORE_CHECKS: dict[str, Callable[[Outcome], None]] = {
+    "static files at the build's own URLs": _static_files_kept_out,
+    "file names with a colon, #, ?, a newline, a space and an accent": _odd_names_served,
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_hostile_paths(case: Hostile, tmp_path: Path) -> None:
+    outcome = run(case, tmp_path)
+    check(case, outcome)
+    MORE_CHECKS.get(case.name, lambda outcome: None)(outcome)
 
 
 def test_make_quotes_an_odd_site_path() -> None:
@@ -290,3 +294,21 @@ def test_a_migration_reports_a_persons_file_at_the_site_file(tmp_path: Path) -> 
         "written by a migration; left as it is [hugo.url-collision]",
     ]
     assert (docs / "handbook" / "notes.md").read_text(encoding="utf-8") == "# A person's notes\n"
+
+
+def test_a_static_file_that_cannot_be_copied_is_reported(tmp_path: Path) -> None:
+    from ext.hugo_import.static_copy import copy_files
+
+    site, docs = tmp_path / "site", tmp_path / "docs"
+    (site / "static" / "a").mkdir(parents=True)
+    (site / "static" / "a" / "b.txt").write_text("b", encoding="utf-8")
+    (docs / "_site_static").mkdir(parents=True)
+    (docs / "_site_static" / "a").write_text("a file where a folder would be", encoding="utf-8")
+    (docs / "out").symlink_to(tmp_path)
+    files = {"a/b.txt": site / "static" / "a" / "b.txt", "../out/c.txt": site / "static" / "a" / "b.txt"}
+    written, problems = copy_files(files, site, docs / "_site_static")
+    assert written == set()
+    assert [str(p) for p in problems] == [
+        "static/a/b.txt: cannot be copied (Not a directory); left out [hugo.unreadable]",
+        "static/a/b.txt: '_site_static/../out/c.txt' is not a plain path inside the output folder; not copied [hugo.outside-site]",
+    ]

@@ -77,8 +77,9 @@ class ProblemKind(enum.Enum):
     #: A file of the site that is a link leading outside the site (or a path that climbs
     #: out of it); never read, copied or published.
     OUTSIDE_SITE = "outside-site"
-    #: A file of the site the import cannot read: a link to nothing, a pipe or device, a
-    #: file without read permission; left out.
+    #: A file of the site the import cannot read or copy: a link to nothing, a pipe or
+    #: device, a file without read permission, a file of the output where its folder
+    #: would be; left out.
     UNREADABLE = "unreadable"
     #: A page whose handbook name is taken by the build (``genindex``, ``search``, ``404``,
     #: a top folder starting with ``_``) or is a path step (``..``); served under another name.

@@ -72,26 +72,34 @@ def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[s
         except OutsideRoot as err:
             problems.append(Problem(site_file, 0, err.kind, f"{err}; not copied"))
             continue
-        src_stat = source.stat()
-        if rel.lower().endswith(HTML_SUFFIXES):
-            from .static_pages import clean_static_page  # lxml: loaded only where pages need it
-
-            cleaned = clean_static_page(source.read_bytes(), source.relative_to(site_root).as_posix())
-            if cleaned is not None:
-                problems.extend(cleaned.problems)
-                if _write_cleaned(cleaned.data, src_stat, out, made):
-                    written.add(rel)
-                continue
         try:
-            out_stat = out.stat()
-            if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
-                continue
-            out.unlink()
-        except FileNotFoundError:
-            make_folder(out.parent, made)
-        link_or_copy(source, out)
-        written.add(rel)
+            if _copy_one(rel, source, out, site_file, made, problems):
+                written.add(rel)
+        except (PermissionError, FileExistsError, NotADirectoryError, IsADirectoryError) as err:
+            problems.append(Problem(site_file, 0, ProblemKind.UNREADABLE, f"cannot be copied ({err.strerror}); left out"))
     return written, problems
+
+
+def _copy_one(rel: str, source: Path, out: Path, site_file: str, made: set[Path], problems: list[Problem]) -> bool:
+    """Copy (link) ``source`` to ``out``, or write it cleaned (an HTML page, its
+    problems added to ``problems``); whether it was written (not when current)."""
+    src_stat = source.stat()
+    if rel.lower().endswith(HTML_SUFFIXES):
+        from .static_pages import clean_static_page  # lxml: loaded only where pages need it
+
+        cleaned = clean_static_page(source.read_bytes(), site_file)
+        if cleaned is not None:
+            problems.extend(cleaned.problems)
+            return _write_cleaned(cleaned.data, src_stat, out, made)
+    try:
+        out_stat = out.stat()
+        if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
+            return False
+        out.unlink()
+    except FileNotFoundError:
+        make_folder(out.parent, made)
+    link_or_copy(source, out)
+    return True
 
 
 def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path, made: set[Path]) -> bool:
