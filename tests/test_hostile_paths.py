@@ -17,7 +17,7 @@ from ext.hugo_import.confine import (
     NAME_MAX, OutsideRoot, output_path, refused_input, shortened, site_files,
 )
 from ext.hugo_import.model import ProblemKind
-from ext.hugo_import.names import owner, served_url
+from ext.hugo_import.names import owner, served_url, url_step
 
 from .conftest import REPO
 from .hostile import AFTER, Hostile, Outcome, check, page, run, served_text
@@ -103,6 +103,8 @@ CASES = [
     Hostile("a file named ...md", {"content/...md": page("Dots", "d")}, (
         "content/...md:1: the name '..' is no name a URL can hold; this page is served at /dots/ [hugo.reserved-name]",
     ), url="/dots/"),
+    Hostile("tags that are a path step, a build folder's name and a long name", {"content/blog/p.md": page(
+        "P", "p", f'date = 2024-05-01\ntags = ["..", "_static", "{LONG}"]\n')}, url="/blog/2024/05/01/p/"),
     # 3. A page whose handbook file is the handbook's own: reported at the site file.
     Hostile("a page URL that is a handbook page", {
         "content/member-guide.md": page("Guide", "g"),
@@ -129,10 +131,17 @@ def _odd_names_served(outcome: Outcome) -> None:
         assert (outcome.html / url.strip("/") / "index.html").is_file(), url
 
 
+def _tag_pages_in_their_folder(outcome: Outcome) -> None:
+    assert "Posts tagged" not in (outcome.html / "index.html").read_text(encoding="utf-8")  # the home page stays
+    for slug in ("dot-dot", "_static", shortened(LONG)):
+        assert "Posts tagged" in (outcome.html / "tags" / slug / "index.html").read_text(encoding="utf-8"), slug
+
+
 #: What some cases check besides :func:`tests.hostile.check`.
 MORE_CHECKS: dict[str, Callable[[Outcome], None]] = {
     "static files at the build's own URLs": _static_files_kept_out,
     "file names with a colon, #, ?, a newline, a space and an accent": _odd_names_served,
+    "tags that are a path step, a build folder's name and a long name": _tag_pages_in_their_folder,
 }
 
 
@@ -276,6 +285,8 @@ def test_names() -> None:
     assert owner("/_static/basic.css") == "is in the build's own folder _static/"
     assert owner("/search/") == "is the build's own page /search/"
     assert owner("/about/search/") is None and owner("/") is None
+    assert url_step("..") == "dot-dot" and url_step(".") == "dot" and url_step(LONG) == shortened(LONG)
+    assert url_step("data-access") == "data-access"
 
 
 def test_a_migration_reports_a_persons_file_at_the_site_file(tmp_path: Path) -> None:

@@ -64,6 +64,16 @@ def reserved_path(path: str) -> str | None:
     return None
 
 
+def url_step(step: str) -> str:
+    """``step`` (one step of a URL, already :func:`.site.urlize`\ d: a tag's) as a name the
+    handbook can serve a page at: ``.`` and ``..`` spelled out (``dot``, ``dot-dot``),
+    a name longer than a page's can be shortened (:func:`.confine.shortened`); any
+    other as it is. The import and the blog extension both name tag pages by it."""
+    if step in {".", ".."}:
+        return "-".join("dot" for _ in step)
+    return step if name_fits(step) else shortened(step)
+
+
 def owner(path: str) -> str | None:
     """How the build owns site path ``path``, as words to follow it ("is in the build's
     own folder _static/", "is the build's own page /search/"), or ``None``."""
