@@ -17,7 +17,7 @@ from ext.hugo_import.confine import (
     NAME_MAX, OutsideRoot, output_path, refused_input, shortened, site_files,
 )
 from ext.hugo_import.model import ProblemKind
-from ext.hugo_import.names import owner, served_url, url_step
+from ext.hugo_import.names import handbook_docname, owner, served_url, url_step
 
 from .conftest import REPO
 from .hostile import AFTER, Hostile, Outcome, check, page, run, served_text
@@ -100,6 +100,12 @@ CASES = [
         "static/_static/doctools.js:0: its URL /_static/doctools.js is in the build's own folder _static/; not copied [hugo.reserved-name]",
         "static/search/index.html:0: its URL /search/index.html is under the build's own page /search/; not copied [hugo.reserved-name]",
     ), url="/y/"),
+    Hostile("sections named genindex and _static", {
+        "content/genindex/x.md": page("X", "x"), "content/_static/y.md": page("Y", "y"),
+    }, (
+        "content/_static/y.md:1: URL /_static/y/ is in the build's own folder _static/; this page is served at /static-page/y/ instead [hugo.reserved-name]",
+        "content/genindex/x.md:1: URL /genindex/x/ is under the build's own page /genindex/; this page is served at /genindex-page/x/ instead [hugo.reserved-name]",
+    ), url="/genindex-page/x/"),
     Hostile("a file named ...md", {"content/...md": page("Dots", "d")}, (
         "content/...md:1: the name '..' is no name a URL can hold; this page is served at /dots/ [hugo.reserved-name]",
     ), url="/dots/"),
@@ -137,10 +143,17 @@ def _tag_pages_in_their_folder(outcome: Outcome) -> None:
         assert "Posts tagged" in (outcome.html / "tags" / slug / "index.html").read_text(encoding="utf-8"), slug
 
 
+def _sections_renamed(outcome: Outcome) -> None:
+    assert "Index" in (outcome.html / "genindex" / "index.html").read_text(encoding="utf-8")  # Sphinx's own
+    assert not (outcome.docs / "genindex").exists() and not (outcome.docs / "_static").exists()
+    assert (outcome.html / "static-page" / "index.html").is_file()
+
+
 #: What some cases check besides :func:`tests.hostile.check`.
 MORE_CHECKS: dict[str, Callable[[Outcome], None]] = {
     "static files at the build's own URLs": _static_files_kept_out,
     "file names with a colon, #, ?, a newline, a space and an accent": _odd_names_served,
+    "sections named genindex and _static": _sections_renamed,
     "tags that are a path step, a build folder's name and a long name": _tag_pages_in_their_folder,
 }
 
@@ -287,6 +300,9 @@ def test_names() -> None:
     assert owner("/about/search/") is None and owner("/") is None
     assert url_step("..") == "dot-dot" and url_step(".") == "dot" and url_step(LONG) == shortened(LONG)
     assert url_step("data-access") == "data-access"
+    assert handbook_docname("genindex/index") == "genindex-page/index"
+    assert handbook_docname("_static") == "static-page" and handbook_docname("about/_static") == "about/_static"
+    assert handbook_docname("about/" + LONG) == "about/" + shortened(LONG)
 
 
 def test_a_migration_reports_a_persons_file_at_the_site_file(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import home_data_files
 from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem
+from .names import handbook_docname
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
 from .site import HugoSite, read_site, url_origin
@@ -219,12 +220,13 @@ def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, b
     (``children``: :meth:`.HugoSite.children`)."""
     outputs: dict[str, bytes] = {}
     for section in sorted(key for key in children if key and "/" not in key):
-        if f"{section}/index" in site.pages:
+        docname = handbook_docname(f"{section}/index")  # not at a URL the build owns
+        if docname in site.pages:
             continue
         title = next((e.name for e in site.main_menu if e.url.strip("/") == section), section.capitalize())
         listing = children[section]
         nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
-        outputs[f"{section}/index.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
+        outputs[f"{docname}.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
     outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
     facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
     outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()

@@ -65,7 +65,7 @@ def reserved_path(path: str) -> str | None:
 
 
 def url_step(step: str) -> str:
-    """``step`` (one step of a URL, already :func:`.site.urlize`\ d: a tag's) as a name the
+    """``step`` (one step of a URL made by :func:`.site.urlize`: a tag's) as a name the
     handbook can serve a page at: ``.`` and ``..`` spelled out (``dot``, ``dot-dot``),
     a name longer than a page's can be shortened (:func:`.confine.shortened`); any
     other as it is. The import and the blog extension both name tag pages by it."""
@@ -94,25 +94,32 @@ def place_page(page: Page, line: int) -> tuple[Problem | None, Renamed | None]:
     problem = _unnamed(page, line)
     if problem is not None:
         return problem, None
-    first, _, rest = page.docname.partition("/")
-    owned = owner(served_url(page.docname))
+    docname = handbook_docname(page.docname)
+    if docname == page.docname:
+        return None, None
+    old, page.docname = page.docname, docname
+    new = served_url(docname)
+    owned = owner(served_url(old))
     if owned is not None:
-        new_first = (first.lstrip("_") or "page") + RENAMED_SUFFIX
-        page.docname = new_first + (f"/{rest}" if rest else "")
-        new = served_url(page.docname)
         return Problem(page.site_file, line, ProblemKind.RESERVED_NAME, (
             f"URL {page.url} {owned}; this page is served at {new} instead")), Renamed(page.url, False)
-    steps = page.docname.split("/")
-    if all(name_fits(step) for step in steps):
-        return None, None
-    long = next(step for step in steps if not name_fits(step))
-    page.docname = "/".join(step if name_fits(step) else shortened(step) for step in steps)
-    new = served_url(page.docname)
+    long = next(step for step in old.split("/") if not name_fits(step))
     redirect = all(len(step.encode("utf-8")) <= NAME_MAX for step in page.url.split("/"))
     how = "redirected from its URL" if redirect else "no redirect: no file can be named so"
     return Problem(page.site_file, line, ProblemKind.LONG_NAME, (
         f"URL {page.url[:40]}… has a name of {len(long.encode('utf-8'))} bytes, longer than a file name can be; "
         f"this page is served at {new[:40]}… ({how})")), Renamed(page.url, redirect)
+
+
+def handbook_docname(docname: str) -> str:
+    """``docname`` as the handbook can serve it: a first step the build owns renamed
+    (``genindex`` -> ``genindex-page``, ``_static/x`` -> ``static-page/x``), names too
+    long for a file shortened; any other as it is. For pages (:func:`place_page`) and
+    the section pages the import writes for folders without an ``_index.md``."""
+    first, _, rest = docname.partition("/")
+    if owner(served_url(docname)) is not None:
+        docname = (first.lstrip("_") or "page") + RENAMED_SUFFIX + (f"/{rest}" if rest else "")
+    return "/".join(step if name_fits(step) else shortened(step) for step in docname.split("/"))
 
 
 def _unnamed(page: Page, line: int) -> Problem | None:
