@@ -19,8 +19,13 @@ Hugo serves a page at its URL; the handbook serves it where its docname says
   (``long-name``); the old URL is redirected to the new one where its own names fit
   in a file name (:data:`.confine.NAME_MAX`).
 
-:func:`place_page` applies these rules to one page; :func:`served_url` is the URL a
-docname is served at, :func:`reserved_path` tells whether a site path is the build's.
+:func:`place_page` applies these rules to one page, :func:`handbook_docname` to any
+docname (the section pages the import writes too); :func:`url_step` makes a tag's
+URL step servable (``..`` -> ``dot-dot``, a long one shortened), for the import and
+the blog extension alike. :func:`served_url` is the URL a docname is served at;
+:func:`owner` says whether (and how) the build owns a site path, which is never a
+page's, a copied static file's or a redirect's (:mod:`.static_copy`,
+:mod:`.redirects`).
 """
 
 from __future__ import annotations
