@@ -21,7 +21,9 @@ written as given; here targets are pages, resolved to the builder's URL.
 
 Warnings (``type="redirects"``): ``redirects.missing-target`` (the target page
 is not in the handbook: no redirect page), ``redirects.collision`` (the old path
-is a file the build already wrote: left alone), ``redirects.bad-file`` (the
+is a file the build already wrote, or a file or folder of the build stands in its
+way: left alone; a redirect page never replaces a build output nor lands outside the
+build), ``redirects.bad-file`` (the
 list cannot be read). Located at the list file (``path:line`` of the entry
 when known, else the rule's site file and line).
 """
@@ -145,7 +147,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
         rel_file = output_file(redirect.source)
         out = outdir / rel_file
-        if out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]:
+        if _blocked(outdir, out) or (out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]):
             _warn(f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is",
                   "collision", redirect.where)
             continue
@@ -155,8 +157,13 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             href = posixpath.relpath(target_uri or ".", posixpath.dirname(rel_file) or ".")
             href = href + "/" if target_uri.endswith("/") and not href.endswith("/") else href
             canonical = f"{base}/{target_uri}" if base else target_uri
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
+        try:
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
+        except OSError as error:  # a name longer than the file system holds
+            _warn(f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})",
+                  "collision", redirect.where)
+            continue
         to_url = target_uri if external else "/" + target_uri
         listed.append({
             "type": "page", "from_url": _url_path(redirect.source), "to_url": _url_path(to_url) if not external else to_url,
@@ -167,6 +174,19 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     (folder / "redirects.json").write_text(json.dumps(listed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = [f"{r['from_url']} {r['to_url']} {r['http_status']}" for r in listed]
     (folder / "redirects.txt").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+
+
+def _blocked(outdir: Path, out: Path) -> bool:
+    """Whether a redirect page cannot be written at ``out`` without touching the build:
+    it leads outside ``outdir``, a file of the build stands where one of its folders
+    would be, or a folder stands where it would be."""
+    try:
+        if not out.resolve().is_relative_to(outdir.resolve()):
+            return True
+        folders = [folder for folder in out.parents if folder.is_relative_to(outdir) and folder != outdir]
+        return any(folder.exists() and not folder.is_dir() for folder in folders) or out.is_dir()
+    except OSError:  # a name longer than the file system holds
+        return True
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -33,6 +33,7 @@ import yaml
 
 from docutils import nodes
 
+from ext.hugo_import.names import url_step
 from ext.hugo_import.site import urlize
 
 MONTHS = (
@@ -137,8 +138,10 @@ class Post:
 def tag_slug(tag: str) -> str:
     """The URL segment of a tag, as Hugo makes it (``Data Access & Open Data`` ->
     ``data-access-open-data``). Cached: tag lists and tag pages ask for the same few
-    hundred tags about a million times in a build of the real site."""
-    return urlize(tag)
+    hundred tags about a million times in a build of the real site. A tag Hugo would
+    serve at ``..`` or at a name too long for a file is spelled out or shortened
+    (:func:`ext.hugo_import.names.url_step`), so its page stays in its folder."""
+    return url_step(urlize(tag))
 
 
 def read_front_matter(path: Path) -> dict[str, Any]:

@@ -19,6 +19,7 @@ import re
 
 from .myst import option_value
 from .model import Page
+from .names import url_step
 from .site import HugoSite, urlize
 
 TAGS_SECTION = "tags"
@@ -44,7 +45,7 @@ def tag_names(posts: list[Page]) -> dict[str, str]:
     spellings: dict[str, Counter] = {}
     for page in posts:
         for name in post_tags(page):
-            slug = urlize(name)
+            slug = url_step(urlize(name))
             if slug:
                 spellings.setdefault(slug, Counter())[name] += 1
     return {slug: min(counts, key=lambda n: (-counts[n], n)) for slug, counts in sorted(spellings.items())}

@@ -8,6 +8,7 @@ from typing import Callable
 
 from .links import SITE_SCHEME, SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
+from .names import served_url
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
 from .static_copy import STATIC_DIR
 
@@ -135,7 +136,7 @@ class PageContext:
             # Explicit ids are HTML anchors, not Sphinx labels (pages share them,
             # and a label is project-wide); the import checked the anchor exists.
             docname = target.docname or self.page.docname
-            return f"{SITE_SCHEME}{self.index.site.pages[docname].url}#{target.fragment}"
+            return f"{SITE_SCHEME}{served_url(docname)}#{target.fragment}"
         if target.kind == "doc":
             path = relative_doc_path(self.page.docname, target.docname)
             return path + (f"#{target.fragment}" if target.fragment else "")
@@ -151,7 +152,7 @@ class PageContext:
         """A URI for directive options (figure ``target``, embeds): files as ``site:``."""
         target = self.resolve(href, line)
         if target.kind == "doc":
-            return SITE_SCHEME + self.index.site.pages[target.docname].url
+            return SITE_SCHEME + served_url(target.docname)
         return self.href_for(target) or ""
 
     def resolve_image(self, src: str, line: int) -> str | None:

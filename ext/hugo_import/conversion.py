@@ -22,9 +22,10 @@ from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import home_data_files
 from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem
+from .names import handbook_docname
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
-from .site import HugoSite, read_site
+from .site import HugoSite, read_site, url_origin
 from .static_copy import STATIC_DIR, StaticCopy, copy_files, remove_stale
 from .theme_params import contact_sidebar, unplaced_params, with_sidebar
 from .writer import GENERATED_DIR, OutputWriter, Written, write_output
@@ -37,7 +38,7 @@ def convert_site(
     outputs generated from it, through ``writer`` (into ``writer.dest``); finish the
     static files (``static``: the copy of ``static/`` under way; the page bundle
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
-    the theme's values of config.toml that no page shows, events, pages in site order,
+    the theme's values of config.toml that no page shows, events and data/ files, pages in site order,
     redirects, collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
     The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
@@ -60,7 +61,7 @@ def convert_site(
     report.problems.extend(unknown_key_problem(unknown) for unknown in report.unknown_keys)
 
     pages = list(site.pages.values())
-    writer.reserve(page.docname + ".md" for page in pages)
+    writer.reserve({page.docname + ".md": url_origin(page) for page in pages})
     with_events = [page for page in pages if _shows_events(page)]
     elsewhere = [page for page in pages if not _shows_events(page)]
     children = site.children()
@@ -74,7 +75,7 @@ def convert_site(
         _events, outputs = collect_events(site, index, events_problems)
         outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
-        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
+        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, events_problems))
         for rel, data in outputs.items():
             writer.write(rel, data)
         report.static_copied = _finish_static(static, site, writer.dest / STATIC_DIR, static_problems)
@@ -107,6 +108,7 @@ def _finish_static(static: StaticCopy, site: HugoSite, target: Path, problems: l
     replaced_files = {f"static/{rel}" for rel in replaced}
     bundle_written, bundle_problems = copy_files(bundle, site.root, target)
     remove_stale(target, static.files.keys() | bundle.keys())
+    problems.extend(static.problems)
     problems.extend(problem for problem in static_problems if problem.file not in replaced_files)
     problems.extend(bundle_problems)
     return len((written - replaced) | bundle_written)
@@ -223,12 +225,13 @@ def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, b
     (``children``: :meth:`.HugoSite.children`)."""
     outputs: dict[str, bytes] = {}
     for section in sorted(key for key in children if key and "/" not in key):
-        if f"{section}/index" in site.pages:
+        docname = handbook_docname(f"{section}/index")  # not at a URL the build owns
+        if docname in site.pages:
             continue
         title = next((e.name for e in site.main_menu if e.url.strip("/") == section), section.capitalize())
         listing = children[section]
         nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
-        outputs[f"{section}/index.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
+        outputs[f"{docname}.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
     outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
     facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
     outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()

@@ -41,6 +41,7 @@ from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .card_coverage import Grid, Listed, import_today, unshown
+from .confine import refused_input
 from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range
 from .links import SiteIndex
@@ -134,6 +135,10 @@ def archive_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     }
     for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
         rel = path.relative_to(site.root).as_posix()
+        refusal = refused_input(site.root, path)
+        if refusal is not None:  # a link out of the site, or to nothing
+            problems.append(refusal.problem(rel))
+            continue
         try:
             source = ProgrammeSource.read(path)
         except ProgrammeFileError as error:
@@ -363,7 +368,7 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
         host=_host_line(lines), website=_website(page, index), source=page.site_file, line=page.front.body_line,
     )
     datalink = str(front.get("datalink") or "")
-    if datalink and (index.site.root / datalink.lstrip("/")).is_file():
+    if datalink and refused_input(index.site.root, index.site.root / datalink.lstrip("/")) is None:
         event.programme = f"{PROGRAMMES_DIR}/{posixpath.basename(datalink)}"
     return event
 
@@ -695,7 +700,7 @@ def page_directives(page: Page, site_root: Path | None = None, problems: list[Pr
     if front.get("type") != ARCHIVE_TYPE:
         return ""
     datalink = str(front.get("datalink") or "")
-    if datalink and site_root is not None and not (site_root / datalink.lstrip("/")).is_file():
+    if datalink and site_root is not None and refused_input(site_root, site_root / datalink.lstrip("/")) is not None:
         if problems is not None:
             problems.append(Problem(page.site_file, page.front.key_lines.get("datalink", 1), ProblemKind.MISSING_FILE,
                                     f"datalink {datalink!r}: the site has no such programme file; the page shows no programme"))

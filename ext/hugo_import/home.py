@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import json
 
+from .confine import site_files
+from .model import Problem
 from .site import HugoSite
 from .theme_params import footer_params
 
@@ -36,16 +38,18 @@ SWITCHES = (*COLLECTIONS, "recent_posts")
 FOOTER_KEYS = ("copyright", "privacy_policy", "code_of_conduct")
 
 
-def home_data_files(site: HugoSite) -> dict[str, bytes]:
-    """``{relative path: bytes}`` of the files to write under :data:`DATA_DIR`."""
+def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> dict[str, bytes]:
+    """``{relative path: bytes}`` of the files to write under :data:`DATA_DIR`. Only
+    files inside the site are read (:func:`.confine.site_files`); the others are added
+    to ``problems`` (``outside-site``, ``unreadable``)."""
     files: dict[str, bytes] = {}
     for collection in COLLECTIONS:
-        folder = site.root / "data" / collection
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.iterdir()):
-            if path.is_file() and path.suffix.lower() in {".yaml", ".yml"}:
-                files[f"{DATA_DIR}/{collection}/{path.name}"] = path.read_bytes()
+        found, refused = site_files(site.root, site.root / "data" / collection)
+        for rel, path in found:
+            if "/" not in rel and path.suffix.lower() in {".yaml", ".yml"}:
+                files[f"{DATA_DIR}/{collection}/{rel}"] = path.read_bytes()
+        if problems is not None:
+            problems.extend(refused)
     params = site.config.get("params", {})
     switches = {}
     for collection in SWITCHES:

@@ -15,8 +15,9 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .anchors import SiteAnchors
+from .confine import refused_input
 from .shortcodes import REF_SCHEME
-from .site import HugoSite, urlize
+from .site import HugoSite, urlize, without_dot_segments
 
 SITE_SCHEME = "site:"
 #: URL schemes kept as external links (``conf.py`` passes them to ``myst_url_schemes``).
@@ -55,12 +56,12 @@ class SiteIndex:
 
     # -- files -------------------------------------------------------------------
     def file_exists(self, site_path: str) -> bool:
-        """Whether ``/img/a.png`` is served by the site (static/ or a bundle)."""
-        rel = site_path.lstrip("/")
+        """Whether ``/img/a.png`` is served by the site (static/ or a bundle): a file
+        inside the site, links followed (:func:`.confine.refused_input`)."""
+        rel = without_dot_segments(site_path).lstrip("/")
         if rel in self.bundle_files:
             return True
-        candidate = self.static / rel
-        return bool(rel) and candidate.is_file()
+        return bool(rel) and refused_input(self.site.root, self.static / rel) is None
 
     def live_url(self, path: str) -> str:
         return self.site.base_url.rstrip("/") + "/" + path.lstrip("/")
@@ -141,7 +142,8 @@ class SiteIndex:
         if docname is not None:
             return Target("doc", docname=docname, fragment=fragment)
         if self.file_exists(unquote(path)):
-            return Target("file", url=unquote(path) + (f"#{fragment}" if fragment else ""))
+            served = without_dot_segments(unquote(path))  # as a browser asks for it
+            return Target("file", url=served + (f"#{fragment}" if fragment else ""))
         live = self.live_url(path) + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
         return Target("dead", url=live)
 
@@ -153,13 +155,12 @@ def relative_doc_path(from_docname: str, to_docname: str) -> str:
 
 
 def bundle_file_sources(site: HugoSite) -> dict[str, Path]:
-    """Map of site path (no leading slash) to source file for bundle resources."""
-    content = site.root / "content"
+    """Map of site path (no leading slash) to source file for bundle resources
+    (``site.resources``: only files inside the site)."""
     bundle_urls = {str(Path(p.source).parent): p.url for p in site.pages.values() if p.is_index}
     mapping: dict[str, Path] = {}
-    for path in content.rglob("*"):
-        if path.is_file() and path.suffix != ".md":
-            folder = str(path.parent.relative_to(content))
-            url = bundle_urls.get(folder, "/" + folder.lower() + "/")
-            mapping[url.lstrip("/") + path.name] = path
+    for rel, path in site.resources.items():
+        folder = str(Path(rel).parent)
+        url = bundle_urls.get(folder, "/" + folder.lower() + "/")
+        mapping[url.lstrip("/") + path.name] = path
     return mapping

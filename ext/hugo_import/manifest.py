@@ -41,7 +41,10 @@ def site_fingerprint(root: Path) -> str:
             dirnames.sort()
             for name in sorted(filenames):
                 path = os.path.join(dirpath, name)
-                stat = os.stat(path)
+                try:
+                    stat = os.stat(path)
+                except OSError:  # a link to nothing: the import reports it
+                    stat = os.lstat(path)
                 digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     for name in ("config.toml", "hugo.toml", "netlify.toml"):
         if (root / name).is_file():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from types import SimpleNamespace
+from urllib.parse import unquote
 
 from markdown_it import MarkdownIt
 from mdformat.codepoints import UNICODE_WHITESPACE
@@ -24,6 +25,7 @@ from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
+from .site import without_dot_segments
 from .structure import PAGE, lift_blocks, place_footnotes, source_line, valid_structure
 
 _MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
@@ -133,13 +135,20 @@ def render_image(node: RenderTreeNode, context: RenderContext) -> str:
     ctx = _ctx(context)
     src = str(node.attrs.get("src", ""))
     alt = " ".join(_plain_text(node).split())
-    if src.startswith("/_site_static/") or src.startswith(("http://", "https://")):
+    if src.startswith(("http://", "https://")) or (src.startswith("/_site_static/") and _stays_put(src)):
         image = src
     else:
         image = ctx.resolve_image(src, _line(node, context))
     if image is None:
         return f"[{ctx.escape(alt or src)}]({ctx.live_url(src)})"
     return f"![{ctx.escape(alt)}](<{image}>)"
+
+
+def _stays_put(src: str) -> bool:
+    """Whether the site path ``src`` has no ``.``/``..`` step (also escaped): an image
+    already placed in the static copy (a shortcode's) may be used as it is; any other
+    is resolved as a browser resolves it, so it never leads outside the site."""
+    return without_dot_segments(unquote(src)) == unquote(src)
 
 
 def _plain_text(node: RenderTreeNode) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 
 import yaml
 
+from .confine import output_path
 from .events import EVENTS_FILE
 from .files import files_under, remove_empty_parents, sha256
 from .manifest import MANIFEST, Manifest
@@ -123,11 +124,7 @@ def migrate(
         report.site = name
         (staging / MANIFEST).unlink(missing_ok=True)
         plan = plan_migration(staging, docs)
-        report.problems.extend(
-            Problem(rel, 0, ProblemKind.URL_COLLISION,
-                    f"{rel} is in the handbook source and was not written by a migration; left as it is")
-            for rel in plan.kept
-        )
+        report.problems.extend(_kept_problem(rel, report.origins.get(rel)) for rel in plan.kept)
         plan.report = report
         plan.events = _count_events(staging / EVENTS_FILE)
         # The report is the migration's too: planned like the pages it describes. Its
@@ -144,6 +141,15 @@ def migrate(
         return plan
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _kept_problem(rel: str, origin: tuple[str, int] | None) -> Problem:
+    """The problem of a staged file left out because a person's file is at ``rel``: at
+    the site file and line its page's URL comes from (``origin``), else at ``rel``."""
+    file, line = origin or (rel, 0)
+    what = f"its handbook file {rel}" if origin else rel
+    return Problem(file, line, ProblemKind.URL_COLLISION,
+                   f"{what} is in the handbook source and was not written by a migration; left as it is")
 
 
 def _overlaps(a: Path, b: Path) -> bool:
@@ -231,13 +237,16 @@ def plan_file(plan: MigrationPlan, docs: Path, written: Written, rel: str, diges
 
 def apply_plan(plan: MigrationPlan, staging: Path, docs: Path, site_name: str) -> None:
     """Carry out ``plan``: the journal first, then each file (moved from ``staging``,
-    replacing the old one atomically), the removals, and the new manifest."""
+    replacing the old one atomically), the removals, and the new manifest. Every path
+    in ``docs`` is checked to lie inside it first (:func:`.confine.output_path`, which
+    raises :class:`.confine.OutsideRoot`, before anything is moved)."""
+    moves = [(staging / rel, output_path(docs, rel)) for rel in [*plan.added, *plan.updated]]
+    removals = [output_path(docs, rel) for rel in plan.removed]
     pending = docs / PENDING
     pending.write_text(json.dumps({"files": dict(sorted(plan.files.items()))}, indent=1) + "\n", encoding="utf-8")
-    for rel in [*plan.added, *plan.updated]:
-        _move_into(staging / rel, docs / rel)
-    for rel in plan.removed:
-        path = docs / rel
+    for source, target in moves:
+        _move_into(source, target)
+    for path in removals:
         path.unlink(missing_ok=True)
         remove_empty_parents(path.parent, docs)
     Manifest(docs).save(plan.files, "", site_name, kind="migration")

@@ -77,6 +77,18 @@ class ProblemKind(enum.Enum):
     #: The converter failed on a page (a case no rule foresaw): the page is written with
     #: its title and its whole text as written, in a literal block, and still served.
     CONVERSION_ERROR = "conversion-error"
+    #: A file of the site that is a link leading outside the site (or a path that climbs
+    #: out of it); never read, copied or published.
+    OUTSIDE_SITE = "outside-site"
+    #: A file of the site the import cannot read or copy: a link to nothing, a pipe or
+    #: device, a file without read permission, a file of the output where its folder
+    #: would be; left out.
+    UNREADABLE = "unreadable"
+    #: A page whose handbook name is taken by the build (``genindex``, ``search``, ``404``,
+    #: a top folder starting with ``_``) or is a path step (``..``); served under another name.
+    RESERVED_NAME = "reserved-name"
+    #: A page URL with a name longer than a file system holds; served under a shortened name.
+    LONG_NAME = "long-name"
 
 
 @dataclass(frozen=True, order=True)
@@ -93,7 +105,10 @@ class Problem:
     message: str = field(compare=False)
 
     def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
+        """``file:line: message [hugo.kind]`` on one line: a control character in the
+        file's name (a newline) is shown escaped (``\\n``)."""
+        file = "".join(char if char.isprintable() else repr(char)[1:-1] for char in self.file)
+        where = f"{file}:{self.line}" if self.line else file
         return f"{where}: {self.message} [hugo.{self.kind.value}]"
 
     def as_json(self) -> dict[str, Any]:
@@ -192,6 +207,9 @@ class ImportReport:
     skipped: bool = False
     #: The front matter keys nothing reads, once per key and section (each also a problem).
     unknown_keys: list[UnknownKey] = field(default_factory=list)
+    #: Where each page's file in the destination comes from: ``{path: (site file, line
+    #: of the key that sets its URL, else 1)}`` (to report a file that stands in its way).
+    origins: dict[str, tuple[str, int]] = field(default_factory=dict)
 
     def counts(self) -> dict[str, int]:
         by_kind: dict[str, int] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from .blog import post_tags
 from .model import Page
+from .names import handbook_docname
 from .site import HugoSite
 
 
@@ -53,7 +54,7 @@ def navigation_file(site: HugoSite, top_level: list[Page]) -> str:
         elif not item.url.strip("/"):
             continue
         elif item.url.strip("/") in site.list_sections:
-            docname = f"{item.url.strip('/')}/index"
+            docname = handbook_docname(f"{item.url.strip('/')}/index")
         else:
             continue
         if docname in seen:
@@ -65,7 +66,8 @@ def navigation_file(site: HugoSite, top_level: list[Page]) -> str:
             seen.add(page.docname)
             entries.append(f"/{page.docname}")
     for section in sorted({p.section for p in site.pages.values() if p.section}):
-        if f"{section}/index" not in seen:
-            seen.add(f"{section}/index")
-            entries.append(f"/{section}/index")
+        docname = handbook_docname(f"{section}/index")
+        if docname not in seen:
+            seen.add(docname)
+            entries.append(f"/{docname}")
     return _toctree(entries).lstrip("\n")

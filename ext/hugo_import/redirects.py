@@ -34,7 +34,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from .model import Page, Problem, ProblemKind
-from .site import HugoSite, without_dot_segments
+from .names import owner, served_url
+from .site import HugoSite, url_origin, without_dot_segments
 
 REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"
@@ -68,11 +69,17 @@ def output_key(path: str) -> str:
 def collect_redirects(site: HugoSite, problems: list[Problem]) -> dict[str, bytes]:
     """``{"_generated/redirects.json": bytes}`` for ``site``; problems are appended to ``problems``."""
     host = urlsplit(site.base_url).netloc
-    pages_by_key = {output_key(url): page for url, page in site.by_url.items()}
+    pages_by_key = {output_key(url): page for url, page in site.by_url.items() if page.docname not in site.renamed}
+    pages_by_key |= {output_key(served_url(page.docname)): page for page in site.pages.values()}
     claimed: dict[str, dict[str, Any]] = {}
 
     def add(entry: dict[str, Any], own_page: Page | None) -> None:
         key = output_key(entry["from"].removesuffix("*"))
+        owned = owner(entry["from"].removesuffix("*"))
+        if owned is not None:
+            problems.append(Problem(entry["source"], entry["line"], ProblemKind.RESERVED_NAME, (
+                f"old URL {entry['from']} {owned}; no redirect")))
+            return
         page = pages_by_key.get(key)
         if page is not None:
             if page is not own_page:
@@ -101,7 +108,12 @@ def collect_redirects(site: HugoSite, problems: list[Problem]) -> dict[str, byte
                     problems.append(Problem(page.site_file, line, ProblemKind.REDIRECT, (
                         f"{key} {value!r} is on another host; no redirect")))
                     continue
-                add(_entry(path, page.url, 301, kind, page.site_file, line), page)
+                add(_entry(path, served_url(page.docname), 301, kind, page.site_file, line), page)
+
+    for docname, renamed in site.renamed.items():
+        page = site.pages.get(docname)
+        if page is not None and renamed.redirect:
+            add(_entry(renamed.old, served_url(docname), 301, "renamed", *url_origin(page)), page)
 
     for entry in netlify_rules(site, host, problems):
         add(entry, None)

@@ -18,8 +18,10 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from typing import Any
 
+from .confine import site_files
 from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
 from .model import FrontMatter, Page, Problem, ProblemKind
+from .names import Renamed, place_page
 
 _INDEX_NAMES = {"_index.md", "index.md"}
 
@@ -48,6 +50,11 @@ class HugoSite:
     problems: list[Problem] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
+    #: The files of ``content/`` that are not pages (bundle resources), each inside the
+    #: site: ``{path under content/ (POSIX): file}`` (:func:`.confine.site_files`).
+    resources: dict[str, Path] = field(default_factory=dict)
+    #: The pages not served at their Hugo URL, by docname (:func:`.names.place_page`).
+    renamed: dict[str, Renamed] = field(default_factory=dict)
 
     @property
     def base_url(self) -> str:
@@ -193,8 +200,10 @@ def read_site(root: Path) -> HugoSite:
     content = root / "content"
     by_url: dict[str, list[Page]] = {}
     read: list[Page] = []
-    for path in sorted(content.rglob("*.md")):
-        source = path.relative_to(content).as_posix()
+    files, refused = site_files(root, content)
+    site.problems.extend(refused)
+    site.resources = {rel: path for rel, path in files if not rel.endswith(".md")}
+    for source, path in sorted(((rel, path) for rel, path in files if rel.endswith(".md")), key=lambda item: item[1]):
         page = _read_page(site, path, source, permalinks)
         if page is None:
             continue
@@ -202,6 +211,11 @@ def read_site(root: Path) -> HugoSite:
             site.drafts.append(page.site_file)
             site.problems.append(Problem(page.site_file, page.front.key_lines.get("draft", 1), ProblemKind.DRAFT, "draft page, not imported"))
             continue
+        placed, renamed = place_page(page, _claim_line(page))
+        if placed is not None:
+            site.problems.append(placed)
+        if renamed is not None:
+            site.renamed[page.docname] = renamed
         by_url.setdefault(page.url, []).append(page)
         read.append(page)
     for url, pages in by_url.items():
@@ -243,9 +257,19 @@ def _claim_line(page: Page) -> int:
     return 1
 
 
+def url_origin(page: Page) -> tuple[str, int]:
+    """Where in the site the page's URL comes from: ``(its file, the line of the front
+    matter key that sets the URL, else 1)``, to report a clash of that URL."""
+    return page.site_file, _claim_line(page)
+
+
 def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
     file = f"content/{source}"
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        site.problems.append(Problem(file, 0, ProblemKind.UNREADABLE, f"the file cannot be read ({err.strerror}); left out"))
+        return None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:

@@ -18,8 +18,10 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
+from .confine import OutsideRoot, output_path, site_files
 from .files import link_or_copy, make_folder
-from .model import Problem
+from .model import Problem, ProblemKind
+from .names import owner
 
 #: The folder of the handbook source that holds the site's static and bundle files.
 STATIC_DIR = "_site_static"
@@ -27,16 +29,15 @@ STATIC_DIR = "_site_static"
 HTML_SUFFIXES = (".html", ".htm")
 
 
-def static_files(site_root: Path) -> dict[str, Path]:
+def static_files(site_root: Path, problems: list[Problem] | None = None) -> dict[str, Path]:
     """``{path under static/ (POSIX, no leading slash): file}`` for every file of the
-    site's ``static/`` folder, in the folder's walk order (empty without one)."""
-    static = site_root / "static"
-    files: dict[str, Path] = {}
-    for dirpath, _dirnames, filenames in os.walk(static):
-        for name in filenames:
-            source = Path(dirpath, name)
-            files[source.relative_to(static).as_posix()] = source
-    return files
+    site's ``static/`` folder that lies inside the site (:func:`.confine.site_files`),
+    sorted (empty without one). The files refused (a link out of the site, a link to
+    nothing) are added to ``problems``."""
+    files, refused = site_files(site_root, site_root / "static")
+    if problems is not None:
+        problems.extend(refused)
+    return dict(files)
 
 
 def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[set[str], list[Problem]]:
@@ -49,33 +50,56 @@ def copy_files(files: dict[str, Path], site_root: Path, target: Path) -> tuple[s
     ``javascript:`` URLs are written cleaned instead, each removal reported as a
     problem (file relative to ``site_root``, and line).
 
+    Every path is checked to lie inside ``target``'s folder (:func:`.confine.output_path`);
+    one that does not (a link planted in the handbook source) is not written, and
+    reported (``outside-site``). A file whose URL the build owns (``/_static/doctools.js``,
+    ``/search/index.html``: :func:`.names.owner`) is not copied either, as it would
+    replace the build's own file (``reserved-name``).
+
     Returns ``(the paths written, the problems)``.
     """
     written: set[str] = set()
     problems: list[Problem] = []
     made: set[Path] = set()
     for rel, source in files.items():
-        out = target / rel
-        src_stat = source.stat()
-        if rel.lower().endswith(HTML_SUFFIXES):
-            from .static_pages import clean_static_page  # lxml: loaded only where pages need it
-
-            cleaned = clean_static_page(source.read_bytes(), source.relative_to(site_root).as_posix())
-            if cleaned is not None:
-                problems.extend(cleaned.problems)
-                if _write_cleaned(cleaned.data, src_stat, out, made):
-                    written.add(rel)
-                continue
+        site_file = source.relative_to(site_root).as_posix()
+        owned = owner("/" + rel)
+        if owned is not None:
+            problems.append(Problem(site_file, 0, ProblemKind.RESERVED_NAME, f"its URL /{rel} {owned}; not copied"))
+            continue
         try:
-            out_stat = out.stat()
-            if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
-                continue
-            out.unlink()
-        except FileNotFoundError:
-            make_folder(out.parent, made)
-        link_or_copy(source, out)
-        written.add(rel)
+            out = output_path(target.parent, f"{target.name}/{rel}")
+        except OutsideRoot as err:
+            problems.append(Problem(site_file, 0, err.kind, f"{err}; not copied"))
+            continue
+        try:
+            if _copy_one(rel, source, out, site_file, made, problems):
+                written.add(rel)
+        except (PermissionError, FileExistsError, NotADirectoryError, IsADirectoryError) as err:
+            problems.append(Problem(site_file, 0, ProblemKind.UNREADABLE, f"cannot be copied ({err.strerror}); left out"))
     return written, problems
+
+
+def _copy_one(rel: str, source: Path, out: Path, site_file: str, made: set[Path], problems: list[Problem]) -> bool:
+    """Copy (link) ``source`` to ``out``, or write it cleaned (an HTML page, its
+    problems added to ``problems``); whether it was written (not when current)."""
+    src_stat = source.stat()
+    if rel.lower().endswith(HTML_SUFFIXES):
+        from .static_pages import clean_static_page  # lxml: loaded only where pages need it
+
+        cleaned = clean_static_page(source.read_bytes(), site_file)
+        if cleaned is not None:
+            problems.extend(cleaned.problems)
+            return _write_cleaned(cleaned.data, src_stat, out, made)
+    try:
+        out_stat = out.stat()
+        if out_stat.st_size == src_stat.st_size and out_stat.st_mtime_ns == src_stat.st_mtime_ns:
+            return False
+        out.unlink()
+    except FileNotFoundError:
+        make_folder(out.parent, made)
+    link_or_copy(source, out)
+    return True
 
 
 def _write_cleaned(data: bytes, src_stat: os.stat_result, out: Path, made: set[Path]) -> bool:
@@ -120,7 +144,9 @@ class StaticCopy:
     """
 
     def __init__(self, site_root: Path, target: Path, *, background: bool) -> None:
-        self.files = static_files(site_root)
+        #: The files of ``static/`` refused (links out of the site, links to nothing).
+        self.problems: list[Problem] = []
+        self.files = static_files(site_root, self.problems)
         self._args = (self.files, site_root, target)
         self._process = self._connection = None
         self._result: tuple[set[str], list[Problem]] | None = None
