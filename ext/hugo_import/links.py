@@ -30,12 +30,15 @@ class Target:
     ``kind`` is ``doc`` (``docname``, optional ``fragment``), ``file`` (a site
     path such as ``/file/a.pdf``), ``external`` (``url``), ``dead`` (``url`` on
     the live site), ``anchor`` (``fragment`` on the same page) or ``unsafe``.
+    ``unpublished``: for a dead link to a page Hugo does not publish (a draft, a
+    future page), what it is and its file (``"a draft, content/x.md"``).
     """
 
     kind: str
     url: str = ""
     docname: str = ""
     fragment: str = ""
+    unpublished: str = ""
 
 
 class SiteIndex:
@@ -107,7 +110,8 @@ class SiteIndex:
             ref, _, fragment = href[len(REF_SCHEME):].partition("#")
             docname = self.page_for_ref(ref, current_source) if ref else None
             if docname is None:
-                return Target("dead", url=self.live_url(ref), fragment=fragment)
+                return Target("dead", url=self.live_url(ref), fragment=fragment,
+                              unpublished=self.unpublished_page(ref, current_source))
             return Target("doc", docname=docname, fragment=fragment)
         parts = urlsplit(href)
         # a fragment as browsers match it to an id (Markdown links come percent-encoded)
@@ -143,7 +147,24 @@ class SiteIndex:
         if self.file_exists(unquote(path)):
             return Target("file", url=unquote(path) + (f"#{fragment}" if fragment else ""))
         live = self.live_url(path) + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
-        return Target("dead", url=live)
+        return Target("dead", url=live, unpublished=self.unpublished_page(path))
+
+    def unpublished_page(self, ref: str, current_source: str = "") -> str:
+        """What the page at site path (or content file) ``ref`` is when Hugo does not
+        publish it, and its file (``"a draft, content/x.md"``); ``""`` otherwise."""
+        path = unquote(ref).split("#")[0]
+        files = {file: why for file, why in self.site.unpublished.values()}
+        here = posixpath.dirname(current_source)
+        for form in (path.lstrip("/"), posixpath.normpath(posixpath.join(here, path))):
+            for file in (form, form + ".md", form.rstrip("/") + "/_index.md", form.rstrip("/") + "/index.md"):
+                if "content/" + file in files:
+                    return f"{files['content/' + file].what}, content/{file}"
+        for candidate in (path, path.lower(), "/".join(urlize(p) for p in path.split("/"))):
+            url = "/" + candidate.strip("/") + "/" if candidate.strip("/") else "/"
+            if url in self.site.unpublished:
+                file, why = self.site.unpublished[url]
+                return f"{why.what}, {file}"
+        return ""
 
 
 def relative_doc_path(from_docname: str, to_docname: str) -> str:

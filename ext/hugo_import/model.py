@@ -74,6 +74,9 @@ class ProblemKind(enum.Enum):
     #: A front matter key nothing in the handbook reads (the custom key of a section it
     #: has never seen); kept under ``params``. Once per key and section, at its first page.
     UNKNOWN_KEY = "unknown-key"
+    #: A page Hugo does not publish by default: a future ``date``/``publishDate``, a past
+    #: ``expiryDate``, a headless bundle; not imported (``buildFuture``/``buildExpired``).
+    UNPUBLISHED = "unpublished"
 
 
 @dataclass(frozen=True, order=True)

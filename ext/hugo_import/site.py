@@ -20,6 +20,7 @@ from typing import Any
 
 from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
 from .model import FrontMatter, Page, Problem, ProblemKind
+from .publishing import LeftOut, PublishingRules, left_out
 
 _INDEX_NAMES = {"_index.md", "index.md"}
 
@@ -47,6 +48,9 @@ class HugoSite:
     by_url: dict[str, Page] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    #: The pages Hugo would not publish (drafts, future, expired, headless), by the URL
+    #: they would have: ``{url: (site file, why)}``; links to them are reported.
+    unpublished: dict[str, tuple[str, LeftOut]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -180,15 +184,17 @@ def docname_for_url(url: str, is_index: bool = False) -> str:
     return f"{stripped}/index" if is_index else stripped
 
 
-def read_site(root: Path) -> HugoSite:
+def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
     """Read the Hugo site at ``root``: ``config.toml`` and every ``content/**/*.md``.
 
     Returns a :class:`HugoSite`. Broken front matter, missing titles, impossible
     dates, drafts and URL collisions are recorded in ``site.problems`` with file
     and line; the page is left out only when it cannot be placed (draft,
-    collision, unparseable front matter).
+    collision, unparseable front matter) or when Hugo would not publish it
+    (:mod:`.publishing`; ``rules`` defaults to the site's configuration and today).
     """
     site = HugoSite(root=root, config=load_config(root))
+    rules = rules or PublishingRules.from_config(site.config)
     permalinks = {k.lower(): v for k, v in site.config.get("Permalinks", site.config.get("permalinks", {})).items()}
     content = root / "content"
     by_url: dict[str, list[Page]] = {}
@@ -198,9 +204,13 @@ def read_site(root: Path) -> HugoSite:
         page = _read_page(site, path, source, permalinks)
         if page is None:
             continue
-        if page.draft:
-            site.drafts.append(page.site_file)
-            site.problems.append(Problem(page.site_file, page.front.key_lines.get("draft", 1), ProblemKind.DRAFT, "draft page, not imported"))
+        why, date_problems = left_out(page.front, page.site_file, rules)
+        site.problems.extend(date_problems)
+        if why is not None:
+            if why.kind is ProblemKind.DRAFT:
+                site.drafts.append(page.site_file)
+            site.unpublished.setdefault(page.url, (page.site_file, why))
+            site.problems.append(why.problem(page.site_file))
             continue
         by_url.setdefault(page.url, []).append(page)
         read.append(page)

@@ -1,0 +1,90 @@
+"""The hostile-input catalogue, part four: Hugo's publishing rules, impossible and
+reversed dates, where a page with a bad date lands, and mistakes caught where they
+are made (links to generated pages, the build's own output), run through the
+harness (:mod:`tests.hostile`).
+
+Every case is imported and built on the same "today", 2027-03-01
+(``SOURCE_DATE_EPOCH``), so a page dated 2027-06-01 is a future page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from ext.hugo_import.frontmatter import split_front_matter
+from ext.hugo_import.model import ProblemKind
+from ext.hugo_import.publishing import PublishingRules, left_out
+
+from .hostile import Hostile, check, page, run
+
+#: 2027-03-01 12:00 UTC: the day every case is imported and built on.
+TODAY_EPOCH = "1803902400"
+TODAY = dt.date(2027, 3, 1)
+
+CASES = [
+    Hostile("future, expired and headless pages are left out, and links to them reported", {
+        "content/x.md": page("X", "See [later](/later/), [gone](/gone/) and [the bundle](/kit/)."),
+        "content/later.md": page("Later", "Soon.", 'date = "2027-06-01"\n'),
+        "content/gone.md": page("Gone", "Over.", 'date = "2020-01-01"\nexpiryDate = "2027-02-28"\n'),
+        "content/kit/index.md": page("Kit", "Files.", "headless = true\n"),
+        "content/scheduled.md": page("Scheduled", "Soon.", 'date = "2020-01-01"\npublishDate = "2027-03-02"\n'),
+        "content/today.md": page("Today", "Out today.", 'publishDate = "2027-03-01"\nexpiryDate = "2027-03-01"\n'),
+    }, (
+        "content/gone.md:4: expiryDate 2027-02-28 is before today (2027-03-01): an expired page, "
+        "not imported (buildExpired = true in config.toml imports it) [hugo.unpublished]",
+        "content/kit/index.md:3: headless bundle (headless = true): its files are served, "
+        "the page is not imported [hugo.unpublished]",
+        "content/later.md:3: date 2027-06-01 is after today (2027-03-01): a future page, "
+        "not imported (buildFuture = true in config.toml imports it) [hugo.unpublished]",
+        "content/scheduled.md:4: publishDate 2027-03-02 is after today (2027-03-01): a future page, "
+        "not imported (buildFuture = true in config.toml imports it) [hugo.unpublished]",
+        "content/x.md:4: link to '/later/': the page is a future page (2027-06-01), content/later.md, "
+        "not imported; pointed at https://iassistdata.org/later/ [hugo.dead-link]",
+        "content/x.md:4: link to '/gone/': the page is an expired page (2027-02-28), content/gone.md, "
+        "not imported; pointed at https://iassistdata.org/gone/ [hugo.dead-link]",
+        "content/x.md:4: link to '/kit/': the page is a headless bundle, content/kit/index.md, "
+        "not imported; pointed at https://iassistdata.org/kit/ [hugo.dead-link]",
+    ), url="/today/", text="Out today."),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_hostile_input(case: Hostile, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    check(case, run(case, tmp_path))
+
+
+# -- the publishing rules, one by one ----------------------------------------------------
+
+def _rules(**switches: bool) -> PublishingRules:
+    return PublishingRules(today=TODAY, **switches)
+
+
+def _why(front_matter: str, rules: PublishingRules):
+    return left_out(split_front_matter(f"+++\n{front_matter}+++\nBody.\n"), "content/x.md", rules)
+
+
+def test_build_future_and_expired_in_config_keep_the_pages():
+    rules = PublishingRules.from_config({"buildFuture": True, "buildexpired": True}, today=TODAY)
+    assert _why('date = "2099-01-01"\nexpiryDate = "2000-01-01"\n', rules) == (None, [])
+    assert _why('date = "2099-01-01"\n', _rules())[0].kind is ProblemKind.UNPUBLISHED
+
+
+def test_build_drafts_keeps_drafts():
+    assert _why("draft = true\n", _rules(build_drafts=True)) == (None, [])
+    assert _why("draft = true\n", _rules())[0].message == "draft page, not imported"
+
+
+def test_an_impossible_publish_date_is_a_located_problem_and_the_page_is_kept():
+    why, problems = _why('title = "X"\npublishDate = "2027-02-30"\n', _rules())
+    assert why is None
+    assert [str(p) for p in problems] == [
+        "content/x.md:3: publishDate: '2027-02-30' is not a real date: day is out of range for month [hugo.bad-date]",
+    ]
+
+
+def test_today_comes_from_source_date_epoch(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    assert PublishingRules.from_config({}).today == TODAY
