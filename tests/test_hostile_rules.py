@@ -23,6 +23,23 @@ from .hostile import Hostile, check, page, run
 TODAY_EPOCH = "1803902400"
 TODAY = dt.date(2027, 3, 1)
 
+#: A Conferences page with an impossible day and a range that ends before it starts.
+CONFERENCES = """### 2028 IASSIST Events
+
+#### Annual Conference
+
+Lisbon, Portugal, June 31 - July 2, 2028
+
+<a class="btn btn-template-main" href="./iassist2028/">Go to the 2028 conference</a>
+
+### 2029 IASSIST Events
+
+#### Annual Conference
+
+Porto, Portugal, June 9 - May 30, 2029
+
+<a class="btn btn-template-main" href="https://iassist2029.example.org/">Go to the 2029 conference</a>"""
+
 CASES = [
     Hostile("future, expired and headless pages are left out, and links to them reported", {
         "content/x.md": page("X", "See [later](/later/), [gone](/gone/) and [the bundle](/kit/)."),
@@ -47,6 +64,18 @@ CASES = [
         "content/x.md:4: link to '/kit/': the page is a headless bundle, content/kit/index.md, "
         "not imported; pointed at https://iassistdata.org/kit/ [hugo.dead-link]",
     ), url="/today/", text="Out today."),
+    Hostile("impossible and reversed dates in event lines are located, their text and buttons kept", {
+        "content/conferences/_index.md": page("Conferences", CONFERENCES),
+        "content/conferences/iassist2028/_index.md": page("IASSIST 2028", (
+            "## 53rd Annual Conference of IASSIST\n\n### Lisbon, Portugal, June 31 - July 2, 2028"), 'year = "2028"\n'),
+    }, (
+        "content/conferences/_index.md:8: event line 'Lisbon, Portugal, June 31 - July 2, 2028': June 31, 2028 "
+        "is not a day of the calendar; it stays text on the page, with its buttons [hugo.event-data]",
+        "content/conferences/_index.md:16: event line 'Porto, Portugal, June 9 - May 30, 2029': it ends "
+        "(May 30, 2029) before it starts (June 9, 2029); it stays text on the page, with its buttons [hugo.event-data]",
+        "content/conferences/iassist2028/_index.md:7: event line 'Lisbon, Portugal, June 31 - July 2, 2028': "
+        "June 31, 2028 is not a day of the calendar; the event's card gives the year only [hugo.event-data]",
+    ), url="/conferences/", text="Porto, Portugal, June 9 - May 30, 2029 Go to the 2029 conference Text after"),
 ]
 
 

@@ -41,7 +41,7 @@ from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .card_coverage import Grid, Listed, import_today, unshown
-from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
+from .event_text import ANNUAL, MEETING, REGIONAL, event_line_error, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
@@ -333,15 +333,50 @@ def _number_same_year(events: list[EventRecord]) -> None:
 
 # -- 3. the event pages -------------------------------------------------------------------
 
+#: How many lines of an event page's body are read for its event line.
+_EVENT_PAGE_LINES = 40
+
+
+def _page_year(page: Page) -> int | None:
+    """An event page's year: its front matter ``year``, else the one in its folder's name."""
+    folder_year = re.search(r"(?:19|20)\d\d", page.docname)
+    return _int(page.front.data.get("year")) or (int(folder_year.group(0)) if folder_year else None)
+
+
+def bad_event_dates(page: Page, year: int | None, outcome: str, first_lines: int | None = None) -> list[Problem]:
+    """The lines of ``page`` (its first ``first_lines``; outside code blocks and HTML
+    comments) written as event lines whose dates cannot be: an impossible day or an end
+    before the start (:func:`.event_text.event_line_error`). Each is an ``event-data``
+    problem at its line, saying what became of it (``outcome``). A year heading
+    ("2028 IASSIST Events") gives the year of the lines under it that name none."""
+    problems: list[Problem] = []
+    fence, comment = "", False
+    for offset, text in enumerate(page.front.body.split("\n")[:first_lines]):
+        stripped = text.strip()
+        if fence or stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if comment or stripped.startswith("<!--"):
+            comment = "-->" not in stripped
+            continue
+        heading = _YEAR_HEADING.match(plain(text))
+        if heading and first_lines is None:
+            year = int(heading.group(1))
+        error = event_line_error(text, year)
+        if error:
+            problems.append(Problem(page.site_file, page.front.body_line + offset, ProblemKind.EVENT_DATA,
+                                    f"event line {plain(text)!r}: {error}; {outcome}"))
+    return problems
+
+
 def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     """The event an event page describes, from its front matter, title and first lines."""
     front = page.front.data
-    folder_year = re.search(r"(?:19|20)\d\d", page.docname)
-    year = _int(front.get("year")) or (int(folder_year.group(0)) if folder_year else None)
+    year = _page_year(page)
     kind = kind_of(page.title) if kind_of(page.title) in {REGIONAL, MEETING} else ANNUAL
     ordinal = ordinal_of(page.title)
     found = None
-    lines = page.front.body.split("\n")[:40]
+    lines = page.front.body.split("\n")[:_EVENT_PAGE_LINES]
     for text in lines:
         stripped = plain(text)
         if ordinal is None and re.search(r"\b\d{1,3}(?:st|nd|rd|th)\b.*\b(?:conference|workshop)\b", stripped, re.IGNORECASE):
@@ -751,6 +786,10 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     # The dates people saw on the Conferences page win, then event pages, then the archive.
     _SITE_EVENTS = {e.id: e for e in pages}
     conference_page = site.pages.get(CONFERENCES_PAGE)
+    if conference_page is not None:
+        problems.extend(bad_event_dates(conference_page, None, "it stays text on the page, with its buttons"))
+    for page in event_pages:
+        problems.extend(bad_event_dates(page, _page_year(page), "the event's card gives the year only", _EVENT_PAGE_LINES))
     listed = [e for run in find_runs(conference_page, index, _SITE_EVENTS) for e in run.events] if conference_page else []
     for event in [*listed, *archive, *pages, *early]:
         if event.id not in merged:
