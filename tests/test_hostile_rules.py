@@ -40,6 +40,18 @@ Porto, Portugal, June 9 - May 30, 2029
 
 <a class="btn btn-template-main" href="https://iassist2029.example.org/">Go to the 2029 conference</a>"""
 
+#: A conference programme whose dates say June 31.
+ARCHIVE_2028 = """{
+    "conferenceYear": "2028",
+    "title": "IASSIST 2028",
+    "dateText": "June 31 - July 2, 2028",
+    "startDate": "2028-06-28",
+    "endDate": "2028-06-31",
+    "city": "Lisbon, Portugal",
+    "sessions": []
+}
+"""
+
 CASES = [
     Hostile("future, expired and headless pages are left out, and links to them reported", {
         "content/x.md": page("X", "See [later](/later/), [gone](/gone/) and [the bundle](/kit/)."),
@@ -76,6 +88,23 @@ CASES = [
         "content/conferences/iassist2028/_index.md:7: event line 'Lisbon, Portugal, June 31 - July 2, 2028': "
         "June 31, 2028 is not a day of the calendar; the event's card gives the year only [hugo.event-data]",
     ), url="/conferences/", text="Porto, Portugal, June 9 - May 30, 2029 Go to the 2029 conference Text after"),
+    Hostile("impossible dates in front matter, data files and the conference JSON are located there", {
+        "content/x.md": page("X", "Body.", 'date = "2027-02-30"\nlastmod = "2026-13-01"\nexpiryDate = "2027-04-31"\n'),
+        "content/y.md": "---\ntitle: Y\ndate: 2026-02-29\n---\nBody.\n\nText after the hostile construct.\n",
+        "data/alerts/a.yaml": 'text: "An alert."\ndate: 2028-02-30\n',
+        "data/conferences/archive/2028-Lisbon.json": ARCHIVE_2028,
+    }, (
+        "content/x.md:3: date: '2027-02-30' is not a real date: day is out of range for month [hugo.bad-date]",
+        "content/x.md:4: lastmod: '2026-13-01' is not a real date: month must be in 1..12 [hugo.bad-date]",
+        "content/x.md:5: expiryDate: '2027-04-31' is not a real date: day is out of range for month [hugo.bad-date]",
+        "content/y.md:3: date: '2026-02-29' is not a real date: day is out of range for month [hugo.bad-date]",
+        "data/alerts/a.yaml:2: date: '2028-02-30' is not a real date: day is out of range for month; "
+        "shown as written [hugo.bad-date]",
+        "data/conferences/archive/2028-Lisbon.json:4: dateText 'June 31 - July 2, 2028': June 31, 2028 is not "
+        "a day of the calendar; startDate and endDate are used [hugo.event-data]",
+        "data/conferences/archive/2028-Lisbon.json:6: endDate '2028-06-31' is not a day of the calendar "
+        "(YYYY-MM-DD); end left out [hugo.event-data]",
+    ), url="/y/"),
 ]
 
 

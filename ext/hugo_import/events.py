@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+from datetime import date
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -42,7 +43,7 @@ from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_te
 
 from .card_coverage import Grid, Listed, import_today, unshown
 from .event_text import ANNUAL, MEETING, REGIONAL, event_line_error, kind_of, ordinal_of, parse_event_line, plain, split_place
-from .human_dates import find_date_range
+from .human_dates import find_date_range, read_date_range
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
 from .myst import directive
@@ -156,17 +157,26 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
     year = int(stem[:4]) if stem[:4].isdigit() else None
     data = {key: decode_text(value) for key, value in data.items() if key != "sessions"}
     text = str(data.get("dateText") or "")
-    shown = find_date_range(text, year)
+    shown = read_date_range(text, year)
+    if shown is not None and shown.error:
+        problems.append(Problem(rel, _json_line(text_of_file, "dateText"), ProblemKind.EVENT_DATA,
+                                f"dateText {text.strip()!r}: {shown.error}; startDate and endDate are used"))
+        shown = None
     start, end = str(data.get("startDate") or ""), str(data.get("endDate") or "")
+    if shown is None and end and not _is_day(end):
+        problems.append(Problem(rel, _json_line(text_of_file, "endDate"), ProblemKind.EVENT_DATA,
+                                f"endDate {end!r} is not a day of the calendar (YYYY-MM-DD); end left out"))
+        end = ""
     if shown is not None:
         if (start, end) != (shown.start, shown.end or shown.start):
             problems.append(Problem(rel, _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText"), ProblemKind.EVENT_DATA, (
                 f"startDate/endDate {start} – {end} disagree with dateText {text.strip()!r}; "
                 f"the dates the old site showed ({shown.start} – {shown.end or shown.start}) are used")))
         start, end = shown.start, shown.end or ""
-    elif not re.fullmatch(r"\d{4}-\d\d-\d\d", start):
+    elif not _is_day(start):
         line = _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText") or 1
-        problems.append(Problem(rel, line, ProblemKind.EVENT_DATA, "no usable date (startDate or dateText); event left out"))
+        why = f"startDate {start!r} is not a day of the calendar" if start else "no usable date (startDate or dateText)"
+        problems.append(Problem(rel, line, ProblemKind.EVENT_DATA, f"{why}; event left out"))
         return None
     title, theme = _title_and_theme(str(data.get("title") or "").strip(), start[:4])
     city, country = split_place(str(data.get("city") or ""))
@@ -180,6 +190,17 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
         website=website if website.startswith(("http://", "https://")) else "",
         page=website if website.startswith("/") else "", source=rel, line=_json_line(text_of_file, "title") or 1,
     )
+
+
+def _is_day(value: str) -> bool:
+    """Whether ``value`` is a day of the calendar written ``YYYY-MM-DD``."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _error_line(message: str) -> int:

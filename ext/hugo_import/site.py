@@ -275,6 +275,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         broken = False
     date, problems = check_date(front, file)
     site.problems.extend(problems)
+    site.problems.extend(check_date(front, file, "lastmod")[1])
     hugo_title = _page_title(front, source, file, broken, site.problems)
     title = _take_opening_heading(front, hugo_title)
     _check_tags(front, file, site.problems)
