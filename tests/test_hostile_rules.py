@@ -80,7 +80,11 @@ CASES = [
         "content/conferences/_index.md": page("Conferences", CONFERENCES),
         "content/conferences/iassist2028/_index.md": page("IASSIST 2028", (
             "## 53rd Annual Conference of IASSIST\n\n### Lisbon, Portugal, June 31 - July 2, 2028"), 'year = "2028"\n'),
+        "content/conferences/1974-1999-conferences.md": page("Conferences 1974-1999", (
+            "IASSIST 1998: A meeting\n: City: New Haven, CT, USA\n: Dates: May 22-19, 1998")),
     }, (
+        "content/conferences/1974-1999-conferences.md:4: dates 'May 22-19, 1998': it ends (May 19, 1998) before "
+        "it starts (May 22, 1998); the event keeps its year only [hugo.event-data]",
         "content/conferences/_index.md:8: event line 'Lisbon, Portugal, June 31 - July 2, 2028': June 31, 2028 "
         "is not a day of the calendar; it stays text on the page, with its buttons [hugo.event-data]",
         "content/conferences/_index.md:16: event line 'Porto, Portugal, June 9 - May 30, 2029': it ends "

@@ -280,21 +280,23 @@ def _title_and_theme(title: str, year: str) -> tuple[str, str]:
 
 # -- 2. the 1974–1999 page ----------------------------------------------------------------
 
-def early_events(page: Page) -> list[EventRecord]:
-    """Conferences from the definition lists of the 1974–1999 page."""
+def early_events(page: Page, problems: list[Problem] | None = None) -> list[EventRecord]:
+    """Conferences from the definition lists of the 1974–1999 page; a ``Dates:`` that
+    cannot be (an impossible day, an end before the start) is an ``event-data`` problem
+    in ``problems``, at the conference's line, and the event keeps its year only."""
     tokens = _PARSER.parse(page.front.body)
     events: list[EventRecord] = []
     term, details, line = "", [], 0
     for i, token in enumerate(tokens):
         if token.type == "dt_open":
             if term:
-                events.append(_early_event(term, details, page, line))
+                events.append(_early_event(term, details, page, line, problems))
             term, details = tokens[i + 1].content, []
             line = page.front.body_line + (token.map[0] if token.map else 0)
         elif token.type == "inline" and i and tokens[i - 1].type == "paragraph_open" and term and _in_dd(tokens, i):
             details.append(token.content)
     if term:
-        events.append(_early_event(term, details, page, line))
+        events.append(_early_event(term, details, page, line, problems))
     _number_same_year(events)
     return [event for event in events if event.start]
 
@@ -313,7 +315,7 @@ def _in_dd(tokens, i: int) -> bool:
     return False
 
 
-def _early_event(term: str, details: list[str], page: Page, line: int) -> EventRecord:
+def _early_event(term: str, details: list[str], page: Page, line: int, problems: list[Problem] | None) -> EventRecord:
     head, _, theme = plain(term).partition(":")
     year_match = re.search(r"(?:19|20)\d\d", head)
     year = int(year_match.group(0)) if year_match else None
@@ -328,7 +330,12 @@ def _early_event(term: str, details: list[str], page: Page, line: int) -> EventR
             fields[key.strip().lower()] = value.strip()
         elif detail.strip():
             fields.setdefault("city", plain(detail))
-    dates = find_date_range(fields.get("dates", ""), year)
+    dates = read_date_range(fields.get("dates", ""), year)
+    if dates is not None and dates.error:
+        if problems is not None:
+            problems.append(Problem(page.site_file, line, ProblemKind.EVENT_DATA,
+                                    f"dates {fields['dates']!r}: {dates.error}; the event keeps its year only"))
+        dates = None
     start = dates.start if dates else (f"{year}" if year else "")
     pre_ordinal = not re.search(r"[A-Za-z]", head)  # "1975: IASSIST Organizing Committee meeting"
     kind = MEETING if pre_ordinal and re.search(r"\bmeeting\b", theme, re.IGNORECASE) else ANNUAL
@@ -800,7 +807,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
 
     global _SITE_EVENTS
     archive, files = archive_events(site, index, problems)
-    early = early_events(site.pages[EARLY_PAGE]) if EARLY_PAGE in site.pages else []
+    early = early_events(site.pages[EARLY_PAGE], problems) if EARLY_PAGE in site.pages else []
     event_pages = sorted((p for p in site.pages.values() if is_event_page(p)), key=lambda p: ("year" not in p.front.data, p.docname))
     pages = [e for e in (page_event(p, index) for p in event_pages) if e is not None]
     merged: dict[str, EventRecord] = {}
