@@ -109,6 +109,15 @@ CASES = [
         "data/conferences/archive/2028-Lisbon.json:6: endDate '2028-06-31' is not a day of the calendar "
         "(YYYY-MM-DD); end left out [hugo.event-data]",
     ), url="/y/"),
+    Hostile("a blog post with a bad date is served without date parts, reported once", {
+        "content/blog/p.md": page("P", "Body.", 'date = "not a date"\n'),
+        "content/blog/q.md": page("Q", "Undated body."),
+    }, (
+        "content/blog/p.md:3: date: 'not a date' is not a date in a known form (YYYY-MM-DD[ HH:MM[:SS]][ ±HHMM]) "
+        "[hugo.bad-date]",
+        "docs:blog/q.md:1: the post has no date (add one, date: YYYY-MM-DD, to its front matter); it is listed last "
+        "[blog.missing-date]",
+    ), url="/blog/p/"),
 ]
 
 

@@ -161,6 +161,10 @@ def page_url(source: str, front: dict[str, Any], date: datetime | None, permalin
     section = parts[0] if parts else ""
     pattern = permalinks.get(section)
     if pattern and len(parts) >= 1:
+        if date is None:  # Hugo's 0001/01/01 for a post without a date (or a bad one): no date parts
+            undated = "/".join(part for part in (re.sub(r":(?:year|month|day)\b[-_.]?", "", seg).strip("-_.")
+                                                 for seg in pattern.split("/")) if part)
+            pattern = undated if ":" in undated else pattern  # a pattern of date parts only stays
         when = date or datetime(1, 1, 1)
         values = {
             ":year": f"{when.year:04d}", ":month": f"{when.month:02d}", ":day": f"{when.day:02d}",
