@@ -118,6 +118,15 @@ CASES = [
         "docs:blog/q.md:1: the post has no date (add one, date: YYYY-MM-DD, to its front matter); it is listed last "
         "[blog.missing-date]",
     ), url="/blog/p/"),
+    Hostile("links to the pages the handbook generates are no dead links", {
+        "content/x.md": page("X", (
+            "The [blog](/blog/), the [conferences](/conferences/), the [tags](/tags/), [a tag](/tags/data/) "
+            "and [no tag](/tags/nothing/).")),
+        "content/blog/tagged.md": page("Tagged", "Body.", 'date = "2024-01-02"\ntags = ["Data"]\n'),
+    }, (
+        "content/x.md:4: link to '/tags/nothing/': the site has no such page or file; pointed at "
+        "https://iassistdata.org/tags/nothing/ [hugo.dead-link]",
+    ), url="/x/"),
 ]
 
 

@@ -53,6 +53,7 @@ class SiteIndex:
             self.by_basename.setdefault(posixpath.basename(page.source), []).append(page.source)
         self.bundle_files = set(bundle_file_sources(site))
         self.anchors = SiteAnchors(site)
+        self.generated = generated_pages(site)
         host = urlsplit(site.base_url).hostname or ""
         self.site_hosts = {host, host.removeprefix("www."), "www." + host.removeprefix("www.")} - {""}
 
@@ -81,6 +82,8 @@ class SiteIndex:
             page = self.site.by_url.get(url)
             if page is not None:
                 return page.docname
+            if url in self.generated:
+                return self.generated[url]
         return None
 
     def page_for_ref(self, ref: str, current_source: str) -> str | None:
@@ -165,6 +168,21 @@ class SiteIndex:
                 file, why = self.site.unpublished[url]
                 return f"{why.what}, {file}"
         return ""
+
+
+def generated_pages(site: HugoSite) -> dict[str, str]:
+    """``{URL: docname}`` of the pages the import writes that no content file gives, as
+    Hugo serves them too: a top-level section without an ``_index.md`` (``/blog/``,
+    ``/conferences/``), the tags index ``/tags/`` and a page per tag ``/tags/<tag>/``
+    (:func:`.blog.tag_pages`). A link to one is a link to that page, not a dead one."""
+    from .blog import TAGS_SECTION, blog_posts, tag_names
+
+    pages = {f"/{section}/": f"{section}/index" for section in site.children() if section and "/" not in section}
+    names = tag_names(blog_posts(site))
+    if names:
+        pages[f"/{TAGS_SECTION}/"] = f"{TAGS_SECTION}/index"
+        pages.update({f"/{TAGS_SECTION}/{slug}/": f"{TAGS_SECTION}/{slug}/index" for slug in names})
+    return {url: docname for url, docname in pages.items() if url not in site.by_url}
 
 
 def relative_doc_path(from_docname: str, to_docname: str) -> str:
