@@ -10,14 +10,22 @@ Every case is imported and built on the same "today", 2027-03-01
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import subprocess
+import sys
 
 import pytest
+from sphinx.util.console import strip_escape_sequences
 
 from ext.hugo_import.frontmatter import split_front_matter
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.publishing import PublishingRules, left_out
 
-from .hostile import Hostile, check, page, run
+from ext.hugo_import.writer import import_site
+
+from .conftest import REPO, build, new_docs, write_site
+from .hostile import GUIDE_PAGES, Hostile, build_problems, check, page, run
 
 #: 2027-03-01 12:00 UTC: the day every case is imported and built on.
 TODAY_EPOCH = "1803902400"
@@ -168,3 +176,38 @@ def test_an_impossible_publish_date_is_a_located_problem_and_the_page_is_kept():
 def test_today_comes_from_source_date_epoch(monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
     assert PublishingRules.from_config({}).today == TODAY
+
+
+def test_a_page_edited_after_the_migration_hears_the_nearest_front_matter_key(tmp_path, monkeypatch) -> None:
+    """The build checks what people edit in docs/ after the migration as the import
+    checked the site: an unknown key is located and named with the nearest known one."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    site = write_site(tmp_path / "site", {rel: page(title, body, after="") for rel, (title, body) in GUIDE_PAGES.items()})
+    docs = new_docs(tmp_path)
+    import_site(site, docs)
+    (docs / "notes.md").write_text("---\norphan: true\nauther: Ana Ortiz\ndescripton: Notes.\n---\n\n# Notes\n\nText.\n",
+                                   encoding="utf-8")
+    warnings = build_problems(build(docs, tmp_path / "html"), docs)
+    assert warnings == [
+        "docs:notes.md:3: unknown front matter key 'auther'; did you mean 'author'? [front-matter.unknown-key]",
+        "docs:notes.md:4: unknown front matter key 'descripton'; did you mean 'description'? [front-matter.unknown-key]",
+    ]
+
+
+def test_the_build_says_what_a_maintainer_must_read_and_nothing_else(tmp_path) -> None:
+    """No MyST configuration, no "matplotlib is not installed", no "Writing evaluated
+    template result" in the output of a build (:mod:`ext.quiet_build`); its warnings stay."""
+    site = write_site(tmp_path / "site", {rel: page(title, body, after="") for rel, (title, body) in GUIDE_PAGES.items()})
+    docs = new_docs(tmp_path)
+    import_site(site, docs)
+    (docs / "notes.md").write_text("---\norphan: true\nauther: A\n---\n\n# Notes\n", encoding="utf-8")
+    status = io.StringIO()
+    warnings = build(docs, tmp_path / "html", status=status)
+    said = strip_escape_sequences(status.getvalue())
+    assert "build succeeded" in said
+    assert [line for line in said.splitlines() if re.search(r"myst v|MdParserConfig|matplotlib|Writing evaluated", line)] == []
+    assert "did you mean 'author'?" in warnings
+    # sphinxext-opengraph prints on import: in a fresh interpreter, as a build starts
+    imported = subprocess.run([sys.executable, "-c", "from ext.quiet_build import setup; setup(None)"],
+                              cwd=REPO, capture_output=True, text=True, check=True, timeout=60)
+    assert (imported.stdout, imported.stderr) == ("", "")
