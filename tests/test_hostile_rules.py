@@ -211,3 +211,16 @@ def test_the_build_says_what_a_maintainer_must_read_and_nothing_else(tmp_path) -
     imported = subprocess.run([sys.executable, "-c", "from ext.quiet_build import setup; setup(None)"],
                               cwd=REPO, capture_output=True, text=True, check=True, timeout=60)
     assert (imported.stdout, imported.stderr) == ("", "")
+
+
+def test_the_import_runs_again_on_another_day(tmp_path, monkeypatch) -> None:
+    """A page dated tomorrow is published tomorrow: an unchanged site is imported again
+    when the day changes (the fingerprint holds it), not skipped."""
+    from ext.hugo_import.manifest import site_fingerprint
+
+    site = write_site(tmp_path / "site", {})
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+    today = site_fingerprint(site)
+    assert site_fingerprint(site) == today
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(TODAY_EPOCH) + 86400))
+    assert site_fingerprint(site) != today
