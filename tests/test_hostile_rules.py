@@ -105,6 +105,7 @@ CASES = [
         "content/y.md": "---\ntitle: Y\ndate: 2026-02-29\n---\nBody.\n\nText after the hostile construct.\n",
         "data/alerts/a.yaml": 'text: "An alert."\ndate: 2028-02-30\n',
         "data/conferences/archive/2028-Lisbon.json": ARCHIVE_2028,
+        "content/conferences/iassist2030/_index.md": page("IASSIST 2030", "Welcome.", 'year = "20300"\n'),
     }, (
         "content/x.md:3: date: '2027-02-30' is not a real date: day is out of range for month [hugo.bad-date]",
         "content/x.md:4: lastmod: '2026-13-01' is not a real date: month must be in 1..12 [hugo.bad-date]",
@@ -116,6 +117,8 @@ CASES = [
         "a day of the calendar; startDate and endDate are used [hugo.event-data]",
         "data/conferences/archive/2028-Lisbon.json:6: endDate '2028-06-31' is not a day of the calendar "
         "(YYYY-MM-DD); end left out [hugo.event-data]",
+        "content/conferences/iassist2030/_index.md:3: year: '20300' is not a year (YYYY); the folder's year 2030 "
+        "is used [hugo.bad-date]",
     ), url="/y/"),
     Hostile("a blog post with a bad date is served without date parts, reported once", {
         "content/blog/p.md": page("P", "Body.", 'date = "not a date"\n'),

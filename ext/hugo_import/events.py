@@ -29,6 +29,7 @@ import json
 import posixpath
 from datetime import date
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,6 +38,7 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
+from ext.events.dates import DateError, PartialDate
 from ext.events.dates import ordinal as ordinal_text
 from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
@@ -366,9 +368,24 @@ _EVENT_PAGE_LINES = 40
 
 
 def _page_year(page: Page) -> int | None:
-    """An event page's year: its front matter ``year``, else the one in its folder's name."""
+    """An event page's year: its front matter ``year`` (four digits), else the one in its
+    folder's name (see :func:`_year_problems`)."""
     folder_year = re.search(r"(?:19|20)\d\d", page.docname)
-    return _int(page.front.data.get("year")) or (int(folder_year.group(0)) if folder_year else None)
+    written = str(page.front.data.get("year") or "").strip()
+    year = int(written) if re.fullmatch(r"\d{4}", written) and int(written) >= 1 else None
+    return year or (int(folder_year.group(0)) if folder_year else None)
+
+
+def _year_problems(page: Page) -> list[Problem]:
+    """An event page's ``year`` that is no year (four digits): a ``bad-date`` problem at
+    its line, saying which year the event takes instead."""
+    written = str(page.front.data.get("year") or "").strip()
+    if not written or (re.fullmatch(r"\d{4}", written) and int(written) >= 1):
+        return []
+    year = _page_year(page)
+    instead = f"the folder's year {year} is used" if year else "no year is known"
+    return [Problem(page.site_file, page.front.key_lines.get("year", 1), ProblemKind.BAD_DATE,
+                    f"year: {written!r} is not a year (YYYY); {instead}")]
 
 
 def bad_event_dates(page: Page, year: int | None, outcome: str, first_lines: int | None = None) -> list[Problem]:
@@ -415,7 +432,7 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     location = str(front.get("location") or "")
     if found is None and year is None:
         return None
-    start = found.start if found else str(year)
+    start = found.start if found else f"{year:04d}"
     city, country = split_place(location or (found.place if found else ""))
     virtual = bool(found and found.virtual) or city.lower() in {"virtual", "online"}
     cancelled = any(re.search(r"\bcancell?ed\b", text, re.IGNORECASE) for text in lines[:5])
@@ -817,6 +834,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     if conference_page is not None:
         problems.extend(bad_event_dates(conference_page, None, "it stays text on the page, with its buttons"))
     for page in event_pages:
+        problems.extend(_year_problems(page))
         problems.extend(bad_event_dates(page, _page_year(page), "the event's card gives the year only", _EVENT_PAGE_LINES))
     listed = [e for run in find_runs(conference_page, index, _SITE_EVENTS) for e in run.events] if conference_page else []
     for event in [*listed, *archive, *pages, *early]:
@@ -833,7 +851,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
             problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA, (
                 f"{event.id}: this page says {event.start}, the other sources {merged[event.id].start}; "
                 "the page is not used as the event's page")))
-    events = sorted(merged.values(), key=lambda e: (e.start, e.id))
+    events = sorted(_with_dates(merged.values(), problems), key=lambda e: (e.start, e.id))
     for event in events:
         _finish(event, problems)
     _check_ordinals([e for e in events if e.kind == ANNUAL], problems)
@@ -842,6 +860,30 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     files[posixpath.join(posixpath.dirname(EVENTS_FILE), SCHEMA_FILE)] = events_schema_json().encode()
     files.update(people_page(site))
     return events, files
+
+
+def _with_dates(events: Iterable[EventRecord], problems: list[Problem]) -> list[EventRecord]:
+    """The events whose ``start`` is an event date (``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY``: :class:`ext.events.dates.PartialDate`), an ``end`` that is none left out.
+    Each is reported at the site file and line the event was read from, so no date the
+    build would reject reaches the generated events file."""
+    kept = []
+    for event in events:
+        try:
+            PartialDate.parse(event.start)
+        except DateError as error:
+            problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                    f"{event.id}: start {event.start!r} is no date ({error}); event left out"))
+            continue
+        if event.end:
+            try:
+                PartialDate.parse(event.end)
+            except DateError as error:
+                problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                        f"{event.id}: end {event.end!r} is no date ({error}); end left out"))
+                event.end = ""
+        kept.append(event)
+    return kept
 
 
 def _same_dates(a: str, b: str) -> bool:
