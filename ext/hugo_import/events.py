@@ -448,10 +448,6 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     return event
 
 
-def _int(value: Any) -> int | None:
-    return int(value) if str(value or "").strip().isdigit() else None
-
-
 def _host_line(lines: list[str]) -> str:
     """The host a ``Host institution: …`` line names; none while it is "to be confirmed"
     (a card would say "Hosted by to be confirmed")."""
