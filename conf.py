@@ -26,6 +26,7 @@ root_doc = "index"
 exclude_patterns = ["_build", "_generated", "_site_static", "_data", "**/.hugo-import.json"]
 nitpicky = True
 extensions = [
+    "ext.quiet_build",  # first: what every build says and nobody acts on is left out of its output
     "myst_parser",
     "sphinx_design",
     "ext.site_files",

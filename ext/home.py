@@ -106,6 +106,17 @@ def _warn(message: str, subtype: str, location: Any) -> None:
     logger.warning(f"{message} [home.{subtype}]", location=location, type="home", subtype=subtype)
 
 
+class _TextDates(yaml.SafeLoader):
+    """YAML's safe loader, with dates kept as written (text): an alert dated
+    ``2028-02-30`` shows that, and does not stop the build (the import reports it)."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def data_folder(env: BuildEnvironment) -> Path:
     return Path(env.srcdir, env.config.home_data_dir)
 
@@ -138,7 +149,7 @@ def load_items(env: BuildEnvironment, collection: str, docname: str) -> list[dic
     for path in collection_files(env, collection):
         env.note_dependency(str(path))
         try:
-            item = yaml.safe_load(path.read_text(encoding="utf-8"))
+            item = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)  # noqa: S506 - a safe loader
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             _warn(f"{path.name}: not YAML ({str(error).splitlines()[0]}); left out", "bad-data", f"{path}:1")
             continue

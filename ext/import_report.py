@@ -44,6 +44,7 @@ from ext.hugo_import.report import (
     counted,
     find_report,
     kind_counts,
+    left_out_text,
     problems_by_file,
     summary_lines,
     top_files,
@@ -105,7 +106,7 @@ def report_section(app: Sphinx, pagename: str, data: Mapping[str, Any], source: 
     problems = list(data["problems"])
     counts = kind_counts(problems)
     files = problems_by_file(problems)
-    drafts = len(problems) - len(counted(problems))
+    left_out = left_out_text(problems, draft="draft page")
     total = sum(n for _kind, n in counts)
     ids = {file: f"file-{number}" for number, (file, _problems) in enumerate(files, 1)}
 
@@ -116,7 +117,7 @@ def report_section(app: Sphinx, pagename: str, data: Mapping[str, Any], source: 
     intro += nodes.literal(text=str(data.get("site", "")))
     intro += nodes.Text(
         f": {total} problem{'s' if total != 1 else ''} in {len({p['file'] for p in counted(problems)})} files"
-        + (f", and {drafts} draft page{'s' if drafts != 1 else ''} not imported" if drafts else "")
+        + (f", and {left_out} not imported" if left_out else "")
         + ". Each problem has its line in the site's file and the text of that line. This page is "
         "in no menu and not in the search; every build makes it again from ")
     intro += nodes.literal(text=source)

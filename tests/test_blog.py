@@ -199,7 +199,8 @@ def test_every_warning_is_located_and_typed(app) -> None:
     warnings = [line.split("blog-bad", 1)[-1] for line in text.splitlines() if line]
     assert warnings == [
         "/blog/bad-date.md:3: WARNING: date '2024-30-05': month must be in 1..12; the post is listed as undated [blog.bad-date]",
-        "/blog/no-date.md: WARNING: the post has no date; it is listed last [blog.missing-date]",
+        "/blog/no-date.md:1: WARNING: the post has no date (add one, date: YYYY-MM-DD, to its front matter); "
+        "it is listed last [blog.missing-date]",
         "/index.md:9: WARNING: no post has the tag 'Unknown' [blog.unknown-tag]",
         "WARNING: no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address [blog.no-base-url]",
     ]

@@ -108,14 +108,14 @@ def test_clean_removes_only_what_the_import_wrote(tmp_path) -> None:
 
 
 def test_a_date_that_is_no_date_is_reported_once_and_not_written(tmp_path) -> None:
-    """The import reports it (``hugo.bad-date``); the page's metadata leaves it out, so
-    the blog does not report it a second time when it builds the post."""
+    """The import reports it (``hugo.bad-date``); the page's metadata keeps it as written
+    under ``params``, not as its date, so the build does not report it a second time."""
     site = write_site(tmp_path / "site", {"about/when.md": '+++\ntitle = "When"\ndate = "yesterday"\n+++\nText.\n'})
     docs = new_docs(tmp_path)
     report = import_site(site, docs)
     assert [(p.file, p.line, p.kind.value) for p in report.problems] == [("content/about/when.md", 3, "bad-date")]
     head = (docs / "about" / "when.md").read_text(encoding="utf-8").split("\n---\n")[0]
-    assert "date:" not in head
+    assert "\ndate:" not in head and "params:\n  date: yesterday" in head
 
 
 def test_links_to_explicit_ids_go_by_url_and_to_heading_slugs_by_page(tmp_path) -> None:

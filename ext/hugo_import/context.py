@@ -115,7 +115,10 @@ class PageContext:
         target = self.index.resolve(href, self.page.url, self.page.source)
         if href.startswith(REF_SCHEME):
             href = f'{{{{< ref "{href[len(REF_SCHEME):]}" >}}}}'
-        if target.kind == "dead":
+        if target.kind == "dead" and target.unpublished:
+            self.report(line, ProblemKind.DEAD_LINK, (
+                f"link to {href!r}: the page is {target.unpublished}, not imported; pointed at {target.url}"))
+        elif target.kind == "dead":
             self.report(line, ProblemKind.DEAD_LINK, f"link to {href!r}: the site has no such page or file; pointed at {target.url}")
         elif target.kind == "unsafe":
             self.report(line, ProblemKind.UNSAFE_HTML, f"unsafe URL {href[:40]!r} removed")

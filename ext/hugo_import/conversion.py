@@ -19,7 +19,7 @@ from .blog import tag_pages
 from .convert import convert_page, render_document, unconverted_page
 from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
-from .home import home_data_files
+from .home import data_date_problems, home_data_files
 from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem
 from .names import handbook_docname
@@ -56,6 +56,7 @@ def convert_site(
     index = SiteIndex(site)
     report.problems.extend(site.problems)
     report.problems.extend(unplaced_params(site))
+    report.problems.extend(data_date_problems(site))
     report.drafts = list(site.drafts)
     report.unknown_keys = collect_unknown_keys(site.pages.values())
     report.problems.extend(unknown_key_problem(unknown) for unknown in report.unknown_keys)

@@ -10,7 +10,7 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
-from .frontmatter import CONSUMED_KEYS, nest_unread_keys
+from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, nest_unread_keys, parse_date
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem, ProblemKind
@@ -28,23 +28,41 @@ class ConvertedPage:
     problems: list[Problem]
 
 
+#: The date keys the build checks (:data:`ext.front_matter.DATE_KEYS`) and the import reports.
+_DATE_KEYS = frozenset({"date", "lastmod", "publishDate", "expiryDate"})
+
+
+def _is_date(value: Any) -> bool:
+    try:
+        parse_date(value)
+    except ValueError:
+        return False
+    return True
+
+
 def page_metadata(page: Page) -> dict[str, Any]:
     """The page's front matter as kept in the MyST front matter (``hugo`` keys).
 
     Every key the site wrote is kept (``date``, ``author``, ``tags``,
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
-    H1) and ``draft``; dates as written (a ``date`` that is no date is left out: the
-    import reports it, the blog would report it again). ``hugo_url`` records the Hugo URL and
+    H1) and ``draft``; dates as written (a ``date``, ``lastmod``, ``publishDate`` or
+    ``expiryDate`` that is no date is kept as written under ``params``, where the build
+    does not read it: the import reports it, the build would report it again, and the
+    blog lists such a post as undated without a second warning). ``hugo_url`` records the Hugo URL and
     ``hugo_source`` the content file. Keys nothing in the handbook reads go under
     ``params`` (:func:`.frontmatter.nest_unread_keys`; the import reports them once per
     section).
     """
     meta: dict[str, Any] = {"hugo_source": page.site_file, "hugo_url": page.url}
+    unread_dates: dict[str, Any] = {}
     for key, value in page.front.data.items():
-        if key == "date" and page.date is None and value not in ("", None):
-            continue  # reported by the import (bad-date); not passed on to be reported again
-        if key not in CONSUMED_KEYS:
+        if key in _DATE_KEYS and value not in ("", None) and not _is_date(value):
+            unread_dates[key] = value  # reported by the import (bad-date); not passed on to be reported again
+        elif key not in CONSUMED_KEYS:
             meta[key] = value
+    own = meta.get(PARAMS_KEY)
+    if unread_dates and (own is None or isinstance(own, dict)):
+        meta[PARAMS_KEY] = {**unread_dates, **(own or {})}
     return nest_unread_keys(meta)
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .human_dates import find_date_range
+from .human_dates import read_date_range
 
 ANNUAL = "annual-conference"
 REGIONAL = "regional-workshop"
@@ -72,11 +72,27 @@ def plain(text: str) -> str:
 
 
 def parse_event_line(line: str, year: int | None = None) -> EventLine | None:
-    """The event a short line states, or None when the line is not one."""
+    """The event a short line states, or None when the line is not one (or when its
+    dates cannot be: see :func:`event_line_error`)."""
+    found = _event_line(line, year)
+    return found if found is not None and not isinstance(found, str) else None
+
+
+def event_line_error(line: str, year: int | None = None) -> str:
+    """Why a line written as an event line cannot be one because of its dates
+    (``"June 31, 2028 is not a day of the calendar"``, ``"it ends (May 30, 2029)
+    before it starts (June 9, 2029)"``), else ``""``. Such a line stays text on the
+    page; the import reports it at its line."""
+    found = _event_line(line, year)
+    return found if isinstance(found, str) else ""
+
+
+def _event_line(line: str, year: int | None) -> EventLine | str | None:
+    """The event a line states, the error of its dates, or None (no event line)."""
     text = plain(line)
     if not text or len(text) > _MAX_LINE:
         return None
-    found = find_date_range(text, year)
+    found = read_date_range(text, year)
     if found is None or text[found.span[1]:].strip(" .,;"):
         return None
     head = text[: found.span[0]].strip(" ,;:-–")
@@ -94,6 +110,8 @@ def parse_event_line(line: str, year: int | None = None) -> EventLine | None:
     if head and not all(_PLACE_PART.match(part.strip()) for part in head.split(",") if part.strip()):
         return None
     place = ", ".join(part.strip() for part in head.split(",") if part.strip())
+    if found.error:
+        return found.error
     return EventLine(found.start, found.end, kind, ordinal, place, virtual)
 
 

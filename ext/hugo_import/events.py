@@ -27,7 +27,9 @@ from __future__ import annotations
 
 import json
 import posixpath
+from datetime import date
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,14 +38,15 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
+from ext.events.dates import DateError, PartialDate
 from ext.events.dates import ordinal as ordinal_text
 from ext.programmes.dates import parse_date as parse_programme_date
 from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .card_coverage import Grid, Listed, import_today, unshown
 from .confine import refused_input
-from .event_text import ANNUAL, MEETING, REGIONAL, kind_of, ordinal_of, parse_event_line, plain, split_place
-from .human_dates import find_date_range
+from .event_text import ANNUAL, MEETING, REGIONAL, event_line_error, kind_of, ordinal_of, parse_event_line, plain, split_place
+from .human_dates import find_date_range, read_date_range
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
 from .myst import directive
@@ -161,17 +164,26 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
     year = int(stem[:4]) if stem[:4].isdigit() else None
     data = {key: decode_text(value) for key, value in data.items() if key != "sessions"}
     text = str(data.get("dateText") or "")
-    shown = find_date_range(text, year)
+    shown = read_date_range(text, year)
+    if shown is not None and shown.error:
+        problems.append(Problem(rel, _json_line(text_of_file, "dateText"), ProblemKind.EVENT_DATA,
+                                f"dateText {text.strip()!r}: {shown.error}; startDate and endDate are used"))
+        shown = None
     start, end = str(data.get("startDate") or ""), str(data.get("endDate") or "")
+    if shown is None and end and not _is_day(end):
+        problems.append(Problem(rel, _json_line(text_of_file, "endDate"), ProblemKind.EVENT_DATA,
+                                f"endDate {end!r} is not a day of the calendar (YYYY-MM-DD); end left out"))
+        end = ""
     if shown is not None:
         if (start, end) != (shown.start, shown.end or shown.start):
             problems.append(Problem(rel, _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText"), ProblemKind.EVENT_DATA, (
                 f"startDate/endDate {start} – {end} disagree with dateText {text.strip()!r}; "
                 f"the dates the old site showed ({shown.start} – {shown.end or shown.start}) are used")))
         start, end = shown.start, shown.end or ""
-    elif not re.fullmatch(r"\d{4}-\d\d-\d\d", start):
+    elif not _is_day(start):
         line = _json_line(text_of_file, "startDate") or _json_line(text_of_file, "dateText") or 1
-        problems.append(Problem(rel, line, ProblemKind.EVENT_DATA, "no usable date (startDate or dateText); event left out"))
+        why = f"startDate {start!r} is not a day of the calendar" if start else "no usable date (startDate or dateText)"
+        problems.append(Problem(rel, line, ProblemKind.EVENT_DATA, f"{why}; event left out"))
         return None
     title, theme = _title_and_theme(str(data.get("title") or "").strip(), start[:4])
     city, country = split_place(str(data.get("city") or ""))
@@ -185,6 +197,17 @@ def _archive_event(data: dict[str, Any], stem: str, rel: str, text_of_file: str,
         website=website if website.startswith(("http://", "https://")) else "",
         page=website if website.startswith("/") else "", source=rel, line=_json_line(text_of_file, "title") or 1,
     )
+
+
+def _is_day(value: str) -> bool:
+    """Whether ``value`` is a day of the calendar written ``YYYY-MM-DD``."""
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _error_line(message: str) -> int:
@@ -264,21 +287,23 @@ def _title_and_theme(title: str, year: str) -> tuple[str, str]:
 
 # -- 2. the 1974–1999 page ----------------------------------------------------------------
 
-def early_events(page: Page) -> list[EventRecord]:
-    """Conferences from the definition lists of the 1974–1999 page."""
+def early_events(page: Page, problems: list[Problem] | None = None) -> list[EventRecord]:
+    """Conferences from the definition lists of the 1974–1999 page; a ``Dates:`` that
+    cannot be (an impossible day, an end before the start) is an ``event-data`` problem
+    in ``problems``, at the conference's line, and the event keeps its year only."""
     tokens = _PARSER.parse(page.front.body)
     events: list[EventRecord] = []
     term, details, line = "", [], 0
     for i, token in enumerate(tokens):
         if token.type == "dt_open":
             if term:
-                events.append(_early_event(term, details, page, line))
+                events.append(_early_event(term, details, page, line, problems))
             term, details = tokens[i + 1].content, []
             line = page.front.body_line + (token.map[0] if token.map else 0)
         elif token.type == "inline" and i and tokens[i - 1].type == "paragraph_open" and term and _in_dd(tokens, i):
             details.append(token.content)
     if term:
-        events.append(_early_event(term, details, page, line))
+        events.append(_early_event(term, details, page, line, problems))
     _number_same_year(events)
     return [event for event in events if event.start]
 
@@ -297,7 +322,7 @@ def _in_dd(tokens, i: int) -> bool:
     return False
 
 
-def _early_event(term: str, details: list[str], page: Page, line: int) -> EventRecord:
+def _early_event(term: str, details: list[str], page: Page, line: int, problems: list[Problem] | None) -> EventRecord:
     head, _, theme = plain(term).partition(":")
     year_match = re.search(r"(?:19|20)\d\d", head)
     year = int(year_match.group(0)) if year_match else None
@@ -312,7 +337,12 @@ def _early_event(term: str, details: list[str], page: Page, line: int) -> EventR
             fields[key.strip().lower()] = value.strip()
         elif detail.strip():
             fields.setdefault("city", plain(detail))
-    dates = find_date_range(fields.get("dates", ""), year)
+    dates = read_date_range(fields.get("dates", ""), year)
+    if dates is not None and dates.error:
+        if problems is not None:
+            problems.append(Problem(page.site_file, line, ProblemKind.EVENT_DATA,
+                                    f"dates {fields['dates']!r}: {dates.error}; the event keeps its year only"))
+        dates = None
     start = dates.start if dates else (f"{year}" if year else "")
     pre_ordinal = not re.search(r"[A-Za-z]", head)  # "1975: IASSIST Organizing Committee meeting"
     kind = MEETING if pre_ordinal and re.search(r"\bmeeting\b", theme, re.IGNORECASE) else ANNUAL
@@ -338,15 +368,65 @@ def _number_same_year(events: list[EventRecord]) -> None:
 
 # -- 3. the event pages -------------------------------------------------------------------
 
+#: How many lines of an event page's body are read for its event line.
+_EVENT_PAGE_LINES = 40
+
+
+def _page_year(page: Page) -> int | None:
+    """An event page's year: its front matter ``year`` (four digits), else the one in its
+    folder's name (see :func:`_year_problems`)."""
+    folder_year = re.search(r"(?:19|20)\d\d", page.docname)
+    written = str(page.front.data.get("year") or "").strip()
+    year = int(written) if re.fullmatch(r"\d{4}", written) and int(written) >= 1 else None
+    return year or (int(folder_year.group(0)) if folder_year else None)
+
+
+def _year_problems(page: Page) -> list[Problem]:
+    """An event page's ``year`` that is no year (four digits): a ``bad-date`` problem at
+    its line, saying which year the event takes instead."""
+    written = str(page.front.data.get("year") or "").strip()
+    if not written or (re.fullmatch(r"\d{4}", written) and int(written) >= 1):
+        return []
+    year = _page_year(page)
+    instead = f"the folder's year {year} is used" if year else "no year is known"
+    return [Problem(page.site_file, page.front.key_lines.get("year", 1), ProblemKind.BAD_DATE,
+                    f"year: {written!r} is not a year (YYYY); {instead}")]
+
+
+def bad_event_dates(page: Page, year: int | None, outcome: str, first_lines: int | None = None) -> list[Problem]:
+    """The lines of ``page`` (its first ``first_lines``; outside code blocks and HTML
+    comments) written as event lines whose dates cannot be: an impossible day or an end
+    before the start (:func:`.event_text.event_line_error`). Each is an ``event-data``
+    problem at its line, saying what became of it (``outcome``). A year heading
+    ("2028 IASSIST Events") gives the year of the lines under it that name none."""
+    problems: list[Problem] = []
+    fence, comment = "", False
+    for offset, text in enumerate(page.front.body.split("\n")[:first_lines]):
+        stripped = text.strip()
+        if fence or stripped.startswith(("```", "~~~")):
+            fence = "" if fence and stripped.startswith(fence) else (fence or stripped[:3])
+            continue
+        if comment or stripped.startswith("<!--"):
+            comment = "-->" not in stripped
+            continue
+        heading = _YEAR_HEADING.match(plain(text))
+        if heading and first_lines is None:
+            year = int(heading.group(1))
+        error = event_line_error(text, year)
+        if error:
+            problems.append(Problem(page.site_file, page.front.body_line + offset, ProblemKind.EVENT_DATA,
+                                    f"event line {plain(text)!r}: {error}; {outcome}"))
+    return problems
+
+
 def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     """The event an event page describes, from its front matter, title and first lines."""
     front = page.front.data
-    folder_year = re.search(r"(?:19|20)\d\d", page.docname)
-    year = _int(front.get("year")) or (int(folder_year.group(0)) if folder_year else None)
+    year = _page_year(page)
     kind = kind_of(page.title) if kind_of(page.title) in {REGIONAL, MEETING} else ANNUAL
     ordinal = ordinal_of(page.title)
     found = None
-    lines = page.front.body.split("\n")[:40]
+    lines = page.front.body.split("\n")[:_EVENT_PAGE_LINES]
     for text in lines:
         stripped = plain(text)
         if ordinal is None and re.search(r"\b\d{1,3}(?:st|nd|rd|th)\b.*\b(?:conference|workshop)\b", stripped, re.IGNORECASE):
@@ -357,7 +437,7 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     location = str(front.get("location") or "")
     if found is None and year is None:
         return None
-    start = found.start if found else str(year)
+    start = found.start if found else f"{year:04d}"
     city, country = split_place(location or (found.place if found else ""))
     virtual = bool(found and found.virtual) or city.lower() in {"virtual", "online"}
     cancelled = any(re.search(r"\bcancell?ed\b", text, re.IGNORECASE) for text in lines[:5])
@@ -371,10 +451,6 @@ def page_event(page: Page, index: SiteIndex) -> EventRecord | None:
     if datalink and refused_input(index.site.root, index.site.root / datalink.lstrip("/")) is None:
         event.programme = f"{PROGRAMMES_DIR}/{posixpath.basename(datalink)}"
     return event
-
-
-def _int(value: Any) -> int | None:
-    return int(value) if str(value or "").strip().isdigit() else None
 
 
 def _host_line(lines: list[str]) -> str:
@@ -749,13 +825,18 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
 
     global _SITE_EVENTS
     archive, files = archive_events(site, index, problems)
-    early = early_events(site.pages[EARLY_PAGE]) if EARLY_PAGE in site.pages else []
+    early = early_events(site.pages[EARLY_PAGE], problems) if EARLY_PAGE in site.pages else []
     event_pages = sorted((p for p in site.pages.values() if is_event_page(p)), key=lambda p: ("year" not in p.front.data, p.docname))
     pages = [e for e in (page_event(p, index) for p in event_pages) if e is not None]
     merged: dict[str, EventRecord] = {}
     # The dates people saw on the Conferences page win, then event pages, then the archive.
     _SITE_EVENTS = {e.id: e for e in pages}
     conference_page = site.pages.get(CONFERENCES_PAGE)
+    if conference_page is not None:
+        problems.extend(bad_event_dates(conference_page, None, "it stays text on the page, with its buttons"))
+    for page in event_pages:
+        problems.extend(_year_problems(page))
+        problems.extend(bad_event_dates(page, _page_year(page), "the event's card gives the year only", _EVENT_PAGE_LINES))
     listed = [e for run in find_runs(conference_page, index, _SITE_EVENTS) for e in run.events] if conference_page else []
     for event in [*listed, *archive, *pages, *early]:
         if event.id not in merged:
@@ -771,7 +852,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
             problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA, (
                 f"{event.id}: this page says {event.start}, the other sources {merged[event.id].start}; "
                 "the page is not used as the event's page")))
-    events = sorted(merged.values(), key=lambda e: (e.start, e.id))
+    events = sorted(_with_dates(merged.values(), problems), key=lambda e: (e.start, e.id))
     for event in events:
         _finish(event, problems)
     _check_ordinals([e for e in events if e.kind == ANNUAL], problems)
@@ -780,6 +861,30 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
     files[posixpath.join(posixpath.dirname(EVENTS_FILE), SCHEMA_FILE)] = events_schema_json().encode()
     files.update(people_page(site))
     return events, files
+
+
+def _with_dates(events: Iterable[EventRecord], problems: list[Problem]) -> list[EventRecord]:
+    """The events whose ``start`` is an event date (``YYYY-MM-DD``, ``YYYY-MM`` or
+    ``YYYY``: :class:`ext.events.dates.PartialDate`), an ``end`` that is none left out.
+    Each is reported at the site file and line the event was read from, so no date the
+    build would reject reaches the generated events file."""
+    kept = []
+    for event in events:
+        try:
+            PartialDate.parse(event.start)
+        except DateError as error:
+            problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                    f"{event.id}: start {event.start!r} is no date ({error}); event left out"))
+            continue
+        if event.end:
+            try:
+                PartialDate.parse(event.end)
+            except DateError as error:
+                problems.append(Problem(event.source, event.line, ProblemKind.EVENT_DATA,
+                                        f"{event.id}: end {event.end!r} is no date ({error}); end left out"))
+                event.end = ""
+        kept.append(event)
+    return kept
 
 
 def _same_dates(a: str, b: str) -> bool:

@@ -6,6 +6,11 @@ or ``August, 1976``. :func:`find_date_range` finds the first such range in a lin
 of text and returns it as ISO strings with the precision the text gives
 (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``), so the events file never claims a day
 that the site did not state.
+
+A range that names a day no calendar has (``June 31``) or ends before it starts
+(``June 9 - May 30, 2029``) is no range: :func:`find_date_range` skips it, and
+:func:`read_date_range` returns it with its ``error``, for the import to report
+where it was written.
 """
 
 from __future__ import annotations
@@ -40,22 +45,39 @@ _DAY_FIRST = re.compile(
 _MONTH_ONLY = re.compile(_MONTH.format("m1") + r",?\s+" + _YEAR, re.IGNORECASE)
 
 
+#: The longest a range written with an earlier end month may last to be read as one
+#: that crosses the new year (``December 30 - January 2``); longer, it is reversed.
+_NEW_YEAR_DAYS = 62
+
+
 @dataclass(frozen=True)
 class DateRange:
     """A range found in text: ISO ``start`` and ``end`` (``end`` is None for one
-    day or one month), and where it stood in the text (``span``, character offsets)."""
+    day or one month), and where it stood in the text (``span``, character offsets).
+
+    ``error`` says why the range written cannot be (``"June 31, 2028 is not a day of
+    the calendar"``, ``"it ends (May 30, 2029) before it starts (June 9, 2029)"``);
+    ``start`` and ``end`` are then empty."""
 
     start: str
     end: str | None
     span: tuple[int, int]
+    error: str = ""
 
 
 def find_date_range(text: str, year: int | None = None) -> DateRange | None:
     """The first date range in ``text``; ``year`` completes a range that names none.
 
     Returns None when there is no range, or when it names an impossible date
-    (``February 30``) or no year can be known.
+    (``February 30``), ends before it starts, or no year can be known.
     """
+    found = read_date_range(text, year)
+    return None if found is None or found.error else found
+
+
+def read_date_range(text: str, year: int | None = None) -> DateRange | None:
+    """The first date range in ``text``, as :func:`find_date_range` finds it, but an
+    impossible or reversed one too, with its ``error``."""
     for finder in (_day_first, _month_first, _month_only):
         found = finder(text, year)
         if found is not None:
@@ -63,13 +85,30 @@ def find_date_range(text: str, year: int | None = None) -> DateRange | None:
     return None
 
 
-def _iso(y: int, m: int, d: int | None = None) -> str | None:
+class _Impossible(ValueError):
+    """A day no calendar has; the message names it as written."""
+
+
+def _iso(y: int, m: int, d: int | None = None) -> str:
     if d is None:
         return f"{y:04d}-{m:02d}"
     try:
         return date(y, m, d).isoformat()
     except ValueError:
-        return None
+        raise _Impossible(f"{calendar.month_name[m]} {d}, {y} is not a day of the calendar") from None
+
+
+def _checked(start: str, end: str | None, span: tuple[int, int]) -> DateRange:
+    """The range, or its error when it ends before it starts."""
+    if end is not None and end < start:
+        error = f"it ends ({_spoken(end)}) before it starts ({_spoken(start)})"
+        return DateRange("", None, span, error)
+    return DateRange(start, end, span)
+
+
+def _spoken(iso: str) -> str:
+    day = date.fromisoformat(iso)
+    return f"{calendar.month_name[day.month]} {day.day}, {day.year}"
 
 
 def _month_first(text: str, year: int | None) -> DateRange | None:
@@ -81,11 +120,16 @@ def _month_first(text: str, year: int | None) -> DateRange | None:
         return None
     m1 = MONTHS[match["m1"].lower()]
     m2 = MONTHS[match["m2"].lower()] if match["m2"] else m1
-    start = _iso(y - (1 if m2 < m1 else 0), m1, int(match["d1"]))  # the year written belongs to the end
-    end = _iso(y, m2, int(match["d2"])) if match["d2"] else None
-    if start is None or (match["d2"] and end is None):
-        return None
-    return DateRange(start, end, match.span())
+    try:
+        end = _iso(y, m2, int(match["d2"])) if match["d2"] else None
+        start = _iso(y, m1, int(match["d1"]))
+        if end is not None and m2 < m1:  # the year written belongs to the end: across the new year?
+            earlier = _iso(y - 1, m1, int(match["d1"]))
+            if (date.fromisoformat(end) - date.fromisoformat(earlier)).days <= _NEW_YEAR_DAYS:
+                start = earlier
+    except _Impossible as error:
+        return DateRange("", None, match.span(), str(error))
+    return _checked(start, end, match.span())
 
 
 def _day_first(text: str, year: int | None) -> DateRange | None:
@@ -95,10 +139,11 @@ def _day_first(text: str, year: int | None) -> DateRange | None:
     y = int(match["year"])
     m2 = MONTHS[match["m2"].lower()]
     m1 = MONTHS[match["m1"].lower()] if match["m1"] else m2
-    start, end = _iso(y, m1, int(match["d1"])), _iso(y, m2, int(match["d2"]))
-    if start is None or end is None:
-        return None
-    return DateRange(start, end, match.span())
+    try:
+        start, end = _iso(y, m1, int(match["d1"])), _iso(y, m2, int(match["d2"]))
+    except _Impossible as error:
+        return DateRange("", None, match.span(), str(error))
+    return _checked(start, end, match.span())
 
 
 def _month_only(text: str, year: int | None) -> DateRange | None:

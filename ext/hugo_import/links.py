@@ -31,12 +31,15 @@ class Target:
     ``kind`` is ``doc`` (``docname``, optional ``fragment``), ``file`` (a site
     path such as ``/file/a.pdf``), ``external`` (``url``), ``dead`` (``url`` on
     the live site), ``anchor`` (``fragment`` on the same page) or ``unsafe``.
+    ``unpublished``: for a dead link to a page Hugo does not publish (a draft, a
+    future page), what it is and its file (``"a draft, content/x.md"``).
     """
 
     kind: str
     url: str = ""
     docname: str = ""
     fragment: str = ""
+    unpublished: str = ""
 
 
 class SiteIndex:
@@ -51,6 +54,7 @@ class SiteIndex:
             self.by_basename.setdefault(posixpath.basename(page.source), []).append(page.source)
         self.bundle_files = set(bundle_file_sources(site))
         self.anchors = SiteAnchors(site)
+        self.generated = generated_pages(site)
         host = urlsplit(site.base_url).hostname or ""
         self.site_hosts = {host, host.removeprefix("www."), "www." + host.removeprefix("www.")} - {""}
 
@@ -79,6 +83,8 @@ class SiteIndex:
             page = self.site.by_url.get(url)
             if page is not None:
                 return page.docname
+            if url in self.generated:
+                return self.generated[url]
         return None
 
     def page_for_ref(self, ref: str, current_source: str) -> str | None:
@@ -108,7 +114,8 @@ class SiteIndex:
             ref, _, fragment = href[len(REF_SCHEME):].partition("#")
             docname = self.page_for_ref(ref, current_source) if ref else None
             if docname is None:
-                return Target("dead", url=self.live_url(ref), fragment=fragment)
+                return Target("dead", url=self.live_url(ref), fragment=fragment,
+                              unpublished=self.unpublished_page(ref, current_source))
             return Target("doc", docname=docname, fragment=fragment)
         parts = urlsplit(href)
         # a fragment as browsers match it to an id (Markdown links come percent-encoded)
@@ -145,7 +152,39 @@ class SiteIndex:
             served = without_dot_segments(unquote(path))  # as a browser asks for it
             return Target("file", url=served + (f"#{fragment}" if fragment else ""))
         live = self.live_url(path) + (f"?{query}" if query else "") + (f"#{fragment}" if fragment else "")
-        return Target("dead", url=live)
+        return Target("dead", url=live, unpublished=self.unpublished_page(path))
+
+    def unpublished_page(self, ref: str, current_source: str = "") -> str:
+        """What the page at site path (or content file) ``ref`` is when Hugo does not
+        publish it, and its file (``"a draft, content/x.md"``); ``""`` otherwise."""
+        path = unquote(ref).split("#")[0]
+        files = {file: why for file, why in self.site.unpublished.values()}
+        here = posixpath.dirname(current_source)
+        for form in (path.lstrip("/"), posixpath.normpath(posixpath.join(here, path))):
+            for file in (form, form + ".md", form.rstrip("/") + "/_index.md", form.rstrip("/") + "/index.md"):
+                if "content/" + file in files:
+                    return f"{files['content/' + file].what}, content/{file}"
+        for candidate in (path, path.lower(), "/".join(urlize(p) for p in path.split("/"))):
+            url = "/" + candidate.strip("/") + "/" if candidate.strip("/") else "/"
+            if url in self.site.unpublished:
+                file, why = self.site.unpublished[url]
+                return f"{why.what}, {file}"
+        return ""
+
+
+def generated_pages(site: HugoSite) -> dict[str, str]:
+    """``{URL: docname}`` of the pages the import writes that no content file gives, as
+    Hugo serves them too: a top-level section without an ``_index.md`` (``/blog/``,
+    ``/conferences/``), the tags index ``/tags/`` and a page per tag ``/tags/<tag>/``
+    (:func:`.blog.tag_pages`). A link to one is a link to that page, not a dead one."""
+    from .blog import TAGS_SECTION, blog_posts, tag_names
+
+    pages = {f"/{section}/": f"{section}/index" for section in site.children() if section and "/" not in section}
+    names = tag_names(blog_posts(site))
+    if names:
+        pages[f"/{TAGS_SECTION}/"] = f"{TAGS_SECTION}/index"
+        pages.update({f"/{TAGS_SECTION}/{slug}/": f"{TAGS_SECTION}/{slug}/index" for slug in names})
+    return {url: docname for url, docname in pages.items() if url not in site.by_url}
 
 
 def relative_doc_path(from_docname: str, to_docname: str) -> str:

@@ -30,9 +30,14 @@ _CONVERTER_CODE = sorted(Path(__file__).parent.glob("*.py")) + [
 
 
 def site_fingerprint(root: Path) -> str:
-    """A hash of every input file's path, size and modification time and of the
-    converter's own code; equal fingerprints mean there is nothing to do."""
+    """A hash of every input file's path, size and modification time, of the
+    converter's own code and of the day of the import (which pages are published and
+    which events are upcoming depend on it: :mod:`.publishing`); equal fingerprints mean
+    there is nothing to do."""
+    from .card_coverage import import_today
+
     digest = hashlib.sha256(__version__.encode())
+    digest.update(import_today().isoformat().encode())
     for module in _CONVERTER_CODE:
         digest.update(module.read_bytes())
     for folder in ("content", "static", "data"):

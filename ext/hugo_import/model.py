@@ -89,6 +89,9 @@ class ProblemKind(enum.Enum):
     RESERVED_NAME = "reserved-name"
     #: A page URL with a name longer than a file system holds; served under a shortened name.
     LONG_NAME = "long-name"
+    #: A page Hugo does not publish by default: a future ``date``/``publishDate``, a past
+    #: ``expiryDate``, a headless bundle; not imported (``buildFuture``/``buildExpired``).
+    UNPUBLISHED = "unpublished"
 
 
 @dataclass(frozen=True, order=True)

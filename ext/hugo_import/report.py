@@ -39,8 +39,9 @@ PREVIEW_REPORT = "_generated/import-report.json"
 MIGRATION_REPORT = "_data/migration-report.json"
 #: Where a build looks for the report of the folder it builds, in this order.
 REPORT_FILES = (PREVIEW_REPORT, MIGRATION_REPORT)
-#: Problem kinds that are no problem of the content: a draft is left out on purpose.
-NOT_COUNTED = frozenset({"draft"})
+#: Problem kinds that are no problem of the content: a draft, or a page Hugo does not
+#: publish (a future or expired page, a headless bundle), is left out on purpose.
+NOT_COUNTED = frozenset({"draft", "unpublished"})
 #: How many files the summary names.
 TOP_FILES = 5
 #: The most lines the summary takes (a screen of a terminal, with the command's own
@@ -126,6 +127,16 @@ def counted(problems: Iterable[Mapping[str, Any]]) -> list[Mapping[str, Any]]:
     return [p for p in problems if p.get("kind") not in NOT_COUNTED]
 
 
+def left_out_text(problems: Iterable[Mapping[str, Any]], draft: str = "draft") -> str:
+    """``"3 drafts, 1 unpublished page"``: the pages left out on purpose
+    (:data:`NOT_COUNTED`), ``""`` when none; ``draft`` names a draft."""
+    counts = Counter(str(p.get("kind", "")) for p in problems if p.get("kind") in NOT_COUNTED)
+    parts = [f"{counts['draft']} {draft}{'s' if counts['draft'] != 1 else ''}"] if counts["draft"] else []
+    if counts["unpublished"]:
+        parts.append(f"{counts['unpublished']} unpublished page{'s' if counts['unpublished'] != 1 else ''}")
+    return ", ".join(parts)
+
+
 def kind_counts(problems: Iterable[Mapping[str, Any]]) -> list[tuple[str, int]]:
     """``(kind, count)`` of the problems that count, most first (then by name)."""
     counts = Counter(str(p.get("kind", "")) for p in counted(problems))
@@ -151,17 +162,19 @@ def summary_lines(data: Mapping[str, Any], where: str, width: int = 80) -> list[
     :data:`TOP_FILES` files with the most problems, and ``where`` (one line saying
     where the full report is). At most :data:`SUMMARY_LINES` lines with every kind
     present (a test holds it): the files named are fewer when the kinds take more
-    rows. Drafts are named, not counted."""
+    rows. Drafts and unpublished pages are named, not counted."""
     problems = list(data.get("problems") or [])
     counts = kind_counts(problems)
-    drafts = len(problems) - len(counted(problems))
     files = {p.get("file") for p in counted(problems)}
     total = sum(n for _kind, n in counts)
-    left_out = f" ({drafts} draft{'s' if drafts != 1 else ''} not imported)" if drafts else ""
+    left_out = f" ({left_out_text(problems)} not imported)" if left_out_text(problems) else ""
     if not total:
         return [f"import report: no problems in the site{left_out}"]
     files_found = f"{len(files)} file{'s' if len(files) != 1 else ''}"
-    lines = [f"import report: {total} problem{'s' if total != 1 else ''} in {files_found} of the site{left_out}"]
+    head = f"import report: {total} problem{'s' if total != 1 else ''} in {files_found}"
+    short = left_out.replace(" unpublished pages", " unpublished").replace(" not imported)", " left out)")
+    lines = [next((line for line in (f"{head} of the site{left_out}", f"{head}{left_out}", f"{head}{short}")
+                   if len(line) <= width), f"{head}{short}")]
     lines += _columns(counts, width)
     lines.append("the files with the most problems:" if len(files) > 1 else "the file with problems:")
     room = max(1, min(TOP_FILES, SUMMARY_LINES - len(lines) - 1))

@@ -22,6 +22,7 @@ from .confine import site_files
 from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
+from .publishing import LeftOut, PublishingRules, left_out
 
 _INDEX_NAMES = {"_index.md", "index.md"}
 
@@ -49,6 +50,9 @@ class HugoSite:
     by_url: dict[str, Page] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     drafts: list[str] = field(default_factory=list)
+    #: The pages Hugo would not publish (drafts, future, expired, headless), by the URL
+    #: they would have: ``{url: (site file, why)}``; links to them are reported.
+    unpublished: dict[str, tuple[str, LeftOut]] = field(default_factory=dict)
     texts: dict[str, str] = field(default_factory=dict)
     #: The files of ``content/`` that are not pages (bundle resources), each inside the
     #: site: ``{path under content/ (POSIX): file}`` (:func:`.confine.site_files`).
@@ -164,6 +168,10 @@ def page_url(source: str, front: dict[str, Any], date: datetime | None, permalin
     section = parts[0] if parts else ""
     pattern = permalinks.get(section)
     if pattern and len(parts) >= 1:
+        if date is None:  # Hugo's 0001/01/01 for a post without a date (or a bad one): no date parts
+            undated = "/".join(part for part in (re.sub(r":(?:year|month|day)\b[-_.]?", "", seg).strip("-_.")
+                                                 for seg in pattern.split("/")) if part)
+            pattern = undated if ":" in undated else pattern  # a pattern of date parts only stays
         when = date or datetime(1, 1, 1)
         values = {
             ":year": f"{when.year:04d}", ":month": f"{when.month:02d}", ":day": f"{when.day:02d}",
@@ -187,15 +195,17 @@ def docname_for_url(url: str, is_index: bool = False) -> str:
     return f"{stripped}/index" if is_index else stripped
 
 
-def read_site(root: Path) -> HugoSite:
+def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
     """Read the Hugo site at ``root``: ``config.toml`` and every ``content/**/*.md``.
 
     Returns a :class:`HugoSite`. Broken front matter, missing titles, impossible
     dates, drafts and URL collisions are recorded in ``site.problems`` with file
     and line; the page is left out only when it cannot be placed (draft,
-    collision, unparseable front matter).
+    collision, unparseable front matter) or when Hugo would not publish it
+    (:mod:`.publishing`; ``rules`` defaults to the site's configuration and today).
     """
     site = HugoSite(root=root, config=load_config(root))
+    rules = rules or PublishingRules.from_config(site.config)
     permalinks = {k.lower(): v for k, v in site.config.get("Permalinks", site.config.get("permalinks", {})).items()}
     content = root / "content"
     by_url: dict[str, list[Page]] = {}
@@ -207,9 +217,13 @@ def read_site(root: Path) -> HugoSite:
         page = _read_page(site, path, source, permalinks)
         if page is None:
             continue
-        if page.draft:
-            site.drafts.append(page.site_file)
-            site.problems.append(Problem(page.site_file, page.front.key_lines.get("draft", 1), ProblemKind.DRAFT, "draft page, not imported"))
+        why, date_problems = left_out(page.front, page.site_file, rules)
+        site.problems.extend(date_problems)
+        if why is not None:
+            if why.kind is ProblemKind.DRAFT:
+                site.drafts.append(page.site_file)
+            site.unpublished.setdefault(page.url, (page.site_file, why))
+            site.problems.append(why.problem(page.site_file))
             continue
         placed, renamed = place_page(page, _claim_line(page))
         if placed is not None:
@@ -289,6 +303,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         broken = False
     date, problems = check_date(front, file)
     site.problems.extend(problems)
+    site.problems.extend(check_date(front, file, "lastmod")[1])
     hugo_title = _page_title(front, source, file, broken, site.problems)
     title = _take_opening_heading(front, hugo_title)
     _check_tags(front, file, site.problems)
