@@ -38,7 +38,7 @@ def convert_site(
     static files (``static``: the copy of ``static/`` under way; the page bundle
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
     the theme's values of config.toml that no page shows, events, pages in site order,
-    redirects, collisions, static files). Returns the
+    redirects, the data files and the footer's values, collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
     The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
     key and section, each also an ``unknown-key`` problem after the site's.
@@ -66,6 +66,7 @@ def convert_site(
     children = site.children()
     events_problems: list[Problem] = []
     redirect_problems: list[Problem] = []
+    data_problems: list[Problem] = []
     static_problems: list[Problem] = []
     page_problems: dict[str, list[Problem]] = {}
 
@@ -74,7 +75,7 @@ def convert_site(
         _events, outputs = collect_events(site, index, events_problems)
         outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
-        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site))
+        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, data_problems))
         for rel, data in outputs.items():
             writer.write(rel, data)
         report.static_copied = _finish_static(static, site, writer.dest / STATIC_DIR, static_problems)
@@ -90,6 +91,7 @@ def convert_site(
     for page in pages:
         report.problems.extend(page_problems[page.docname])
     report.problems.extend(redirect_problems)
+    report.problems.extend(data_problems)
     files = writer.finish()
     report.problems.extend(static_problems)
     return files

@@ -74,6 +74,14 @@ class ProblemKind(enum.Enum):
     #: A front matter key nothing in the handbook reads (the custom key of a section it
     #: has never seen); kept under ``params``. Once per key and section, at its first page.
     UNKNOWN_KEY = "unknown-key"
+    #: A configuration file (``config.toml``) that does not parse (the site is imported
+    #: without it), or a value of a type the import cannot use (left out, or a menu
+    #: entry's weight: the entry sorted last); at the key's line.
+    CONFIG = "config"
+    #: A URL outside the allow-list (``javascript:``, ``data:``, an unknown scheme) in
+    #: ``config.toml``, ``netlify.toml``, front matter or a ``data/`` file; the link (or
+    #: the redirect, the menu entry, the base URL) is left out, its text kept.
+    UNSAFE_URL = "unsafe-url"
 
 
 @dataclass(frozen=True, order=True)
