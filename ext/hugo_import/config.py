@@ -176,12 +176,15 @@ def read_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         problems.append(Problem(name, int(match.group(1)) if match else 1, ProblemKind.CONFIG, (
             f"{name} does not parse: {reason}; the site is imported without its configuration")))
         return {}, problems
-    return check_config(data, config, problems), problems
+    checked: list[Problem] = []
+    data = check_config(data, config, checked)
+    return data, problems + sorted(checked, key=lambda problem: problem.line)
 
 
 def check_config(data: dict[str, Any], config: SiteConfig, problems: list[Problem]) -> dict[str, Any]:
     """``data`` (the parsed ``config``) with the values the import cannot use left out,
-    each reported in ``problems`` (see the module's docstring)."""
+    each reported in ``problems`` (see the module's docstring; :func:`read_config`
+    sorts them by line)."""
 
     def report(key: str, kind: ProblemKind, message: str, line: int = 0) -> None:
         problems.append(Problem(config.file, line or config.line(key), kind, message))
