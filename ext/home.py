@@ -47,6 +47,7 @@ import enum
 import html
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -178,7 +179,7 @@ def yaml_error(error: yaml.YAMLError) -> tuple[str, int]:
     context = getattr(error, "context", None)
     mark = getattr(error, "problem_mark", None)
     context_mark = getattr(error, "context_mark", None)
-    if context_mark is not None and (mark is None or "end of stream" in (problem or "")):
+    if context_mark is not None and (mark is None or re.search(r"end of stream|<stream end>", problem or "")):
         mark = context_mark
     reason = ": ".join(filter(None, (context, problem))) or str(error).splitlines()[0]
     return reason, (mark.line + 1 if mark is not None else 1)
