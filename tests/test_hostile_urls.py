@@ -158,6 +158,19 @@ def test_config_values_of_the_wrong_type_are_located_and_left_out(tmp_path: Path
     assert hugo.main_menu == [] and hugo.list_sections == {"blog"} and hugo.base_url == "/"
 
 
+def test_footer_values_of_the_wrong_type_are_left_out(tmp_path: Path) -> None:
+    site = write_site(tmp_path / "site", {}, config=(
+        '[params]\ncopyright = {a = 1}\nprivacy_policy = 3\ncode_of_conduct = "/community/code-of-conduct/"\n'
+        '[[menu.main]]\nname = "A"\nurl = 4\n[menu.topbar]\n'))
+    config, problems = read_config(site)
+    assert [str(p) for p in problems] == [
+        "config.toml:2: params.copyright is a table, not text; left out [hugo.config]",
+        "config.toml:3: params.privacy_policy is an int, not text; left out [hugo.config]",
+        "config.toml:7: menu entry 'A': url is an int, not text; the entry is left out [hugo.config]",
+    ]
+    assert config["params"] == {"code_of_conduct": "/community/code-of-conduct/"}
+
+
 def test_menu_weights_and_entry_lines() -> None:
     assert [menu_weight(v) for v in (3, "4", 5.0, "first", True, 1.5)] == [3, 4, 5, None, None, None]
     text = '[[menu.main]]\n  name = "A"\n  weight = "x"\n[[menu.main]]\n  name = "B"\n[[redirects]]\nto = "/"\n'

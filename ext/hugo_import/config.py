@@ -6,7 +6,8 @@ checking types again, and the problems found, each at its line of the file:
 - a file that does not parse (``config``, at the line the TOML decoder names): the
   site is imported without a configuration; bytes that are not UTF-8 (``encoding``);
 - a value of a type the import cannot use (``config``): ``title`` that is no text,
-  ``params``, ``menu`` or ``Permalinks`` that is no table, ``params.mainSections``
+  ``params``, ``menu`` or ``Permalinks`` that is no table, a ``params`` value the
+  footer or the contact page shows that is no text, ``params.mainSections``
   that is no list of names, a permalink pattern that is no text (or, ``unsafe-url``,
   that keeps a ``:`` once its tokens are filled in), a ``[[menu.main]]``
   entry that is no table: left out; a menu ``weight`` that is no whole number: the
@@ -39,6 +40,8 @@ from .urls import WEB_SCHEMES, is_safe_url, shown_url
 CONFIG_NAMES = ("config.toml", "hugo.toml")
 #: ``[params]`` keys that the footer links (``ext.home``).
 FOOTER_URL_KEYS = ("privacy_policy", "code_of_conduct")
+#: ``[params]`` keys whose text the footer or the contact page shows: text only.
+FOOTER_TEXT_KEYS = ("copyright", "address", "about_us", *FOOTER_URL_KEYS)
 #: The tokens of a permalink pattern that :func:`.site.page_url` fills in.
 PERMALINK_TOKEN_NAMES = (":year", ":month", ":day", ":filename", ":slug", ":section", ":title")
 PERMALINK_TOKENS = re.compile(r":(?:year|month|day|filename|slug|section|title)(?![a-z])")
@@ -214,9 +217,13 @@ def check_config(data: dict[str, Any], config: SiteConfig, problems: list[Proble
         else:
             report(key, ProblemKind.CONFIG, f"{key} is {_a(sections)}, not a list of section names; left out")
             del params[key.rpartition(".")[2]]
+    for key in FOOTER_TEXT_KEYS:
+        if key in params and not isinstance(params[key], str):
+            report(f"params.{key}", ProblemKind.CONFIG, f"params.{key} is {_a(params[key])}, not text; left out")
+            del params[key]
     for key in FOOTER_URL_KEYS:
         value = params.get(key)
-        if value is not None and not is_safe_url(str(value)):
+        if value is not None and not is_safe_url(value):
             report(f"params.{key}", ProblemKind.UNSAFE_URL, f"unsafe URL {shown_url(value)} in params.{key} removed; "
                                                             "the footer has no such link")
             del params[key]
@@ -255,7 +262,11 @@ def _checked_menu(entries: Any, config: SiteConfig, report) -> list[dict[str, An
             continue
         name = str(entry.get("name", ""))
         url = entry.get("url", "/")
-        if not isinstance(url, str) or not is_safe_url(url):
+        if not isinstance(url, str):
+            report("menu.main", ProblemKind.CONFIG, f"menu entry {name!r}: url is {_a(url)}, not text; "
+                                                    "the entry is left out", where.get("url", line))
+            continue
+        if not is_safe_url(url):
             report("menu.main", ProblemKind.UNSAFE_URL,
                    f"unsafe URL {shown_url(url)} in menu entry {name!r} removed; the entry is left out",
                    where.get("url", line))
@@ -297,6 +308,8 @@ def site_address(value: Any) -> str | None:
 
 
 def _a(value: Any) -> str:
-    """``a str``, ``an int``, ``a table`` for a value of that type."""
-    name = {dict: "table", list: "list", bool: "boolean", str: "text"}.get(type(value), type(value).__name__)
+    """``text``, ``an int``, ``a table``: the type of ``value`` as a problem names it."""
+    if isinstance(value, str):
+        return "text"
+    name = {dict: "table", list: "list", bool: "boolean"}.get(type(value), type(value).__name__)
     return ("an " if name[0] in "aeiou" else "a ") + name

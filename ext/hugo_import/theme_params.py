@@ -241,7 +241,8 @@ def unplaced_params(site: HugoSite) -> list[Problem]:
                                   "the handbook's own (docs/index.md): add it there if it is still wanted")
     topbar = values.get("topbar")
     if isinstance(topbar, dict) and topbar.get("enable"):
-        links = [str(entry.get("name", "")) for entry in site.config.get("menu", {}).get("topbar", [])
+        entries = site.config.get("menu", {}).get("topbar", [])
+        links = [str(entry.get("name", "")) for entry in (entries if isinstance(entries, list) else [])
                  if isinstance(entry, dict)]
         shown = ", ".join(filter(None, links)) or "no links"
         report("params.topbar.enable", f"the theme showed a bar over every page (its text, and the social "
