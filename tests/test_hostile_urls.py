@@ -210,3 +210,16 @@ def test_the_feed_leaves_out_what_xml_cannot_hold() -> None:
     data = feed_bytes([post], title="Blog\x00", description="d", page_url="https://x.org/blog/",
                       feed_url="https://x.org/blog/index.xml", links={"p": "https://x.org/p/"})
     assert b"<title>Atitle</title>" in data and b"<category>ab</category>" in data
+
+
+def test_the_build_takes_no_script_as_the_site_address(tmp_path: Path) -> None:
+    from ext.site_files import use_imported_site
+
+    (tmp_path / "_generated").mkdir()
+    (tmp_path / "_generated/site.json").write_text('{"base_url": "javascript:alert(1)//"}', encoding="utf-8")
+    config = SimpleNamespace(site_static_dir="_site_static", html_extra_path=[], site_base_url="")
+    use_imported_site(SimpleNamespace(srcdir=str(tmp_path)), config)
+    assert config.site_base_url == ""
+    (tmp_path / "_generated/site.json").write_text('{"base_url": "https://iassistdata.org/"}', encoding="utf-8")
+    use_imported_site(SimpleNamespace(srcdir=str(tmp_path)), config)
+    assert config.site_base_url == "https://iassistdata.org/"
