@@ -37,10 +37,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .config import SiteConfig, config_file, config_key_lines  # noqa: F401 (read from here by tests and callers)
+from .config import SiteConfig
 from .context import PageContext
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
