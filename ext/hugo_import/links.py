@@ -110,6 +110,8 @@ class SiteIndex:
             if docname is None:
                 return Target("dead", url=self.live_url(ref), fragment=fragment)
             return Target("doc", docname=docname, fragment=fragment)
+        if href.startswith(SITE_SCHEME):  # the handbook's own links (MyST written by the import), kept
+            return Target("external", url=href)
         if not is_safe_url(href):  # javascript:, data:, an unknown scheme (ext.hugo_import.urls)
             return Target("unsafe", url=href)
         parts = urlsplit(href)
