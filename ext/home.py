@@ -34,15 +34,20 @@ text runs, see :mod:`ext.hugo_import.theme_params`) as ``footer_site``: a list o
 ``(title, lines)``, each line a list of runs ``{"text", "url", "strong"}`` (url relative
 to the page, or ``""``); a URL whose scheme is not a safe one is left out.
 
-Warnings (``type="home"``): ``home.bad-data`` (a YAML file that does not parse
-or is no mapping: left out), ``home.unknown-collection``, ``home.unknown-icon``.
+Warnings (``type="home"``): ``home.bad-data`` (a YAML file that does not parse,
+at the line the parser names, or is no mapping: left out), ``home.unknown-collection``,
+``home.unknown-icon``, ``home.unsafe-url`` (a link whose URL is not a safe one,
+:func:`ext.hugo_import.urls.is_safe_url`: its text is shown without the link; the
+import removes them from the data it copies, so this is a second line of defence).
 """
 
 from __future__ import annotations
 
+import enum
 import html
 import json
 import posixpath
+import re
 from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
@@ -60,8 +65,9 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.osutil import relative_uri
 from sphinx_design.icons import get_octicon, list_octicons
 
+from ext._common import warn_typed
 from ext.hugo_import.html_idioms import ICONS
-from ext.hugo_import.links import SAFE_SCHEMES
+from ext.hugo_import.urls import is_safe_url
 
 logger = logging.getLogger(__name__)
 
@@ -102,8 +108,17 @@ class home_url(nodes.Inline, nodes.Element):  # noqa: N801
 # -- data -----------------------------------------------------------------------------
 
 
-def _warn(message: str, subtype: str, location: Any) -> None:
-    logger.warning(f"{message} [home.{subtype}]", location=location, type="home", subtype=subtype)
+class HomeWarning(enum.Enum):
+    """The subtypes of the ``home`` warnings (see the module's docstring)."""
+
+    BAD_DATA = "bad-data"
+    UNKNOWN_COLLECTION = "unknown-collection"
+    UNKNOWN_ICON = "unknown-icon"
+    UNSAFE_URL = "unsafe-url"
+
+
+def _warn(env: BuildEnvironment, message: str, subtype: str, location: Any) -> None:
+    warn_typed(env.config, "home", HomeWarning(subtype), message, location)
 
 
 class _TextDates(yaml.SafeLoader):
@@ -150,17 +165,35 @@ def load_items(env: BuildEnvironment, collection: str, docname: str) -> list[dic
         env.note_dependency(str(path))
         try:
             item = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)  # noqa: S506 - a safe loader
-        except (yaml.YAMLError, UnicodeDecodeError) as error:
-            _warn(f"{path.name}: not YAML ({str(error).splitlines()[0]}); left out", "bad-data", f"{path}:1")
+        except UnicodeDecodeError as error:
+            _warn(env, f"{path.name}: not UTF-8 text ({error.reason}); left out", "bad-data", f"{path}:1")
+            continue
+        except yaml.YAMLError as error:
+            reason, line = yaml_error(error)
+            _warn(env, f"{path.name}: not YAML ({reason}); left out", "bad-data", f"{path}:{line}")
             continue
         if not isinstance(item, dict):
-            _warn(f"{path.name}: not a mapping of keys; left out", "bad-data", f"{path}:1")
+            _warn(env, f"{path.name}: not a mapping of keys; left out", "bad-data", f"{path}:1")
             continue
         if any(str(item.get(key, "true")).strip().lower() == "false" for key in ("enabled", "enable")):
             continue
         item["_file"] = path
         items.append(item)
     return sorted(items, key=lambda i: (_weight(i), i["_file"].name))
+
+
+def yaml_error(error: yaml.YAMLError) -> tuple[str, int]:
+    """What a YAML error says (``"while scanning a quoted scalar: found unexpected end
+    of stream"``) and the 1-based line it names: that of the problem, or that of its
+    context when the problem is the end of the file (a string never closed)."""
+    problem = getattr(error, "problem", None)
+    context = getattr(error, "context", None)
+    mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    if context_mark is not None and (mark is None or re.search(r"end of stream|<stream end>", problem or "")):
+        mark = context_mark
+    reason = ": ".join(filter(None, (context, problem))) or str(error).splitlines()[0]
+    return reason, (mark.line + 1 if mark is not None else 1)
 
 
 def _weight(item: dict[str, Any]) -> int:
@@ -193,7 +226,11 @@ def link_target(env: BuildEnvironment, url: str) -> tuple[str, str]:
 
 def link_nodes(env: BuildEnvironment, url: str, label: str, docname: str) -> list[nodes.Node]:
     """A link with ``label`` to ``url``: a ``pending_xref`` to a page, else a
-    ``reference`` (followed by a :class:`home_url` for external URLs)."""
+    ``reference`` (followed by a :class:`home_url` for external URLs); ``label`` alone
+    (a ``home.unsafe-url`` warning) when ``url`` is not a safe one."""
+    if not is_safe_url(url):
+        _warn(env, f"unsafe URL {url[:40]!r} of {label!r} removed", "unsafe-url", docname)
+        return [nodes.inline(label, label)]
     kind, target = link_target(env, url)
     if kind == "doc":
         return [addnodes.pending_xref(
@@ -223,7 +260,7 @@ def feature_card(env: BuildEnvironment, item: dict[str, Any], docname: str, loca
     card = home_card(classes=["home-feature"])
     icon = icon_name(str(item.get("icon", "")))
     if item.get("icon") and icon is None:
-        _warn(f"{item['_file'].name}: icon {item['icon']!r} has no octicon in ICONS; none shown", "unknown-icon", location)
+        _warn(env, f"{item['_file'].name}: icon {item['icon']!r} has no octicon in ICONS; none shown", "unknown-icon", location)
     if icon:
         card += home_icon(name=icon)
     title = str(item.get("name") or item.get("title") or "")
@@ -320,7 +357,7 @@ class SiteCollectionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         collection = self.arguments[0]
         if collection not in COLLECTIONS:
-            _warn(f"unknown collection {collection!r} (known: {', '.join(COLLECTIONS)})", "unknown-collection", self.get_location())
+            _warn(self.env, f"unknown collection {collection!r} (known: {', '.join(COLLECTIONS)})", "unknown-collection", self.get_location())
             return []
         env, docname = self.env, self.env.docname
         params_file = data_folder(env) / "params.json"
@@ -499,8 +536,8 @@ def page_context(app: Sphinx, pagename: str, templatename: str, context: dict[st
     links = [(LICENCE[0], LICENCE[1])]
     for key, title in FOOTER_TITLES:
         url = footer.get(key)
-        if url:
-            links.append((title, footer_url(app, pagename, url)))
+        if url and is_safe_url(str(url)):  # the import leaves out the others (ext.hugo_import.config)
+            links.append((title, footer_url(app, pagename, str(url))))
     context["footer_links"] = links
     context["footer_site"] = [(title, footer_lines(app, pagename, footer[key])) for key, title in FOOTER_SECTIONS
                               if isinstance(footer.get(key), list)]
@@ -539,8 +576,7 @@ def footer_lines(app: Sphinx, pagename: str, lines: Any) -> list[list[dict[str, 
             if not isinstance(run, dict) or not str(run.get("text") or "").strip():
                 continue
             url = str(run.get("url") or "")
-            scheme = urlsplit(url).scheme.lower()
-            safe = url and (not scheme or scheme in SAFE_SCHEMES)
+            safe = url and is_safe_url(url)
             runs.append({"text": str(run["text"]), "strong": bool(run.get("strong")),
                          "url": footer_url(app, pagename, url) if safe else ""})
         if runs:

@@ -23,13 +23,16 @@ Warnings (``type="redirects"``): ``redirects.missing-target`` (the target page
 is not in the handbook: no redirect page), ``redirects.collision`` (the old path
 is a file the build already wrote, or a file or folder of the build stands in its
 way: left alone; a redirect page never replaces a build output nor lands outside the
-build), ``redirects.bad-file`` (the
-list cannot be read). Located at the list file (``path:line`` of the entry
-when known, else the rule's site file and line).
+build), ``redirects.bad-file`` (the list cannot be read), ``redirects.unsafe-target``
+(a target that is neither an http(s) URL nor a site path, such as ``javascript:``: no
+redirect page; the import reports and leaves out such rules, this is a second line
+of defence). Located at the list file (``path:line`` of the entry when known, else
+the rule's site file and line).
 """
 
 from __future__ import annotations
 
+import enum
 import html
 import json
 import posixpath
@@ -39,9 +42,22 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 
+from ext._common import warn_typed
+from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url, url_scheme
+
 logger = logging.getLogger(__name__)
+
+
+class RedirectWarning(enum.Enum):
+    """The subtypes of the ``redirects`` warnings (see the module's docstring)."""
+
+    MISSING_TARGET = "missing-target"
+    COLLISION = "collision"
+    BAD_FILE = "bad-file"
+    UNSAFE_TARGET = "unsafe-target"
 
 RTD_DIR = "_redirects"
 #: Written in every redirect page, so a later build knows the file is ours to replace.
@@ -60,8 +76,14 @@ class Redirect:
     where: str = ""
 
 
-def _warn(message: str, subtype: str, location: str) -> None:
-    logger.warning(f"{message} [redirects.{subtype}]", location=location, type="redirects", subtype=subtype)
+def _warn(config: Config, message: str, subtype: str, location: str) -> None:
+    warn_typed(config, "redirects", RedirectWarning(subtype), message, location)
+
+
+def is_redirect_target(target: str) -> bool:
+    """Whether a redirect page may send the reader to ``target``: an http(s) URL or a
+    path on the site (``/about/``), nothing else (:func:`ext.hugo_import.urls.is_safe_url`)."""
+    return is_safe_url(target, WEB_SCHEMES) and bool(url_scheme(target) or target.startswith("/"))
 
 
 def load_redirects(app: Sphinx) -> list[Redirect]:
@@ -77,7 +99,7 @@ def load_redirects(app: Sphinx) -> list[Redirect]:
                     splat=bool(entry.get("splat")), where=f"{entry.get('source', path.name)}:{entry.get('line', 0)}",
                 ))
         except (ValueError, KeyError, TypeError) as error:
-            _warn(f"cannot read the redirects list: {error}", "bad-file", str(path))
+            _warn(app.config, f"cannot read the redirects list: {error}", "bad-file", str(path))
     for source, target in app.config.redirects_extra.items():
         found.append(Redirect(source=source, target=target, where="conf.py:redirects_extra"))
     return found
@@ -135,20 +157,24 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     base = app.config.html_baseurl.rstrip("/") or app.config.site_base_url.rstrip("/")
     listed: list[dict[str, Any]] = []
     for redirect in load_redirects(app):
+        if not is_redirect_target(redirect.target):
+            _warn(app.config, f"redirect from {redirect.source}: {redirect.target[:40]!r} is neither an http(s) URL "
+                  "nor a path on the site; no redirect page", "unsafe-target", redirect.where)
+            continue
         external = bool(urlsplit(redirect.target).scheme)
         if external:
             target_uri, title = redirect.target, redirect.target
         else:
             docname = target_docname(app, redirect.target)
             if docname is None:
-                _warn(f"redirect from {redirect.source}: no page at {redirect.target}", "missing-target", redirect.where)
+                _warn(app.config, f"redirect from {redirect.source}: no page at {redirect.target}", "missing-target", redirect.where)
                 continue
             target_uri = app.builder.get_target_uri(docname)
             title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
         rel_file = output_file(redirect.source)
         out = outdir / rel_file
         if _blocked(outdir, out) or (out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]):
-            _warn(f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is",
+            _warn(app.config, f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is",
                   "collision", redirect.where)
             continue
         if external:
@@ -161,7 +187,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
         except OSError as error:  # a name longer than the file system holds
-            _warn(f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})",
+            _warn(app.config, f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})",
                   "collision", redirect.where)
             continue
         to_url = target_uri if external else "/" + target_uri

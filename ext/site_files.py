@@ -11,6 +11,11 @@ A ``doctree-resolved`` handler turns them into working links for each builder:
 
 A ``site:`` path that is neither a file of ``site_static_dir`` nor the URL of a
 page of the handbook is a warning (``site.missing-file``) with its location.
+
+The live site's URL comes from ``_generated/site.json`` (``base_url``) unless
+``conf.py`` sets ``site_base_url``; one that is not an http(s) URL or a path from the
+root (the import leaves such a ``baseurl`` out) is a ``site.unsafe-url`` warning at
+that file, and the handbook has none.
 """
 
 from __future__ import annotations
@@ -26,6 +31,8 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
+
+from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -92,8 +99,17 @@ def use_imported_site(app: Sphinx, config) -> None:
         config.html_extra_path = [*config.html_extra_path, str(static)]
     facts_file = Path(app.srcdir, "_generated", "site.json")
     if facts_file.is_file() and not config.site_base_url:
-        facts = json.loads(facts_file.read_text(encoding="utf-8"))
-        config.site_base_url = facts.get("base_url", "")
+        try:
+            facts = json.loads(facts_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            logger.warning("cannot read the site's facts: %s", error, location=str(facts_file), type="site", subtype="bad-file")
+            return
+        base = str(facts.get("base_url") or "") if isinstance(facts, dict) else ""
+        if base and not (is_safe_url(base, WEB_SCHEMES) and (url_scheme(base) or base.startswith("/"))):
+            logger.warning("base_url %r is not an http(s) URL or a path from the root; the handbook has none", base[:40],
+                           location=str(facts_file), type="site", subtype="unsafe-url")
+            base = ""
+        config.site_base_url = base
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

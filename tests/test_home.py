@@ -101,8 +101,9 @@ def test_broken_data_is_a_located_warning(make_app, srcdir: Path) -> None:
     (srcdir / "_data/site/features/bad.yaml").write_text("name: [unclosed\n")
     app, _ = build(make_app, srcdir, confoverrides={"suppress_warnings": ["home.unknown-icon"]})
     warnings = app.warning.getvalue()
-    assert "bad.yaml:1: WARNING: bad.yaml: not YAML" in warnings and "[home.bad-data]" in warnings
-    assert warnings.count("WARNING") == 1
+    # at the line where the unclosed list opens, its type shown once
+    assert "bad.yaml:1: WARNING: bad.yaml: not YAML (while parsing a flow sequence: " in warnings
+    assert warnings.count("WARNING") == 1 and warnings.count("[home.bad-data]") == 1
 
 
 def test_footer_links_last_updated_and_description(make_app, srcdir: Path) -> None:
@@ -145,3 +146,18 @@ def test_live_site_url_becomes_the_base_url(make_app, srcdir: Path) -> None:
     assert app.config.html_baseurl == "https://handbook.example.org/"
     canonical = page(app, "dated/index.html").find("link", rel="canonical")["href"]
     assert canonical == "https://handbook.example.org/dated/"
+
+
+def test_an_unsafe_url_in_the_data_is_shown_without_its_link(make_app, srcdir: Path) -> None:
+    # the import removes such URLs from the data it copies; data written by hand is checked again
+    (srcdir / "_data/site/features/bad.yaml").write_text(
+        'weight: 0\nname: "Hostile box"\nicon: "fas fa-globe"\nurl: "javascript:alert(1)"\n')
+    params = json.loads((srcdir / "_data/site/params.json").read_text())
+    params.setdefault("footer", {})["privacy_policy"] = "javascript:alert(2)"
+    (srcdir / "_data/site/params.json").write_text(json.dumps(params))
+    app, _ = build(make_app, srcdir, confoverrides={"suppress_warnings": ["home.unknown-icon"]})
+    warnings = app.warning.getvalue()
+    assert "unsafe URL 'javascript:alert(1)' of 'Learn more' removed" in warnings
+    assert warnings.count("[home.unsafe-url]") == 1
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    assert "Hostile box" in html and "javascript:" not in html

@@ -158,3 +158,20 @@ def test_redirects_work_with_the_html_builder(make_app, tmp_path: Path) -> None:
     assert check_redirect_page(outdir, "community/old-group/index.html") == "about/index.html"
     assert check_redirect_page(outdir, "blog/news-communiqué/index.html") == "blog/2005/06/07/news-post.html"
     assert "WARNING" not in app.warning.getvalue()
+
+
+def test_a_redirect_to_a_script_is_no_redirect_page(make_app, tmp_path: Path) -> None:
+    # the import leaves such rules out (tests/test_hostile_urls.py); a list written by hand is checked again
+    srcdir = tmp_path / "redirects"
+    shutil.copytree(ROOTS / "test-redirects", srcdir)
+    listed = srcdir / "_generated/redirects.json"
+    data = json.loads(listed.read_text(encoding="utf-8"))
+    data["redirects"].append({"from": "/evil/", "to": "javascript://%0aalert(1)", "status": 301, "kind": "netlify",
+                              "splat": False, "source": "netlify.toml", "line": 40})
+    listed.write_text(json.dumps(data), encoding="utf-8")
+    app = make_app("dirhtml", srcdir=srcdir)
+    app.build()
+    app.cleanup()
+    assert ("netlify.toml:40: WARNING: redirect from /evil/: 'javascript://%0aalert(1)' is neither an http(s) URL "
+            "nor a path on the site; no redirect page [redirects.unsafe-target]") in app.warning.getvalue()
+    assert not (Path(app.outdir) / "evil").exists()

@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.site import read_site
+from ext.hugo_import.config import config_key_lines
 from ext.hugo_import.theme_params import (
-    config_key_lines,
     contact_sidebar,
     footer_params,
     text_runs,

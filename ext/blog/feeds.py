@@ -8,12 +8,15 @@ wants an e-mail address), one ``category`` per tag, and the summary.
 
 The bytes depend only on the posts: items newest first (then by docname),
 ``lastBuildDate`` is the newest post's date, not the time of the build. A file
-whose bytes did not change is not rewritten.
+whose bytes did not change is not rewritten. Characters XML cannot hold (a NUL or
+another control character in a title or a tag) are left out of the feed
+(:func:`xml_text`; the import reports them in the front matter it reads).
 """
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -25,6 +28,16 @@ from .posts import Post
 from .warnings_ import BlogWarning, warn
 
 
+#: Characters XML 1.0 cannot hold (lxml refuses them): C0 controls but tab, newline and
+#: carriage return, lone surrogates, U+FFFE and U+FFFF.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """``text`` without the characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", str(text))
+
+
 def feed_bytes(
     posts: list[Post], *, title: str, description: str, page_url: str, feed_url: str,
     links: dict[str, str],
@@ -33,10 +46,10 @@ def feed_bytes(
     docname to its absolute URL; ``page_url`` is the HTML page the feed belongs to."""
     fg = FeedGenerator()
     fg.load_extension("dc", atom=False, rss=True)
-    fg.title(title)
+    fg.title(xml_text(title))
     fg.link(href=feed_url, rel="self", type="application/rss+xml")
     fg.link(href=page_url, rel="alternate")  # after "self": RSS's <link> is the last one set
-    fg.description(description)
+    fg.description(xml_text(description))
     fg.language("en")
     fg.generator("Sphinx (ext.blog) with python-feedgen")
     dated = [post for post in posts if post.date is not None]
@@ -45,16 +58,16 @@ def feed_bytes(
     for post in dated:
         entry = fg.add_entry(order="append")
         link = links[post.docname]
-        entry.title(post.title)
+        entry.title(xml_text(post.title))
         entry.link(href=link)
         entry.guid(link, permalink=True)
         entry.pubDate(post.date.moment)
         if post.summary:
-            entry.description(post.summary)
+            entry.description(xml_text(post.summary))
         for author in post.authors:
-            entry.dc.dc_creator(author, replace=False)
+            entry.dc.dc_creator(xml_text(author), replace=False)
         for tag in post.tags:
-            entry.category(term=tag)
+            entry.category(term=xml_text(tag))
     return fg.rss_str(pretty=True)
 
 

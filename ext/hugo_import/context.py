@@ -159,7 +159,8 @@ class PageContext:
         return self.href_for(target) or ""
 
     def resolve_image(self, src: str, line: int) -> str | None:
-        """Source path of an image for a MyST image/figure; ``None`` if it is missing.
+        """Source path of an image for a MyST image/figure; ``None`` if it is missing
+        or its URL is not a safe one (:func:`.urls.is_safe_url`; both reported).
 
         Local images are read from the copy of ``static/`` in the handbook source
         (``/_site_static/img/a.png``); remote images keep their URL.
@@ -169,6 +170,9 @@ class PageContext:
             return target.url
         if target.kind == "file":
             return f"/{STATIC_DIR}{target.url}"
+        if target.kind == "unsafe":
+            self.report(line, ProblemKind.UNSAFE_HTML, f"unsafe URL {src[:40]!r} removed")
+            return None
         self.report(line, ProblemKind.MISSING_FILE, f"image {src!r} does not exist under static/ or the page bundle")
         return None
 

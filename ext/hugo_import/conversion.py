@@ -38,8 +38,9 @@ def convert_site(
     outputs generated from it, through ``writer`` (into ``writer.dest``); finish the
     static files (``static``: the copy of ``static/`` under way; the page bundle
     files are copied here). Problems go to ``writer.report`` in a fixed order (site,
-    the theme's values of config.toml that no page shows, events and data/ files, pages in site order,
-    redirects, collisions, static files). Returns the
+    the theme's values of config.toml that no page shows, events, pages in site order,
+    redirects, the data files (and the problems of reading them) and the footer's values,
+    collisions, static files). Returns the
     files written, as ``{path in the handbook source: SHA-256}`` for the manifest.
     The front matter keys nothing reads go to ``writer.report.unknown_keys``, once per
     key and section, each also an ``unknown-key`` problem after the site's.
@@ -68,6 +69,7 @@ def convert_site(
     children = site.children()
     events_problems: list[Problem] = []
     redirect_problems: list[Problem] = []
+    data_problems: list[Problem] = []
     static_problems: list[Problem] = []
     page_problems: dict[str, list[Problem]] = {}
 
@@ -76,7 +78,7 @@ def convert_site(
         _events, outputs = collect_events(site, index, events_problems)
         outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
-        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, events_problems))
+        outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, data_problems))
         for rel, data in outputs.items():
             writer.write(rel, data)
         report.static_copied = _finish_static(static, site, writer.dest / STATIC_DIR, static_problems)
@@ -92,6 +94,7 @@ def convert_site(
     for page in pages:
         report.problems.extend(page_problems[page.docname])
     report.problems.extend(redirect_problems)
+    report.problems.extend(data_problems)
     files = writer.finish()
     report.problems.extend(static_problems)
     return files

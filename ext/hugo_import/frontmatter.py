@@ -156,6 +156,53 @@ def split_front_matter(text: str) -> FrontMatter:
     return FrontMatter(data=data, body=body, body_line=end + 2, key_lines=key_lines, format=fmt)
 
 
+#: Characters no title, tag or other front matter text means, and XML 1.0 (the blog's
+#: feeds, the sitemap) cannot hold: C0 controls but tab, newline and carriage return,
+#: DEL, C1 controls, lone surrogates, U+FFFE and U+FFFF.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def strip_control_characters(front: FrontMatter, file: str) -> list[Problem]:
+    """Take :data:`CONTROL_CHARACTERS` out of every text of ``front.data`` (in lists and
+    tables too); one ``front-matter`` problem per top-level key that held any, at the
+    key's line, naming them (``U+0000``)."""
+    problems = []
+    for key, value in front.data.items():
+        found: set[str] = set()
+        front.data[key] = _without_controls(value, found)
+        if found:
+            names = ", ".join(f"U+{ord(char):04X}" for char in sorted(found))
+            problems.append(Problem(file, front.key_lines.get(key, 1), ProblemKind.FRONT_MATTER,
+                                    f"{key} holds control characters ({names}); removed"))
+    return problems
+
+
+def drop_unsafe_url(front: FrontMatter, file: str) -> list[Problem]:
+    """Take out of ``front.data`` a ``url`` that cannot be a page's path on the site: one
+    with a ``:`` (``javascript:alert(1)``, ``/a:b/``), which a browser reads as a scheme
+    where the handbook links the page by a relative URL (``a:b/`` from the page above
+    it), or one that is no text. Reported as ``unsafe-url`` at the key's line; the page
+    is served at the URL of its file."""
+    url = front.data.get("url")
+    if url is None or url == "" or (isinstance(url, str) and ":" not in url):
+        return []
+    del front.data["url"]
+    return [Problem(file, front.key_lines.get("url", 1), ProblemKind.UNSAFE_URL, (
+        f"url {str(url)[:40]!r} is not a path on the site (no scheme, no ':'); left out, the page keeps "
+        "the URL of its file"))]
+
+
+def _without_controls(value: Any, found: set[str]) -> Any:
+    if isinstance(value, str):
+        found.update(CONTROL_CHARACTERS.findall(value))
+        return CONTROL_CHARACTERS.sub("", value)
+    if isinstance(value, list):
+        return [_without_controls(item, found) for item in value]
+    if isinstance(value, dict):
+        return {key: _without_controls(item, found) for key, item in value.items()}
+    return value
+
+
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
     """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML) and
     TOML table headers (``[key]``, ``[[key]]``)."""

@@ -20,6 +20,14 @@ The Sphinx extension :mod:`ext.home` reads them (and checks them: a broken
 YAML file is a warning at build time, not an import problem). A date in them that
 no calendar has (``date: 2028-02-30``) is an import problem at its line
 (:func:`data_date_problems`); the handbook shows it as written.
+
+The URLs of a data file are checked on the way (:func:`checked_data_file`): a value
+of a URL key (``url``, ``link``, ``href``, ``*_url``) or a link in HTML text (a
+slide's ``description``) that is not a safe URL (:func:`.urls.is_safe_url`) is an
+``unsafe-url`` problem at its line of the file, and the copy has it removed: the
+value becomes ``""``, the HTML is written without that attribute (as a one-line
+YAML string, followed by as many empty lines as the value had, so the other lines
+keep their numbers). A file without such a URL is copied byte for byte.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
+from typing import Any
 
 import yaml
 
@@ -34,6 +43,7 @@ from .confine import site_files
 from .model import Problem, ProblemKind
 from .site import HugoSite
 from .theme_params import footer_params
+from .urls import is_safe_url, shown_url
 
 DATA_DIR = "_data/site"
 #: The ``data/`` folders the home page shows.
@@ -44,18 +54,26 @@ SWITCHES = (*COLLECTIONS, "recent_posts")
 FOOTER_KEYS = ("copyright", "privacy_policy", "code_of_conduct")
 
 
+#: Keys of a data file whose value is a URL (besides any key ending in ``_url``).
+URL_KEYS = frozenset({"url", "link", "href"})
+#: HTML attributes that hold a URL.
+_URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "poster", "background", "srcset", "xlink:href"})
+
+
 def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> dict[str, bytes]:
     """``{relative path: bytes}`` of the files to write under :data:`DATA_DIR`. Only
-    files inside the site are read (:func:`.confine.site_files`); the others are added
-    to ``problems`` (``outside-site``, ``unreadable``)."""
+    files inside the site are read (:func:`.confine.site_files`; the others are
+    ``outside-site`` or ``unreadable`` problems); the unsafe URLs of the data files
+    (:func:`checked_data_file`) and of the footer's values are reported in ``problems``."""
+    problems = [] if problems is None else problems
     files: dict[str, bytes] = {}
     for collection in COLLECTIONS:
         found, refused = site_files(site.root, site.root / "data" / collection)
+        problems.extend(refused)
         for rel, path in found:
             if "/" not in rel and path.suffix.lower() in {".yaml", ".yml"}:
-                files[f"{DATA_DIR}/{collection}/{rel}"] = path.read_bytes()
-        if problems is not None:
-            problems.extend(refused)
+                file = f"data/{collection}/{rel}"
+                files[f"{DATA_DIR}/{collection}/{rel}"] = checked_data_file(path.read_bytes(), file, problems)
     params = site.config.get("params", {})
     switches = {}
     for collection in SWITCHES:
@@ -64,7 +82,7 @@ def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> di
             switches[collection] = {
                 key: table[key] for key in ("enable", "title", "subtitle") if isinstance(table.get(key), (str, bool))
             }
-    footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params} | footer_params(site)
+    footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params} | footer_params(site, problems)
     facts = {"collections": switches, "footer": footer}
     files[f"{DATA_DIR}/params.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return files
@@ -115,3 +133,69 @@ def _bad_days(node: yaml.Node | None, key: str, seen: set[int]):
     elif isinstance(node, yaml.MappingNode):
         for name, value in node.value:
             yield from _bad_days(value, f"{key}.{name.value}" if key else str(name.value), seen)
+def checked_data_file(data: bytes, file: str, problems: list[Problem]) -> bytes:
+    """``data`` (a YAML file of ``data/``, ``file`` under the site root) with its
+    unsafe URLs removed, each reported in ``problems`` (see the module's docstring).
+    A file that is not UTF-8 or not YAML is returned as it is (the build reports it)."""
+    try:
+        text = data.decode("utf-8")
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except (UnicodeDecodeError, yaml.YAMLError):
+        return data
+    edits: list[tuple[int, int, str]] = []
+    for key, node in _scalars(root, ""):
+        value, line = str(node.value), node.start_mark.line + 1
+        if _is_url_key(key) and value.strip() and not is_safe_url(value):
+            problems.append(Problem(file, line, ProblemKind.UNSAFE_URL, f"unsafe URL {shown_url(value)} in {key} removed"))
+            edits.append((node.start_mark.index, node.end_mark.index, '""'))
+        elif "<" in value:
+            cleaned, removed = _without_unsafe_urls(value)
+            for url in removed:
+                problems.append(Problem(file, line, ProblemKind.UNSAFE_URL, f"unsafe URL {shown_url(url)} in {key} removed"))
+            if removed:
+                edits.append((node.start_mark.index, node.end_mark.index, json.dumps(cleaned, ensure_ascii=False)))
+    if not edits:
+        return data
+    for start, end, replacement in sorted(edits, reverse=True):
+        text = text[:start] + replacement + "\n" * text[start:end].count("\n") + text[end:]
+    return text.encode("utf-8")
+
+
+def _scalars(node: yaml.Node | None, key: str, seen: set[int] | None = None) -> Any:
+    """``(key, scalar node)`` of every text value under ``node`` (the key of the
+    mapping that holds it, or of the list that does). A node that YAML aliases is
+    walked once (``seen``), so an alias bomb costs its size, not its expansion."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value in node.value:
+            yield from _scalars(value, str(getattr(key_node, "value", "")), seen)
+    elif isinstance(node, yaml.SequenceNode):
+        for value in node.value:
+            yield from _scalars(value, key, seen)
+    elif isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+        yield key, node
+
+
+def _is_url_key(key: str) -> bool:
+    return key.lower() in URL_KEYS or key.lower().endswith("_url")
+
+
+def _without_unsafe_urls(markup: str) -> tuple[str, list[str]]:
+    """``markup`` (HTML) without the URL attributes whose URL is not a safe one, and
+    those URLs; ``markup`` as it is when it has none."""
+    from bs4 import BeautifulSoup  # the converter's library
+
+    soup = BeautifulSoup(markup, "html.parser")
+    removed: list[str] = []
+    for tag in soup.find_all(True):
+        for name in [n for n in tag.attrs if n.lower() in _URL_ATTRIBUTES]:
+            value = tag[name]
+            urls = re.split(r",\s*", str(value)) if name.lower() == "srcset" else [str(value)]
+            unsafe = [url for url in urls if not is_safe_url(url.strip().split(" ")[0])]
+            if unsafe:
+                removed.extend(unsafe)
+                del tag[name]
+    return (str(soup), removed) if removed else (markup, [])

@@ -22,6 +22,7 @@ from markdown_it.token import Token
 
 from .model import ProblemKind
 from .myst import directive
+from .urls import is_safe_url
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -291,6 +292,8 @@ def convert_img_tag(node: Tag, walker: HtmlWalker) -> str:
         return ""
     image = walker.ctx.resolve_image(src, walker.line)
     alt = " ".join(str(node.get("alt") or "").split())
+    if image is None and not is_safe_url(src):
+        return walker.ctx.escape(alt)
     if image is None:
         return f"[{walker.ctx.escape(alt or src)}](<{walker.ctx.live_url(src)}>)"
     width = _style_width(node)
@@ -545,7 +548,9 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
         elif name == "img":
             src = reader.attrs.get("src", "")
             image = ctx.resolve_image(src, line) if src else None
-            if image:
+            if image is None and src and not is_safe_url(src):
+                out.append(_token("text", content=reader.attrs.get("alt", "")))
+            elif image:
                 img = _token("image", src=image, alt="")
                 img.children = [_token("text", content=reader.attrs.get("alt", ""))]
                 img.content = reader.attrs.get("alt", "")

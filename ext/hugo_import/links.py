@@ -18,10 +18,11 @@ from .anchors import SiteAnchors
 from .confine import refused_input
 from .shortcodes import REF_SCHEME
 from .site import HugoSite, urlize, without_dot_segments
+from .urls import SAFE_SCHEMES, is_safe_url
+
+__all__ = ["SAFE_SCHEMES", "SITE_SCHEME", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]
 
 SITE_SCHEME = "site:"
-#: URL schemes kept as external links (``conf.py`` passes them to ``myst_url_schemes``).
-SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "sftp", "tel", "news", "nntp", "irc", "gopher", "telnet", "webcal")
 
 
 @dataclass(frozen=True)
@@ -117,15 +118,15 @@ class SiteIndex:
                 return Target("dead", url=self.live_url(ref), fragment=fragment,
                               unpublished=self.unpublished_page(ref, current_source))
             return Target("doc", docname=docname, fragment=fragment)
+        if href.startswith(SITE_SCHEME):  # the handbook's own links (MyST written by the import), kept
+            return Target("external", url=href)
+        if not is_safe_url(href):  # javascript:, data:, an unknown scheme (ext.hugo_import.urls)
+            return Target("unsafe", url=href)
         parts = urlsplit(href)
         # a fragment as browsers match it to an id (Markdown links come percent-encoded)
         parts = parts._replace(fragment=unquote(parts.fragment))
         scheme = parts.scheme.lower()
-        if scheme == "javascript" or (scheme and scheme not in SAFE_SCHEMES and ":" in href and not href.startswith("/")):
-            if scheme in {"javascript", "vbscript", "data"}:
-                return Target("unsafe", url=href)
-            return Target("external", url=href)
-        if scheme in SAFE_SCHEMES:
+        if scheme:
             if scheme in {"http", "https"} and (parts.hostname or "") in self.site_hosts:
                 return self._site_path(parts.path or "/", parts.fragment, href, parts.query)
             return Target("external", url=href)

@@ -92,6 +92,14 @@ class ProblemKind(enum.Enum):
     #: A page Hugo does not publish by default: a future ``date``/``publishDate``, a past
     #: ``expiryDate``, a headless bundle; not imported (``buildFuture``/``buildExpired``).
     UNPUBLISHED = "unpublished"
+    #: A configuration file (``config.toml``) that does not parse (the site is imported
+    #: without it), or a value of a type the import cannot use (left out, or a menu
+    #: entry's weight: the entry sorted last); at the key's line.
+    CONFIG = "config"
+    #: A URL outside the allow-list (``javascript:``, ``data:``, an unknown scheme) in
+    #: ``config.toml``, ``netlify.toml``, front matter or a ``data/`` file; the link (or
+    #: the redirect, the menu entry, the base URL) is left out, its text kept.
+    UNSAFE_URL = "unsafe-url"
 
 
 @dataclass(frozen=True, order=True)

@@ -33,9 +33,11 @@ from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from .config import array_table_lines
 from .model import Page, Problem, ProblemKind
 from .names import owner, served_url
 from .site import HugoSite, url_origin, without_dot_segments
+from .urls import WEB_SCHEMES, is_safe_url, shown_url
 
 REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"
@@ -134,8 +136,10 @@ def netlify_rules(site: HugoSite, host: str, problems: list[Problem]) -> list[di
     """The ``[[redirects]]`` rules of ``netlify.toml`` as entries (see the module doc).
 
     A rule is left out, with a problem, when it cannot be read, when ``from`` is
-    on another host, or when ``to`` is a site path that is neither a page nor a
-    file under ``static/``. ``to`` on another host is kept as an absolute URL.
+    on another host, when ``to`` is not an http(s) URL or a site path
+    (``unsafe-url``, at the line of ``to``: a ``javascript:`` URL would become a
+    redirect page), or when ``to`` is a site path that is neither a page nor a file
+    under ``static/``. ``to`` on another host is kept as an absolute URL.
     """
     path = site.root / NETLIFY_FILE
     if not path.is_file():
@@ -147,11 +151,15 @@ def netlify_rules(site: HugoSite, host: str, problems: list[Problem]) -> list[di
         problems.append(Problem(NETLIFY_FILE, getattr(error, "lineno", 0) or 0, ProblemKind.REDIRECT, (
             f"netlify.toml does not parse ({error}); its redirects are left out")))
         return []
-    lines = _rule_lines(text)
+    lines = array_table_lines(text.replace("\r\n", "\n"), "redirects")
     page_keys = {output_key(url) for url in site.by_url}
     entries = []
     for number, rule in enumerate(rules if isinstance(rules, list) else []):
-        line = lines[number] if number < len(lines) else 0
+        keys = lines[number] if number < len(lines) else {}
+        line = keys.get("", 0)
+        if not isinstance(rule, dict):
+            problems.append(Problem(NETLIFY_FILE, line, ProblemKind.REDIRECT, "a redirect rule that is no table; left out"))
+            continue
         source, target = str(rule.get("from", "")), str(rule.get("to", ""))
         status = rule.get("status", 301)
         if not source or not target or not isinstance(status, int):
@@ -164,6 +172,10 @@ def netlify_rules(site: HugoSite, host: str, problems: list[Problem]) -> list[di
         if "*" in from_path.removesuffix("*") or ":" in from_path:
             problems.append(Problem(NETLIFY_FILE, line, ProblemKind.REDIRECT, (
                 f"redirect from {source}: only a trailing * is supported; left out")))
+            continue
+        if not is_safe_url(target, WEB_SCHEMES):
+            problems.append(Problem(NETLIFY_FILE, keys.get("to", line), ProblemKind.UNSAFE_URL, (
+                f"unsafe URL {shown_url(target)} in the redirect from {source} removed; the rule is left out")))
             continue
         to_path = site_path(target, host)
         if to_path is None:
@@ -183,8 +195,3 @@ def _target_exists(site: HugoSite, page_keys: set[str], path: str) -> bool:
     if output_key(path) in page_keys:
         return True
     return (site.root / "static" / path.lstrip("/")).is_file()
-
-
-def _rule_lines(text: str) -> list[int]:
-    """1-based line of each ``[[redirects]]`` header, in order."""
-    return [n for n, line in enumerate(text.splitlines(), 1) if line.strip().replace(" ", "") == "[[redirects]]"]

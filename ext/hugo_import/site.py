@@ -10,7 +10,6 @@ matter are honoured. Paths are lower-cased, as Hugo does by default.
 from __future__ import annotations
 
 import re
-import tomllib
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,8 +17,16 @@ from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
 from typing import Any
 
+from .config import menu_weight, read_config, site_address
 from .confine import site_files
-from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
+from .frontmatter import (
+    FrontMatterError,
+    check_date,
+    drop_unsafe_url,
+    parse_draft,
+    split_front_matter,
+    strip_control_characters,
+)
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
 from .publishing import LeftOut, PublishingRules, left_out
@@ -62,16 +69,23 @@ class HugoSite:
 
     @property
     def base_url(self) -> str:
-        return str(self.config.get("baseurl") or self.config.get("baseURL") or "/")
+        """The live site's address (``baseurl``): an http(s) URL or ``/`` (none, or one
+        that is not a web site's address, :func:`.config.site_address`)."""
+        return site_address(self.config.get("baseurl") or self.config.get("baseURL")) or "/"
 
     @property
     def main_menu(self) -> list[MenuEntry]:
-        entries = self.config.get("menu", {}).get("main", [])
-        menu = [
-            MenuEntry(str(e.get("name", "")), str(e.get("url", "/")), int(e.get("weight", 0)))
-            for e in entries
-        ]
-        return sorted(menu, key=lambda e: e.weight)
+        """The ``[[menu.main]]`` entries in ``weight`` order; an entry whose weight is no
+        whole number (reported by :func:`.config.check_config`) comes last."""
+        menu = self.config.get("menu", {})
+        main = menu.get("main", []) if isinstance(menu, dict) else []
+        entries = [entry for entry in main if isinstance(entry, dict)] if isinstance(main, list) else []
+
+        def weight(entry: dict[str, Any]) -> int | None:
+            return menu_weight(entry.get("weight", 0))
+
+        entries.sort(key=lambda entry: (weight(entry) is None, weight(entry) or 0))
+        return [MenuEntry(str(e.get("name", "")), str(e.get("url", "/")), weight(e) or 0) for e in entries]
 
     @property
     def list_sections(self) -> set[str]:
@@ -104,13 +118,14 @@ def hugo_sort_key(page: Page) -> tuple:
     return (page.weight == 0, page.weight, -date, (page.hugo_title or page.title).lower(), page.source)
 
 
-def load_config(root: Path) -> dict[str, Any]:
-    """``config.toml`` (or ``hugo.toml``) of the site as a dict; ``{}`` if none."""
-    for name in ("config.toml", "hugo.toml"):
-        path = root / name
-        if path.is_file():
-            return tomllib.loads(path.read_text(encoding="utf-8"))
-    return {}
+def load_config(root: Path, problems: list[Problem] | None = None) -> dict[str, Any]:
+    """``config.toml`` (or ``hugo.toml``) of the site as a dict; ``{}`` if none or when it
+    does not parse. The values the import cannot use are left out, each reported in
+    ``problems`` at its line (:func:`.config.read_config`)."""
+    config, found = read_config(root)
+    if problems is not None:
+        problems.extend(found)
+    return config
 
 
 #: A segment that :func:`urlize` leaves as it is (most of them).
@@ -204,7 +219,8 @@ def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
     collision, unparseable front matter) or when Hugo would not publish it
     (:mod:`.publishing`; ``rules`` defaults to the site's configuration and today).
     """
-    site = HugoSite(root=root, config=load_config(root))
+    config_problems: list[Problem] = []
+    site = HugoSite(root=root, config=load_config(root, config_problems), problems=config_problems)
     rules = rules or PublishingRules.from_config(site.config)
     permalinks = {k.lower(): v for k, v in site.config.get("Permalinks", site.config.get("permalinks", {})).items()}
     content = root / "content"
@@ -301,6 +317,7 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
         broken = True
     else:
         broken = False
+    site.problems.extend(strip_control_characters(front, file) + drop_unsafe_url(front, file))
     date, problems = check_date(front, file)
     site.problems.extend(problems)
     site.problems.extend(check_date(front, file, "lastmod")[1])

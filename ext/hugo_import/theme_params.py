@@ -37,87 +37,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from .config import SiteConfig
 from .context import PageContext
-from .links import SAFE_SCHEMES, SiteIndex
+from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
 from .site import HugoSite
+from .urls import is_safe_url, url_scheme
 
 #: The heading of the address beside the contact page (the theme's English words).
 SIDEBAR_TITLE = "Address"
 #: The front matter ``id`` of the theme's contact page.
 CONTACT_ID = "contact"
-
-
-def config_file(root: Path) -> str:
-    """The name of the site's configuration file (``config.toml`` or ``hugo.toml``)."""
-    return next((name for name in ("config.toml", "hugo.toml") if (root / name).is_file()), "config.toml")
-
-
-#: A TOML table header (``[params.topbar]``, ``[[menu.topbar]]``) or a ``key =`` line.
-_TABLE = re.compile(r"\s*\[\[?\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"""\s*("[^"]*"|'[^']*'|[A-Za-z0-9_.-]+)\s*=\s*(.*)$""")
-
-
-def config_key_lines(text: str) -> dict[str, int]:
-    """The 1-based line of each table and key of a TOML file, by dotted name
-    (``params``, ``params.address``, ``menu.topbar.url``: the first when repeated).
-    Lines inside multi-line strings are skipped."""
-    lines: dict[str, int] = {}
-    table = ""
-    closing = ""
-    for number, line in enumerate(text.split("\n"), 1):
-        if closing:
-            if closing in line:
-                closing = ""
-            continue
-        if match := _TABLE.match(line):
-            table = match.group(1).replace(" ", "")
-            lines.setdefault(table, number)
-            continue
-        if match := _KEY.match(line):
-            key = match.group(1).strip("\"'")
-            lines.setdefault(f"{table}.{key}" if table else key, number)
-            value = match.group(2)
-            for quotes in ('"""', "'''"):
-                if value.startswith(quotes) and value.count(quotes) == 1:
-                    closing = quotes
-    return lines
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """The site's ``config.toml``: its name, the lines of its keys, its text lines."""
-
-    file: str
-    key_lines: dict[str, int]
-    lines: list[str]
-
-    @classmethod
-    def read(cls, root: Path) -> SiteConfig:
-        name = config_file(root)
-        path = root / name
-        text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
-        return cls(name, config_key_lines(text), text.split("\n"))
-
-    def line(self, key: str) -> int:
-        """The line of ``key`` (a dotted name), or of its table; 1 when not found."""
-        while key:
-            if key in self.key_lines:
-                return self.key_lines[key]
-            key = key.rpartition(".")[0]
-        return 1
-
-    def value_line(self, key: str) -> int:
-        """The line where the value of ``key`` starts: the next one for a multi-line
-        string that opens at the end of the key's line (TOML drops that newline)."""
-        line = self.line(key)
-        text = self.lines[line - 1].rstrip() if line <= len(self.lines) else ""
-        return line + 1 if text.endswith(('"""', "'''")) else line
 
 
 def params(site: HugoSite) -> dict[str, Any]:
@@ -187,12 +119,13 @@ _BLOCKS = frozenset({"p", "div", "li", "ul", "ol", "address", "h1", "h2", "h3", 
                      "blockquote", "section", "table", "tr"})
 
 
-def text_runs(markup: str) -> list[list[dict[str, Any]]]:
+def text_runs(markup: str, dropped: list[str] | None = None) -> list[list[dict[str, Any]]]:
     """Markdown or HTML (the theme passed both through) as lines of text runs for the
     footer: ``[[{"text": "IASSIST at your service", "strong": true}], [{"text": "»
     Contact Officials", "url": "/about/officials/"}], ...]``. A line ends at ``<br>``
     and at each block; white space is collapsed; empty runs and lines are left out, and
-    so are scripts, styles and links whose URL scheme is not a safe one (the text stays).
+    so are scripts, styles and links whose URL is not a safe one (:func:`.urls.is_safe_url`;
+    the text stays, the URL is added to ``dropped``).
     """
     from bs4 import (  # the converter's libraries
         BeautifulSoup,
@@ -224,6 +157,8 @@ def text_runs(markup: str) -> list[list[dict[str, Any]]]:
             if child.name == "br" or child.name in _BLOCKS:
                 lines.append([])
             href = _safe_url(child.get("href", "")) if child.name == "a" else ""
+            if child.name == "a" and not href and dropped is not None and not is_safe_url(str(child.get("href", ""))):
+                dropped.append(str(child.get("href", "")))
             walk(child, href or url, strong or child.name in {"strong", "b"})
             if child.name in _BLOCKS:
                 lines.append([])
@@ -233,13 +168,12 @@ def text_runs(markup: str) -> list[list[dict[str, Any]]]:
 
 
 def _safe_url(href: Any) -> str:
-    """``href`` when its scheme is a safe one or it is a path on the site (made
-    absolute), else ``""``."""
+    """``href`` when it is a safe URL (:func:`.urls.is_safe_url`; a path on the site is
+    made absolute), else ``""``."""
     href = str(href or "").strip()
-    scheme = urlsplit(href).scheme.lower()
-    if not href or href.startswith("#") or (scheme and scheme not in SAFE_SCHEMES):
+    if not href or href.startswith("#") or not is_safe_url(href):
         return ""
-    return href if scheme or href.startswith("/") else "/" + href
+    return href if url_scheme(href) or href.startswith("/") else "/" + href
 
 
 def _tidy(line: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -257,14 +191,26 @@ def _tidy(line: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [run for run in joined if run["text"].strip()]
 
 
-def footer_params(site: HugoSite) -> dict[str, Any]:
+def footer_params(site: HugoSite, problems: list[Problem] | None = None) -> dict[str, Any]:
     """What the theme's footer showed from ``[params]``, for ``params.json``:
-    ``{"about_us": lines, "address": lines}`` (:func:`text_runs`), each only when set."""
+    ``{"about_us": lines, "address": lines}`` (:func:`text_runs`), each only when set.
+
+    A link whose URL is not a safe one is left out (its text kept) and reported in
+    ``problems`` as ``unsafe-html``, at its line of the configuration file; those of
+    the address only when the site has no contact page (its sidebar reports them)."""
     footer: dict[str, Any] = {}
+    config = SiteConfig.read(site.root) if problems is not None else None
     for key in ("about_us", "address"):
         text = _text(params(site).get(key))
-        if text and (lines := text_runs(text)):
+        dropped: list[str] = []
+        if text and (lines := text_runs(text, dropped)):
             footer[key] = lines
+        if config is None or (key == "address" and contact_page(site) is not None):
+            continue
+        raw = str(params(site).get(key))
+        for href in dropped:
+            line = config.value_line(f"params.{key}") + raw[: max(raw.find(href), 0)].count("\n")
+            problems.append(Problem(config.file, line, ProblemKind.UNSAFE_HTML, f"unsafe URL {href[:40]!r} removed"))
     return footer
 
 
@@ -294,7 +240,8 @@ def unplaced_params(site: HugoSite) -> list[Problem]:
                                   "the handbook's own (docs/index.md): add it there if it is still wanted")
     topbar = values.get("topbar")
     if isinstance(topbar, dict) and topbar.get("enable"):
-        links = [str(entry.get("name", "")) for entry in site.config.get("menu", {}).get("topbar", [])
+        entries = site.config.get("menu", {}).get("topbar", [])
+        links = [str(entry.get("name", "")) for entry in (entries if isinstance(entries, list) else [])
                  if isinstance(entry, dict)]
         shown = ", ".join(filter(None, links)) or "no links"
         report("params.topbar.enable", f"the theme showed a bar over every page (its text, and the social "
