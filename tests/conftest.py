@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,34 @@ def rootdir() -> Path:
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE_SITE = REPO / "examples" / "site"
 REAL_SITE = REPO.parent / "shared" / "corpus" / "iassist-site"
+
+
+
+def _link_or_copy(src: str, dst: str) -> str:
+    """Hard-link ``src`` at ``dst`` (the corpus is read-only, so links are safe),
+    or copy it where the two are on different file systems."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+    return dst
+
+
+def real_site_copy(site: Path, parts: tuple[str, ...] = ("content", "data", "static", "config.toml", "netlify.toml")) -> Path:
+    """A copy of the real site's ``parts`` at ``site``: ``content/`` copied (tests replace
+    pages in it), the rest hard-linked where the file system allows. Never symlinks: the
+    import rightly refuses files that resolve outside the site."""
+    site.mkdir(parents=True, exist_ok=True)
+    for name in parts:
+        source = REAL_SITE / name
+        if name == "content":
+            shutil.copytree(source, site / name)
+        elif source.is_dir():
+            shutil.copytree(source, site / name, copy_function=_link_or_copy)
+        elif source.exists():
+            _link_or_copy(str(source), str(site / name))
+    return site
+
 
 #: A 1x1 transparent PNG.
 PNG = bytes.fromhex(

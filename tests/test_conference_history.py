@@ -19,7 +19,6 @@ import io
 import os
 import posixpath
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -36,7 +35,7 @@ from ext.events.selection import resolve_today, select
 from ext.hugo_import.event_text import parse_event_line
 from ext.hugo_import.writer import import_site
 
-from .conftest import CONF_SHIM, REAL_SITE, new_docs
+from .conftest import CONF_SHIM, REAL_SITE, new_docs, real_site_copy
 from .site_checks import visible_text
 
 HISTORY = REAL_SITE.parent / "history" / "conferences"
@@ -85,9 +84,7 @@ class History:
 
     def __init__(self, root: Path) -> None:
         self.site = root / "site"
-        shutil.copytree(REAL_SITE / "content", self.site / "content")
-        for name in ("data", "static", "config.toml", "netlify.toml"):
-            (self.site / name).symlink_to(REAL_SITE / name)
+        real_site_copy(self.site)
         self.docs = new_docs(root)
         (self.docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
         self.builddir = root / "build"

@@ -10,7 +10,6 @@ of the old boxes.
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ from bs4 import BeautifulSoup
 from ext.hugo_import.event_text import parse_event_line
 from ext.hugo_import.writer import import_site
 
-from .conftest import EXAMPLE_SITE, REAL_SITE, build, write_site
+from .conftest import EXAMPLE_SITE, REAL_SITE, build, real_site_copy, write_site
 from .test_build import assert_conference_page_cards
 
 SEEDS = REAL_SITE.parent.parent / "seeds"
@@ -35,10 +34,7 @@ def load_events(dest: Path) -> list[dict]:
 def site_with_conference_page(tmp_path: Path, page_text: str, page: str = "conferences/_index.md") -> Path:
     """The real site with one page replaced (by default the Conferences page);
     static/ and data/ linked, not copied."""
-    site = tmp_path / "site"
-    shutil.copytree(REAL_SITE / "content", site / "content")
-    for name in ("data", "static", "config.toml"):
-        (site / name).symlink_to(REAL_SITE / name)
+    site = real_site_copy(tmp_path / "site", ("content", "data", "static", "config.toml"))
     (site / "content" / page).write_text(page_text, encoding="utf-8")
     return site
 
