@@ -61,6 +61,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.icons import get_octicon, list_octicons
 
 from ext.hugo_import.html_idioms import ICONS
+from ext.hugo_import.limits import LimitError, yaml_load
 from ext.hugo_import.links import SAFE_SCHEMES
 
 logger = logging.getLogger(__name__)
@@ -138,7 +139,10 @@ def load_items(env: BuildEnvironment, collection: str, docname: str) -> list[dic
     for path in collection_files(env, collection):
         env.note_dependency(str(path))
         try:
-            item = yaml.safe_load(path.read_text(encoding="utf-8"))
+            item = yaml_load(path.read_text(encoding="utf-8"), yaml.SafeLoader)
+        except LimitError as error:
+            _warn(f"{path.name}: {error}; left out", "bad-data", f"{path}:{error.line}")
+            continue
         except (yaml.YAMLError, UnicodeDecodeError) as error:
             _warn(f"{path.name}: not YAML ({str(error).splitlines()[0]}); left out", "bad-data", f"{path}:1")
             continue

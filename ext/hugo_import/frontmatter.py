@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .limits import LimitError, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
 #: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
@@ -104,7 +105,9 @@ def _parse_toml(text: str, first_line: int) -> dict[str, Any]:
 
 def _parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     try:
-        data = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a safe loader
+        data = yaml_load(text, _StringDateLoader)
+    except LimitError as err:
+        raise FrontMatterError(str(err), first_line + err.line - 1) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
