@@ -10,10 +10,11 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
-from .frontmatter import CONSUMED_KEYS, nest_unread_keys
+from .frontmatter import CONSUMED_KEYS, build_key_problem, is_build_key, nest_unread_keys
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem
+from .myst import one_line
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 from .structure import FRAGMENT, PARAGRAPH
 
@@ -33,8 +34,10 @@ def page_metadata(page: Page) -> dict[str, Any]:
 
     Every key the site wrote is kept (``date``, ``author``, ``tags``,
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
-    H1) and ``draft``; dates as written (a ``date`` that is no date is left out: the
-    import reports it, the blog would report it again). ``hugo_url`` records the Hugo URL and
+    H1), ``draft`` and the keys that would configure the build
+    (:func:`.frontmatter.is_build_key`, reported by :func:`convert_page`); dates as
+    written (a ``date`` that is no date is left out: the import reports it, the blog
+    would report it again). ``hugo_url`` records the Hugo URL and
     ``hugo_source`` the content file. Keys nothing in the handbook reads go under
     ``params`` (:func:`.frontmatter.nest_unread_keys`; the import reports them once per
     section).
@@ -43,7 +46,7 @@ def page_metadata(page: Page) -> dict[str, Any]:
     for key, value in page.front.data.items():
         if key == "date" and page.date is None and value not in ("", None):
             continue  # reported by the import (bad-date); not passed on to be reported again
-        if key not in CONSUMED_KEYS:
+        if key not in CONSUMED_KEYS and not is_build_key(key):
             meta[key] = value
     return nest_unread_keys(meta)
 
@@ -55,6 +58,9 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     then the converted body) and the problems found, each with its file line.
     """
     ctx = PageContext(page=page, index=index)
+    for key in page.front.data:
+        if is_build_key(key):
+            ctx.problems.append(build_key_problem(page.site_file, page.front.key_lines.get(key, 1), key))
     ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=FRAGMENT)
     ctx.convert_inline = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=PARAGRAPH)
     body = page.front.body
@@ -64,7 +70,7 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
         body = rewrite_event_runs(page, index, body, ctx.add_block)
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
     myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page, index.site.root, ctx.problems)
-    title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
+    title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", one_line(page.title))
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
 

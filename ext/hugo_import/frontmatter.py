@@ -64,6 +64,32 @@ KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
 #: Where the keys nothing reads are kept (Hugo's ``.Params`` of a page).
 PARAMS_KEY = "params"
 
+#: Keys of a Hugo page's front matter that the import drops (and reports,
+#: ``sphinx-key``): what would configure Sphinx, MyST-Parser or the theme for the page
+#: (:data:`SPHINX_KEYS`, MyST-NB's ``file_format``, ``jupytext`` and ``kernelspec``,
+#: sphinxext-opengraph's ``og:*`` by :func:`is_build_key`), and what the import
+#: writes itself (``hugo_url``, ``hugo_source``, ``blog_tag``; ``orphan`` for the
+#: pages of a list section). A Hugo page means nothing by them; written into the
+#: handbook, ``myst: {html_meta: ...}`` would add a refresh, ``orphan`` hide a page
+#: from the navigation checks.
+BUILD_KEYS = SPHINX_KEYS | frozenset({"file_format", "jupytext", "kernelspec", "hugo_url", "hugo_source", "blog_tag"})
+
+
+def is_build_key(key: str) -> bool:
+    """Whether the site's front matter key ``key`` is one the import drops
+    (:data:`BUILD_KEYS`, and ``og:*``)."""
+    return key in BUILD_KEYS or key.startswith(("og:", "ogp_"))
+
+
+def build_key_problem(file: str, line: int, key: str) -> Problem:
+    """The ``sphinx-key`` problem of the site's front matter key ``key`` at ``line``."""
+    if key in HANDBOOK_KEYS:
+        why = "is written by the import itself"
+    else:
+        why = "would configure Sphinx or MyST for the page (Hugo reads no such key)"
+    return Problem(file, line, ProblemKind.SPHINX_KEY, f"front matter key {key!r} {why}; dropped")
+
+
 #: Keys the converter turns into something else than metadata: ``title`` (the page's
 #: first heading) and ``draft`` (a draft is not imported).
 CONSUMED_KEYS = frozenset({"title", "draft"})
@@ -160,12 +186,13 @@ def split_front_matter(text: str) -> FrontMatter:
 
 
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
-    """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML) and
-    TOML table headers (``[key]``, ``[[key]]``)."""
+    """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML),
+    TOML dotted keys (``key.sub = ...``) and table headers (``[key]``, ``[[key]]``,
+    ``[key.sub]``)."""
     found: dict[str, int] = {}
     for offset, line in enumerate(lines):
-        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:]", line) or \
-            re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*\]", line)
+        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:.]", line) or \
+            re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]", line)
         if match and not line.startswith((" ", "\t", "-")):
             found.setdefault(match.group(1), first_line + offset)
     return found

@@ -75,6 +75,10 @@ _FOOTNOTE_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _SPAN_ATTRIBUTES = re.compile(r"(?<!\\)((?:\\\\)*\])\{")
 #: ``{name}`` at the end of a text before inline code: MyST reads it as a role.
 _ROLE_NAME = re.compile(r"(?<!\\)((?:\\\\)*)(\{[a-zA-Z0-9_\-+:]{1,36}\})$")
+#: ``{name}`` right before an inline placeholder (inline code from HTML's ``<code>``, a
+#: role): MyST would read it as a role on that code (``{download}`` copies any file).
+_ROLE_NAME_BEFORE_PLACEHOLDER = re.compile(
+    r"(?<!\\)((?:\\\\)*)(\{[a-zA-Z0-9_\-+:]{1,36}\})(?=" + PLACEHOLDER_OPEN + ")")
 
 
 def render_text(node: RenderTreeNode, context: RenderContext) -> str:
@@ -85,6 +89,8 @@ def render_text(node: RenderTreeNode, context: RenderContext) -> str:
             text = _FOOTNOTE_MARK.sub(r"\1\\[^", text)
     if "{" in text:
         text = escape_myst_braces(text, node)
+        if PLACEHOLDER_OPEN in text:
+            text = _ROLE_NAME_BEFORE_PLACEHOLDER.sub(r"\1\\\2", text)
     return _expand_placeholders(text, _ctx(context), blocks=False)
 
 
@@ -92,12 +98,12 @@ def escape_myst_braces(text: str, node: RenderTreeNode) -> str:
     """``text`` (rendered) with a backslash before each ``{`` that MyST, not Hugo, would
     read as syntax there: inline attributes right after inline code, an image or a
     link (``code``{#id}), a span's attributes (``[text]{.x}``), a role's name right
-    before inline code (``{name}``code``)."""
+    before inline code (``{name}``code``) or an inline placeholder (HTML's ``<code>``)."""
     before, after = node.previous_sibling, node.next_sibling
     if text.startswith("{") and before is not None and before.type in {"code_inline", "image", "link"}:
         text = "\\" + text
     text = _SPAN_ATTRIBUTES.sub(r"\1\\{", text)
-    if after is not None and after.type == "code_inline":
+    if after is not None and (after.type == "code_inline" or after.content.startswith(PLACEHOLDER_OPEN)):
         text = _ROLE_NAME.sub(r"\1\\\2", text)
     return text
 

@@ -74,6 +74,15 @@ class ProblemKind(enum.Enum):
     #: A front matter key nothing in the handbook reads (the custom key of a section it
     #: has never seen); kept under ``params``. Once per key and section, at its first page.
     UNKNOWN_KEY = "unknown-key"
+    #: A front matter key that would configure Sphinx, MyST or the theme for the page
+    #: (``myst``, ``html_meta``, ``orphan``, ``tocdepth`` …) or that the converter writes
+    #: itself (``hugo_url``): a Hugo page means nothing by it; dropped, at its line.
+    SPHINX_KEY = "sphinx-key"
+    #: Lists or block quotes nested deeper than MyST reads: the inner levels are
+    #: written at the deepest level it reads, their text kept.
+    DEEP_NESTING = "deep-nesting"
+    #: A content file larger than the import's limit (``limits.MAX_PAGE_BYTES``); not imported.
+    PAGE_SIZE = "page-size"
 
 
 @dataclass(frozen=True, order=True)

@@ -19,6 +19,7 @@ from urllib.parse import unquote
 from typing import Any
 
 from .frontmatter import FrontMatterError, check_date, parse_draft, split_front_matter
+from .limits import MAX_PAGE_BYTES
 from .model import FrontMatter, Page, Problem, ProblemKind
 
 _INDEX_NAMES = {"_index.md", "index.md"}
@@ -245,6 +246,11 @@ def _claim_line(page: Page) -> int:
 
 def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
     file = f"content/{source}"
+    size = path.stat().st_size
+    if size > MAX_PAGE_BYTES:
+        site.problems.append(Problem(file, 1, ProblemKind.PAGE_SIZE, (
+            f"the file is {size / 2**20:.1f} MB, over the import's limit of {MAX_PAGE_BYTES / 2**20:.0f} MB; not imported")))
+        return None
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8")
