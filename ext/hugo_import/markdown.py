@@ -17,6 +17,7 @@ from types import SimpleNamespace
 from markdown_it import MarkdownIt
 from mdformat.codepoints import UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer._util import is_tight_list
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -24,7 +25,8 @@ from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
-from .structure import PAGE, lift_blocks, place_footnotes, source_line, valid_structure
+from .limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
+from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
 
 _MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
 
@@ -342,6 +344,70 @@ def render_footnote_block(node: RenderTreeNode, context: RenderContext) -> str:
     return "\n\n".join(notes)
 
 
+def render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
+    """A list item as mdformat writes it (its blocks, one line apart in a tight list),
+    the list's tightness found once per list: mdformat looks at every item of the list
+    for each item, which is quadratic (8,000 items took 40 s)."""
+    tight = context.env.setdefault("hugo_tight_lists", {})
+    parent = node.parent
+    if id(parent) not in tight:
+        tight[id(parent)] = (parent, is_tight_list(parent))  # the node kept: its id stays its own
+    separator = "\n" if tight[id(parent)][1] else "\n\n"
+    text = separator.join(out for out in (child.render(context) for child in node.children) if out)
+    return text if text.strip() else ""
+
+
+def list_marker(node: RenderTreeNode, context: RenderContext) -> str:
+    """The marker of the list ``node`` as mdformat chooses it (``-`` or ``.``, the
+    other one, ``*`` or ``)``, for a list right after a list of its kind, so that
+    they stay two lists), found for all the lists of a parent in one pass: mdformat
+    walks back through the lists before it, each step a search of the parent's
+    children (8,000 lists took minutes)."""
+    markers = context.env.setdefault("hugo_list_markers", {})
+    if id(node) not in markers:
+        previous = None
+        count = 0
+        for child in node.parent.children:
+            count = count + 1 if child.type == previous else 1
+            previous = child.type
+            if child.type in {"bullet_list", "ordered_list"}:
+                primary, secondary = ("-", "*") if child.type == "bullet_list" else (".", ")")
+                markers[id(child)] = (child, primary if count % 2 else secondary)
+    return markers[id(node)][1]
+
+
+def _list_items(node: RenderTreeNode, context: RenderContext, markers: list[str], indent: int) -> str:
+    """The items of the list ``node``, each after its marker (``markers[i]``, the last
+    one for the rest), their other lines indented by ``indent``."""
+    separator = "\n" if is_tight_list(node) else "\n\n"
+    items = []
+    with context.indented(indent):
+        for i, child in enumerate(node.children):
+            first, *rest = child.render(context).split("\n")
+            marker = markers[min(i, len(markers) - 1)]
+            lines = [f"{marker} {first}" if first else marker]
+            lines += [" " * indent + line if line else "" for line in rest]
+            items.append("\n".join(lines))
+    return separator.join(items)
+
+
+def render_bullet_list(node: RenderTreeNode, context: RenderContext) -> str:
+    """A bullet list as mdformat writes it, in linear time (:func:`list_marker`)."""
+    marker = list_marker(node, context)
+    return _list_items(node, context, [marker], len(marker) + 1)
+
+
+def render_ordered_list(node: RenderTreeNode, context: RenderContext) -> str:
+    """An ordered list as mdformat writes it without consecutive numbering (the first
+    item's number, then ``1`` padded to its width), in linear time."""
+    delimiter = list_marker(node, context)
+    start = node.attrs.get("start")
+    start = start if isinstance(start, int) else 1
+    first = f"{start}{delimiter}"
+    other = "0" * (len(str(start)) - 1) + "1" + delimiter
+    return _list_items(node, context, [first, other], len(first) + 1)
+
+
 def render_nothing(node: RenderTreeNode, context: RenderContext) -> str:
     return ""
 
@@ -361,6 +427,9 @@ RENDERERS = {
     "html_inline": render_html_inline,
     "s": render_strikethrough,
     "paragraph": render_paragraph,
+    "list_item": render_list_item,
+    "bullet_list": render_bullet_list,
+    "ordered_list": render_ordered_list,
     "table": render_table,
     "dl": render_dl,
     "dt": render_inline_children,
@@ -377,10 +446,22 @@ def _update_mdit(mdit: MarkdownIt) -> None:
     # Hugo's Goldmark has no inline footnotes (``^[text]`` is text), and the footnotes
     # are placed by place_footnotes, which keeps the text of those nothing refers to.
     mdit.use(footnote_plugin, inline=False, move_to_end=False)
+    # Blocks are read deeper than MyST reads them, to be flattened; inline markup as deep.
+    mdit.core.ruler.before("block", "hugo_block_nesting", _nesting(PARSE_BLOCK_NESTING))
+    mdit.core.ruler.before("inline", "hugo_inline_nesting", _nesting(PARSE_INLINE_NESTING))
     mdit.core.ruler.push("hugo_source", read_hugo_source)
+    mdit.core.ruler.push("hugo_deep_blocks", flatten_deep_blocks)
     mdit.core.ruler.push("hugo_lift_blocks", lift_blocks)
     mdit.core.ruler.push("hugo_footnotes", place_footnotes)
     mdit.core.ruler.push("hugo_structure", valid_structure)
+
+
+def _nesting(depth: int):
+    """A markdown-it core rule that sets the parser's ``maxNesting`` to ``depth`` (for
+    the block or the inline rules that follow it)."""
+    def rule(state) -> None:
+        state.md.options["maxNesting"] = depth
+    return rule
 
 
 _PLUGIN = SimpleNamespace(update_mdit=_update_mdit, RENDERERS=RENDERERS, POSTPROCESSORS={})
