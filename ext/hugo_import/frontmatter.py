@@ -187,11 +187,12 @@ def split_front_matter(text: str) -> FrontMatter:
 
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
     """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML),
-    TOML dotted keys (``key.sub = ...``) and table headers (``[key]``, ``[[key]]``,
+    TOML dotted keys (``key.sub = ...``), YAML keys with a colon (``og:image: ...``)
+    and table headers (``[key]``, ``[[key]]``,
     ``[key.sub]``)."""
     found: dict[str, int] = {}
     for offset, line in enumerate(lines):
-        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:.]", line) or \
+        match = re.match(r"\s*[\"']?([A-Za-z_][\w:-]*?)[\"']?\s*(?:=|:(?:\s|$)|\.(?=[\w\"']))", line) or \
             re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]", line)
         if match and not line.startswith((" ", "\t", "-")):
             found.setdefault(match.group(1), first_line + offset)
@@ -299,7 +300,7 @@ def collect_unknown_keys(pages: Iterable[Page]) -> list[UnknownKey]:
     found: dict[tuple[str, str], UnknownKey] = {}
     for page in pages:
         section = handbook_section(page.docname)
-        meta = {key: value for key, value in page.front.data.items() if key not in CONSUMED_KEYS}
+        meta = {key: value for key, value in page.front.data.items() if key not in CONSUMED_KEYS and not is_build_key(key)}
         nested = nest_unread_keys(meta)
         for key, value in meta.items():
             if key in nested:

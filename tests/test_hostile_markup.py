@@ -1,0 +1,206 @@
+"""The hostile-input catalogue, markup and limits (issue #17): text the site wrote
+never becomes markup it was not (code fences stay code; titles, shortcode arguments
+and HTML attributes open or close no block; front matter keys that configure Sphinx
+or MyST are dropped), and input over a limit of :mod:`ext.hugo_import.limits` is a
+located problem, never a crash, a loss or work beyond linear.
+
+Every case is run through the harness (:mod:`tests.hostile`); the cases that try to
+inject a directive write ``<b class="injected">`` or include ``outside/secret.txt``,
+and :func:`injected` checks that no page shows what they asked for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ext.hugo_import import limits
+from ext.hugo_import.convert import convert_page
+from ext.hugo_import.links import SiteIndex
+from ext.hugo_import.site import read_site
+from ext.programmes.source import ProgrammeFileError, ProgrammeSource
+
+from .conftest import write_site
+from .hostile import AFTER, Hostile, check, page, run
+
+#: What a directive injected by a case would show: raw HTML with this class.
+INJECTED = "<b class='injected'>RAW</b>"
+#: The secret file, as a relative path from a page of the handbook source.
+SECRET_PATH = "../../outside/secret.txt"
+
+FENCES = f"""\
+```{{literalinclude}} {SECRET_PATH}
+```
+
+~~~{{raw}} html
+{INJECTED}
+~~~
+
+````{{eval-rst}}
+.. raw:: html
+
+   {INJECTED}
+
+.. include:: {SECRET_PATH}
+````
+
+```{{admonition}} Injected
+Admonition text.
+```
+
+```python {{linenos=true}}
+x = 1
+```"""
+
+TITLE_FENCE = f'T\\n```{{raw}} html\\n{INJECTED}<script>alert(1)</script>\\n```\\n'
+CAPTION_FENCE = f'a\n```{{raw}} html\n<script>alert(1)</script>{INJECTED}\n```\n'
+
+DEEP_LIST = "".join("  " * i + f"- level {i}\n" for i in range(10))
+DEEP_QUOTE = "".join(">" * (i + 1) + f" quote {i}\n" for i in range(20))
+ALIAS_BOMB = """\
+---
+title: Bomb
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+tags: *f
+---
+""" + AFTER + "\n"
+
+SPHINX_KEYS_PAGE = f"""\
+---
+title: Keys
+orphan: true
+tocdepth: 1
+nocomments: true
+nosearch: true
+html_meta:
+  http-equiv=refresh: "0; url=https://evil.example/"
+substitutions:
+  x: "{INJECTED}"
+file_format: mystnb
+jupytext: {{}}
+kernelspec: {{name: python3}}
+hugo_url: /elsewhere/
+og:image: https://evil.example/a.png
+---
+{AFTER}
+"""
+
+CASES = [
+    Hostile("code fences whose info string is a directive stay code", {
+        "content/x.md": page("X", FENCES),
+    }, url="/x/"),
+    Hostile("a title with a raw directive fence stays one heading", {
+        "content/x.md": page(TITLE_FENCE, "Body."),
+    }, url="/x/"),
+    Hostile("a figure caption with a raw directive fence", {
+        "content/x.md": page("X", f'{{{{< figure src="/img/a.png" caption="{CAPTION_FENCE}" >}}}}'),
+    }, (
+        "content/x.md:4: a caption of more than one paragraph written as one (each block on a line of its own; "
+        "tables and embeds after it) [hugo.invalid-structure]",
+    ), url="/x/"),
+    Hostile("an unknown shortcode's arguments with fences and backticks", {
+        "content/x.md": page("X", f'{{{{< gallery dir="a ``\n```{{raw}} html\n{INJECTED}\n```\n" >}}}}'),
+    }, (
+        "content/x.md:4: no conversion rule for shortcode 'gallery'; its text is kept [hugo.unknown-shortcode]",
+    ), url="/x/"),
+    Hostile("HTML attributes and code with line breaks and role names", {
+        "content/x.md": page("X", (
+            f'See {{download}}<code>{SECRET_PATH}</code> and <img src="/img/a.png" alt="a\n```{{raw}} html\n{INJECTED}\n```">\n\n'
+            f'<div>{{download}}<code>{SECRET_PATH}</code> <code>a``b</code></div>')),
+    }, url="/x/"),
+    Hostile("myst.html_meta in TOML front matter adds no refresh", {
+        "content/x.md": page("X", "Body.", extra='[myst.html_meta]\n"http-equiv=refresh" = "0; url=https://evil.example/"\n'),
+    }, (
+        "content/x.md:3: front matter key 'myst' would configure Sphinx or MyST for the page (Hugo reads no such key); "
+        "dropped [hugo.sphinx-key]",
+    ), url="/x/"),
+    Hostile("front matter keys that Sphinx, MyST or the import read are dropped", {
+        "content/x.md": SPHINX_KEYS_PAGE,
+    }, tuple(
+        f"content/x.md:{line}: front matter key {key!r} {why}; dropped [hugo.sphinx-key]"
+        for line, key, why in [
+            (3, "orphan", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (4, "tocdepth", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (5, "nocomments", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (6, "nosearch", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (7, "html_meta", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (9, "substitutions", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (11, "file_format", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (12, "jupytext", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (13, "kernelspec", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+            (14, "hugo_url", "is written by the import itself"),
+            (15, "og:image", "would configure Sphinx or MyST for the page (Hugo reads no such key)"),
+        ]), url="/x/"),
+    Hostile("a list nested 10 deep keeps its text and the rest of the page", {
+        "content/x.md": page("X", DEEP_LIST),
+    }, (
+        "content/x.md:12: lists or block quotes nested deeper than MyST reads (more than 16 blocks deep): "
+        "the inner ones are written without their markers, their text kept [hugo.deep-nesting]",
+    ), url="/x/", text="level 8 level 9 " + AFTER),
+    Hostile("a quote nested 20 deep keeps its text", {
+        "content/x.md": page("X", DEEP_QUOTE),
+    }, (
+        "content/x.md:19: lists or block quotes nested deeper than MyST reads (more than 16 blocks deep): "
+        "the inner ones are written without their markers, their text kept [hugo.deep-nesting]",
+    ), url="/x/", text="quote 18 quote 19 " + AFTER),
+    Hostile("200 nested emphasis markers", {
+        "content/x.md": page("X", "*" * 200 + "emph" + "*" * 200),
+    }, url="/x/", text="emph"),
+    Hostile("a YAML alias bomb in front matter", {
+        "content/x.md": ALIAS_BOMB,
+    }, (
+        "content/x.md:8: YAML front matter repeats more than 1000 values through its aliases; "
+        "the page is imported without its front matter, titled 'X' [hugo.front-matter]",
+    ), url="/x/"),
+    Hostile("conference JSON nested 100,000 deep", {
+        "data/conferences/archive/2020.json": "[" * 100_000 + "]" * 100_000,
+        "content/x.md": page("X", "Body."),
+    }, (
+        "data/conferences/archive/2020.json:1: JSON nested more than 100 deep (line 1, column 101); "
+        "no event read from it, programme copied as it is [hugo.event-data]",
+    ), url="/x/"),
+    Hostile("a page over the size limit", {
+        "content/huge.md": page("Huge", "word " * (limits.MAX_PAGE_BYTES // 5 + 1)),
+        "content/x.md": page("X", "Body."),
+    }, (
+        "content/huge.md:1: the file is 16.0 MB, over the import's limit of 16 MB; not imported [hugo.page-size]",
+    ), url="/x/"),
+]
+
+
+def injected(html: Path) -> list[str]:
+    """What a case's pages show that only an injected directive makes: the raw HTML
+    of :data:`INJECTED`, an admonition, the secret file's text (the harness checks
+    that), a download link."""
+    found = []
+    for path in sorted(html.rglob("*.html")):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        article = soup.select_one("article") or soup
+        rel = path.relative_to(html).as_posix()
+        if rel == "search/index.html":  # Sphinx's own notice that search needs JavaScript
+            continue
+        found += [f"{rel}: raw HTML" for _ in article.select("b.injected")]
+        found += [f"{rel}: admonition" for _ in article.select(".admonition")]
+        found += [f"{rel}: download" for _ in article.select("a.download, code.download")]
+    return found
+
+
+@pytest.mark.parametrize("case", CASES, ids=str)
+def test_hostile_markup(case: Hostile, tmp_path) -> None:
+    outcome = run(case, tmp_path)
+    check(case, outcome)
+    assert injected(outcome.html) == []
