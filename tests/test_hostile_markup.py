@@ -163,7 +163,7 @@ CASES = [
     Hostile("a YAML alias bomb in front matter", {
         "content/x.md": ALIAS_BOMB,
     }, (
-        "content/x.md:8: YAML front matter repeats more than 1000 values through its aliases; "
+        "content/x.md:9: YAML front matter repeats more than 1000 values through its aliases; "
         "the page is imported without its front matter, titled 'X' [hugo.front-matter]",
     ), url="/x/"),
     Hostile("conference JSON nested 100,000 deep", {
@@ -204,3 +204,83 @@ def test_hostile_markup(case: Hostile, tmp_path) -> None:
     outcome = run(case, tmp_path)
     check(case, outcome)
     assert injected(outcome.html) == []
+
+
+# -- the limits, one test each --------------------------------------------------------------
+
+
+def test_yaml_aliases_within_the_limit_load_and_beyond_it_are_refused_at_their_line() -> None:
+    fine = yaml.dump({"a": list(range(10))}) + "b: &x [1, 2]\nc: *x\n"
+    assert limits.yaml_load(fine, yaml.SafeLoader)["c"] == [1, 2]
+    many = "a: &x [" + ", ".join(["1"] * 100) + "]\n" + "".join(f"k{i}: *x\n" for i in range(limits.MAX_YAML_ALIAS_NODES // 100 + 1))
+    with pytest.raises(limits.LimitError) as error:
+        limits.yaml_load(many, yaml.SafeLoader)
+    assert error.value.line == 11  # k9, the alias that makes 1,010 values
+    with pytest.raises(limits.LimitError):
+        limits.yaml_load("a: &x [1, *x]\n", yaml.SafeLoader)  # an alias inside its own anchor
+
+
+def test_json_nested_to_the_limit_loads_and_deeper_is_refused(tmp_path) -> None:
+    depth = limits.MAX_JSON_DEPTH
+    assert limits.json_loads("[" * depth + "]" * depth) is not None
+    assert limits.json_depth_error('{"a": "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["}') is None
+    with pytest.raises(limits.LimitError):
+        limits.json_loads("[" * (depth + 1) + "]" * (depth + 1))
+    deep = tmp_path / "2020.json"
+    deep.write_text('{"sessions":\n' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    with pytest.raises(ProgrammeFileError, match=r"JSON nested more than 100 deep \(line 2, column 100\)"):
+        ProgrammeSource.read(deep)  # the build's programme extension reports it as a warning
+
+
+def test_page_size_limit_keeps_a_5_mb_page() -> None:
+    assert limits.MAX_PAGE_BYTES > 5 * 1024 * 1024  # test_hostile_input's page stays whole
+
+
+def test_block_depth_is_below_what_myst_reads() -> None:
+    """The converter flattens at a depth MyST reads, and reads deeper than that."""
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+    from markdown_it.renderer import RendererHTML
+
+    assert create_md_parser(MdParserConfig(), RendererHTML).options["maxNesting"] == limits.MYST_NESTING
+    assert limits.MAX_BLOCK_DEPTH < limits.MYST_NESTING < limits.PARSE_BLOCK_NESTING
+    assert limits.PARSE_INLINE_NESTING == limits.MYST_NESTING
+
+
+def _convert(root: Path, body: str) -> tuple[str, list[str], float]:
+    """``body`` converted as ``content/p.md`` of the site at ``root``: (MyST, problems, seconds)."""
+    (root / "content" / "p.md").write_text('+++\ntitle = "P"\n+++\n' + body, encoding="utf-8")
+    site = read_site(root)
+    index = SiteIndex(site)
+    start = time.perf_counter()
+    converted = convert_page(site.pages["p"], index)
+    return converted.body, [str(p) for p in converted.problems], time.perf_counter() - start
+
+
+def test_nesting_deeper_than_the_parser_reads_is_reported(tmp_path) -> None:
+    root = write_site(tmp_path / "site", {})
+    body, problems, _ = _convert(root, ">" * (limits.PARSE_BLOCK_NESTING + 10) + " deep\n\n" + AFTER + "\n")
+    assert AFTER in body
+    assert any("[hugo.deep-nesting]" in p and "the text nested deeper is lost" in p for p in problems)
+
+
+#: Pages of n items whose conversion mdformat made quadratic or worse (one list of n
+#: items; n lists, each right after a list of its kind, so each marker differs).
+LIST_SHAPES = {
+    "one list": lambda n: "".join(f"- item {i}\n" for i in range(n)),
+    "lists in a row": lambda n: "".join("- a\n\n" if i % 2 else "* b\n\n" for i in range(n)),
+    "ordered lists in a row": lambda n: "".join("1. a\n\n" if i % 2 else "1) b\n\n" for i in range(n)),
+}
+
+
+@pytest.mark.parametrize("shape", LIST_SHAPES, ids=str)
+def test_list_conversion_is_linear(shape: str, tmp_path) -> None:
+    """50,000 items convert in linear time: ten times the items take far less than the
+    hundred times a quadratic conversion would (a ratio in one run, no absolute time)."""
+    root = write_site(tmp_path / "site", {})
+    make = LIST_SHAPES[shape]
+    small = min(_convert(root, make(5_000))[2] for _ in range(2))
+    body, problems, large = _convert(root, make(50_000))
+    assert problems == []
+    assert body.count("\n") >= 50_000
+    assert large / small < 30, f"{shape}: 5,000 items {small:.2f} s, 50,000 items {large:.2f} s"

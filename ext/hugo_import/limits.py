@@ -79,7 +79,9 @@ def yaml_load(text: str, loader: type[yaml.SafeLoader]) -> Any:
 
 def _check_aliases(root: yaml.Node) -> None:
     """Count the nodes that the aliases of the document ``root`` repeat (a node
-    reached again is an alias: the composer shares it), each node's size once."""
+    reached again is an alias: the composer shares it), each node's size once;
+    raise :class:`LimitError` at the line of the key (or sequence) that holds the
+    alias going over :data:`MAX_YAML_ALIAS_NODES`."""
     sizes: dict[int, int] = {}
     seen_at: set[int] = set()
     added = 0
@@ -107,16 +109,25 @@ def _check_aliases(root: yaml.Node) -> None:
     stack: list[yaml.Node] = [root]
     while stack:
         node = stack.pop()
-        for child in _children(node):
+        for where, child in _placed_children(node):
             if id(child) in seen_at:
                 added += size(child)
                 if added > MAX_YAML_ALIAS_NODES:
                     raise LimitError(
                         f"YAML front matter repeats more than {MAX_YAML_ALIAS_NODES} values through its aliases",
-                        child.start_mark.line + 1 if child.start_mark else 1)
+                        where.start_mark.line + 1 if where.start_mark else 1)
                 continue
             seen_at.add(id(child))
             stack.append(child)
+
+
+def _placed_children(node: yaml.Node) -> list[tuple[yaml.Node, yaml.Node]]:
+    """``(where, child)`` for each child of ``node``: where it is written is the key
+    of a mapping's value (an alias node is the anchored node, which was written
+    elsewhere), the sequence itself for an item."""
+    if isinstance(node, yaml.MappingNode):
+        return [(key, part) for key, value in node.value for part in (key, value)]
+    return [(node, child) for child in _children(node)]
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
