@@ -120,7 +120,8 @@ CASES = [
     Hostile("HTML attributes and code with line breaks and role names", {
         "content/x.md": page("X", (
             f'See {{download}}<code>{SECRET_PATH}</code> and <img src="/img/a.png" alt="a\n```{{raw}} html\n{INJECTED}\n```">\n\n'
-            f'<div>{{download}}<code>{SECRET_PATH}</code> <code>a``b</code></div>')),
+            f'<div>{{download}}<code>{SECRET_PATH}</code> <code>a``b</code></div>\n\n'
+            f'<p>~~~{{raw}} html\n{INJECTED}\n~~~</p>')),
     }, url="/x/"),
     Hostile("myst.html_meta in TOML front matter adds no refresh", {
         "content/x.md": page("X", "Body.", extra='[myst.html_meta]\n"http-equiv=refresh" = "0; url=https://evil.example/"\n'),
@@ -284,3 +285,119 @@ def test_list_conversion_is_linear(shape: str, tmp_path) -> None:
     assert problems == []
     assert body.count("\n") >= 50_000
     assert large / small < 30, f"{shape}: 5,000 items {small:.2f} s, 50,000 items {large:.2f} s"
+
+
+# -- property: no markup the source did not ask for ------------------------------------------
+
+PROPERTIES = settings(
+    max_examples=int(os.environ.get("HOSTILE_MARKUP_EXAMPLES", "40")),
+    deadline=None,
+    derandomize=bool(os.environ.get("CI")),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture],
+    **({"database": None} if os.environ.get("CI") else {}),
+)
+
+#: Directives whose output :func:`injected` sees, or that read a file.
+DIRECTIVE_NAMES = ["raw", "eval-rst", "include", "literalinclude", "admonition", "note", "download", "code-block"]
+#: What a hostile directive's content or argument is.
+PAYLOADS = [f"html\n{INJECTED}", SECRET_PATH, f".. raw:: html\n\n   {INJECTED}", "Injected\nAdmonition text."]
+
+
+@st.composite
+def directive_text(draw) -> str:
+    """A fence, colon fence or role that asks for a directive, as the site might write
+    it in a code block's info string, a title or a shortcode argument."""
+    name = draw(st.sampled_from(DIRECTIVE_NAMES))
+    payload = draw(st.sampled_from(PAYLOADS))
+    marker = draw(st.sampled_from(["```", "~~~", "````", ":::", "::::"]))
+    argument, _, body = payload.partition("\n")
+    return draw(st.sampled_from([
+        f"{marker}{{{name}}} {argument}\n{body}\n{marker}",
+        f"\n{marker}{{{name}}} {argument}\n{body}\n{marker}\n",
+        f"{{{name}}}`{argument}`",
+        f"{{{name}}}<code>{argument}</code>",
+    ]))
+
+
+@st.composite
+def hostile_body(draw) -> str:
+    """A page body: a code fence with a directive-like info string, or a shortcode
+    whose arguments hold directive text."""
+    text = draw(directive_text())
+    quoted = text.replace('"', "'")
+    fence = draw(st.sampled_from(["```", "~~~", "````"]))
+    name = draw(st.sampled_from(DIRECTIVE_NAMES))
+    extra = draw(st.sampled_from(["", " html", " ../x", " {linenos=true}", " `x`"])) if "`" not in fence else ""
+    return draw(st.sampled_from([
+        f"{fence}{{{name}}}{extra}\n{text}\n{fence}",
+        f'{{{{< figure src="/img/a.png" caption="{quoted}" >}}}}',
+        f'{{{{< figure src="/img/a.png" alt="{quoted}" title="{quoted}" >}}}}',
+        f'{{{{< figure src="/img/missing.png" caption="{quoted}" >}}}}',
+        f'{{{{< youtube "{quoted}" >}}}}',
+        f'{{{{< gallery dir="{quoted}" >}}}}',
+        f'<img src="/img/a.png" alt="{quoted}">',
+        f"<p>{text}</p>",
+        text,
+    ]))
+
+
+def myst_directives(document: str) -> list[str]:
+    """The names of the directives MyST reads in ``document`` (a MyST file)."""
+    from markdown_it.renderer import RendererHTML
+    from myst_parser.config.main import MdParserConfig
+    from myst_parser.parsers.mdit import create_md_parser
+
+    parser = create_md_parser(MdParserConfig(enable_extensions={"colon_fence", "deflist", "attrs_inline"}), RendererHTML)
+    names = []
+    for token in parser.parse(document):
+        if token.type in {"fence", "colon_fence"} and token.info.strip().startswith("{"):
+            names.append(token.info.strip()[1:].split("}", 1)[0])
+        for child in token.children or []:
+            if child.type == "myst_role":
+                names.append("role:" + child.meta.get("name", ""))
+    return names
+
+
+#: The directives the converter itself writes for the constructs above.
+WRITTEN = {"figure", "image", "youtube", "role:del"}
+
+
+def test_directive_text_anywhere_makes_no_directive(tmp_path) -> None:
+    """Directive text in a code fence's info string, a title, a shortcode argument or
+    HTML converts to MyST that asks for no directive but the converter's own (checked
+    with MyST's parser on each example); all the examples, imported as one site and
+    built once, show no raw HTML, admonition, download or included file."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("s3cret-of-the-property\n", encoding="utf-8")
+    root = write_site(tmp_path / "work" / "site", {})
+    pages: list[tuple[str, str]] = []
+
+    @PROPERTIES
+    @given(title=directive_text(), body=hostile_body())
+    def converts(title: str, body: str) -> None:
+        toml_title = json.dumps(title)
+        (root / "content" / "p.md").write_text(f"+++\ntitle = {toml_title}\n+++\n{body}\n\n{AFTER}\n", encoding="utf-8")
+        site = read_site(root)
+        converted = convert_page(site.pages["p"], SiteIndex(site))
+        assert set(myst_directives(converted.body)) <= WRITTEN, converted.body
+        pages.append((toml_title, body))
+
+    converts()
+    (root / "content" / "p.md").unlink()
+    for i, (toml_title, body) in enumerate(pages):
+        (root / "content" / f"p{i:03d}.md").write_text(f"+++\ntitle = {toml_title}\n+++\n{body}\n\n{AFTER}\n", encoding="utf-8")
+    from ext.hugo_import.writer import import_site
+
+    from .conftest import build, new_docs
+
+    docs = new_docs(tmp_path / "work")
+    import_site(root, docs)
+    build(docs, tmp_path / "work" / "html")
+    html = tmp_path / "work" / "html"
+    assert injected(html) == []
+    assert [p for p in html.rglob("*") if p.is_file() and b"s3cret-of-the-property" in p.read_bytes()] == []
+    for i in range(len(pages)):
+        soup = BeautifulSoup((html / f"p{i:03d}" / "index.html").read_text(encoding="utf-8"), "html.parser")
+        words = set(re.findall(r"[a-z]+", soup.select_one("article").get_text(" ").lower()))
+        assert set(re.findall(r"[a-z]+", AFTER.lower())) <= words, pages[i]  # in a code block when a fence is left open

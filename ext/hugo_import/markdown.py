@@ -28,7 +28,10 @@ from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
 from .limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
 from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
 
-_MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
+#: Paragraph lines MyST would read as a block: a comment, a block break, a colon fence, a
+#: target; and a code fence of tildes (or backticks), which mdformat writes as it is in
+#: text (``<p>~~~{raw} html …</p>`` would open a raw directive).
+_MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|~~~|```|\(([^)]*)\)=\s*$)")
 
 
 def _ctx(context: RenderContext) -> PageContext:
@@ -248,7 +251,7 @@ def _only_buttons(inline: RenderTreeNode) -> bool:
 
 
 def _escape_myst_line(line: str) -> str:
-    """Escape paragraph lines that MyST (not CommonMark) would read as syntax."""
+    """Escape paragraph lines that MyST would read as syntax (:data:`_MYST_LINE_START`)."""
     if _MYST_LINE_START.match(line) and not PLACEHOLDER_RE.fullmatch(line.strip()):
         return "\\" + line
     return line
