@@ -150,13 +150,13 @@ CASES = [
         "content/x.md": page("X", DEEP_LIST),
     }, (
         "content/x.md:12: lists or block quotes nested deeper than MyST reads (more than 16 blocks deep): "
-        "the inner ones are written without their markers, their text kept [hugo.deep-nesting]",
+        "the inner ones are written without their markers, their text kept [hugo.invalid-structure]",
     ), url="/x/", text="level 8 level 9 " + AFTER),
     Hostile("a quote nested 20 deep keeps its text", {
         "content/x.md": page("X", DEEP_QUOTE),
     }, (
         "content/x.md:19: lists or block quotes nested deeper than MyST reads (more than 16 blocks deep): "
-        "the inner ones are written without their markers, their text kept [hugo.deep-nesting]",
+        "the inner ones are written without their markers, their text kept [hugo.invalid-structure]",
     ), url="/x/", text="quote 18 quote 19 " + AFTER),
     Hostile("200 nested emphasis markers", {
         "content/x.md": page("X", "*" * 200 + "emph" + "*" * 200),
@@ -262,7 +262,7 @@ def test_nesting_deeper_than_the_parser_reads_is_reported(tmp_path) -> None:
     root = write_site(tmp_path / "site", {})
     body, problems, _ = _convert(root, ">" * (limits.PARSE_BLOCK_NESTING + 10) + " deep\n\n" + AFTER + "\n")
     assert AFTER in body
-    assert any("[hugo.deep-nesting]" in p and "the text nested deeper is lost" in p for p in problems)
+    assert any("[hugo.invalid-structure]" in p and "the text nested deeper is lost" in p for p in problems)
 
 
 #: Pages of n items whose conversion mdformat made quadratic or worse (one list of n

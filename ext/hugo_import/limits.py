@@ -29,14 +29,14 @@ MYST_NESTING = 20
 
 #: The deepest level (markdown-it's ``token.level``: open blocks around it) at which
 #: the converter writes the content of a list, quote or definition list; the blocks of
-#: a container nested deeper are written at that depth (``deep-nesting``). Below
+#: a container nested deeper are written at that depth (``invalid-structure``). Below
 #: :data:`MYST_NESTING`, with room for a directive's own nesting.
 MAX_BLOCK_DEPTH = MYST_NESTING - 4
 
 #: The nesting the converter's own parser follows (its ``maxNesting`` for blocks):
 #: deeper than what MyST reads, so that what is deeper than :data:`MAX_BLOCK_DEPTH`
 #: is read to be flattened; low enough for Python's recursion limit. Text nested
-#: deeper still cannot be read; it is reported (``deep-nesting``).
+#: deeper still cannot be read; it is reported (``invalid-structure``).
 PARSE_BLOCK_NESTING = 200
 
 #: The inline nesting (emphasis in emphasis) the converter's parser follows: MyST's,

@@ -146,7 +146,7 @@ def summary_lines(data: Mapping[str, Any], where: str, width: int = 80) -> list[
     """The one-screen summary of report ``data`` (the JSON shape above): how many
     problems in how many files, the count of each kind in columns (most first), the
     :data:`TOP_FILES` files with the most problems, and ``where`` (one line saying
-    where the full report is). At most 16 lines with every kind present (a test holds it); drafts
+    where the full report is). At most 18 lines with every kind present (a test holds it); drafts
     are named, not counted."""
     problems = list(data.get("problems") or [])
     counts = kind_counts(problems)

@@ -91,7 +91,7 @@ def flatten_deep_blocks(state: StateCore) -> None:
     that MyST would not read their content (its ``maxNesting``; their text and the
     rest of the page would be lost) written without their markers, their blocks at
     the deepest level MyST reads (:data:`.limits.MAX_BLOCK_DEPTH`), reported once per
-    outermost container flattened (``deep-nesting``). Text nested deeper than the
+    outermost container flattened (``invalid-structure``). Text nested deeper than the
     converter's own parser reads (:data:`.limits.PARSE_BLOCK_NESTING`) is reported
     as lost."""
     ctx, mode = _located(state)
@@ -102,7 +102,7 @@ def flatten_deep_blocks(state: StateCore) -> None:
     level = 0
     for token in state.tokens:
         if token.level >= PARSE_BLOCK_NESTING - 1 and token.nesting == 1:
-            ctx.report(source_line(state.env, token), ProblemKind.DEEP_NESTING, (
+            ctx.report(source_line(state.env, token), ProblemKind.INVALID_STRUCTURE, (
                 f"blocks nested more than {PARSE_BLOCK_NESTING} deep: the converter reads no deeper; "
                 "the text nested deeper is lost"))
         if token.nesting == -1:
@@ -116,7 +116,7 @@ def flatten_deep_blocks(state: StateCore) -> None:
             dropped = kept and not kept[-1]
             if token.type in _NESTING_CONTAINERS and level + 2 > MAX_BLOCK_DEPTH:
                 if not dropped:
-                    ctx.report(source_line(state.env, token), ProblemKind.DEEP_NESTING, (
+                    ctx.report(source_line(state.env, token), ProblemKind.INVALID_STRUCTURE, (
                         f"lists or block quotes nested deeper than MyST reads (more than {MAX_BLOCK_DEPTH} "
                         "blocks deep): the inner ones are written without their markers, their text kept"))
                 kept.append(False)
