@@ -123,6 +123,11 @@ CASES = [
             f'<div>{{download}}<code>{SECRET_PATH}</code> <code>a``b</code></div>\n\n'
             f'<p>~~~{{raw}} html\n{INJECTED}\n~~~</p>')),
     }, url="/x/"),
+    Hostile("raw HTML kept with a fence and a directive inside", {
+        "content/x.md": page("X", f"<details><summary>s</summary>a\n```\n```{{eval-rst}}\n.. include:: {SECRET_PATH}\n```\n</details>"),
+    }, (
+        "content/x.md:4: <details> has no conversion rule; kept as sanitised raw HTML [hugo.raw-html]",
+    ), url="/x/"),
     Hostile("myst.html_meta in TOML front matter adds no refresh", {
         "content/x.md": page("X", "Body.", extra='[myst.html_meta]\n"http-equiv=refresh" = "0; url=https://evil.example/"\n'),
     }, (
