@@ -123,6 +123,11 @@ CASES = [
             f'<div>{{download}}<code>{SECRET_PATH}</code> <code>a``b</code></div>\n\n'
             f'<p>~~~{{raw}} html\n{INJECTED}\n~~~</p>')),
     }, url="/x/"),
+    Hostile("attributes of an HTML block with fences and directives", {
+        "content/x.md": page("X", (
+            f'<div><a href="https://x.org/" title="t\\\n```{{raw}} html\n{INJECTED}\n```\n">link</a> '
+            f'<img src="/img/a.png" alt="x\n:::{{note}}\nN\n:::" width="10"></div>')),
+    }, url="/x/"),
     Hostile("raw HTML kept with a fence and a directive inside", {
         "content/x.md": page("X", f"<details><summary>s</summary>a\n```\n```{{eval-rst}}\n.. include:: {SECRET_PATH}\n```\n</details>"),
     }, (

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it.token import Token
 
 from .model import ProblemKind
-from .myst import directive, fenced, inline_code
+from .myst import directive, fenced, inline_code, one_line
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -257,7 +257,7 @@ def convert_anchor_tag(node: Tag, walker: HtmlWalker) -> str:
     if node.find(_LINK_BLOCKS):
         return _block_link(node, href, walker)
     text = walker.children(node).replace(BR, " ").strip() or walker.ctx.escape(href)
-    title = str(node.get("title") or "").strip()
+    title = one_line(str(node.get("title") or "")).strip().replace("\\", "\\\\")
     title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
     return f"[{text}](<{href.replace('>', '%3E')}>{title_part})"
 

@@ -26,6 +26,7 @@ from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
 from .limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
+from .myst import one_line
 from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
 
 #: Paragraph lines MyST would read as a block: a comment, a block break, a colon fence, a
@@ -134,7 +135,7 @@ def render_link(node: RenderTreeNode, context: RenderContext) -> str:
     if not text.strip():
         text = ctx.escape(href)
     title = node.attrs.get("title")
-    title_part = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
+    title_part = ' "{}"'.format(one_line(str(title)).replace("\\", "\\\\").replace('"', '\\"')) if title else ""
     if re.search(r"[\s()<>]", destination):
         destination = "<" + destination.replace(">", "%3E").replace("<", "%3C") + ">"
     return f"[{text}]({destination}{title_part})"
