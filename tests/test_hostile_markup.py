@@ -177,6 +177,12 @@ CASES = [
         "content/x.md:9: YAML front matter repeats more than 1000 values through its aliases; "
         "the page is imported without its front matter, titled 'X' [hugo.front-matter]",
     ), url="/x/"),
+    Hostile("TOML front matter nested 50,000 deep", {
+        "content/x.md": page("X", "Body.", extra="x = " + "[" * 50_000 + "]" * 50_000 + "\n"),
+    }, (
+        "content/x.md:3: TOML front matter nested more than 100 deep; "
+        "the page is imported without its front matter, titled 'X' [hugo.front-matter]",
+    ), url="/x/"),
     Hostile("conference JSON nested 100,000 deep", {
         "data/conferences/archive/2020.json": "[" * 100_000 + "]" * 100_000,
         "content/x.md": page("X", "Body."),

@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .limits import LimitError, yaml_load
+from .limits import LimitError, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
 #: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
@@ -120,9 +120,23 @@ _StringDateLoader.yaml_implicit_resolvers = {
 }
 
 
+def _too_deep(text: str, fmt: str, first_line: int) -> FrontMatterError | None:
+    """The error for front matter whose arrays and tables nest deeper than
+    :data:`.limits.MAX_JSON_DEPTH` (the parsers recurse once per level), at its line."""
+    error = json_depth_error(text)
+    if error is None:
+        return None
+    return FrontMatterError(f"{fmt} front matter {str(error).split(' (')[0]}", first_line + error.line - 1)
+
+
 def _parse_toml(text: str, first_line: int) -> dict[str, Any]:
+    too_deep = _too_deep(text, "TOML", first_line)
+    if too_deep is not None:
+        raise too_deep
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise FrontMatterError("TOML front matter nests deeper than can be read", first_line) from None
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"line (\d+)", str(err))
         line = first_line + int(match.group(1)) - 1 if match else first_line
@@ -130,8 +144,13 @@ def _parse_toml(text: str, first_line: int) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str, first_line: int) -> dict[str, Any]:
+    too_deep = _too_deep(text, "YAML", first_line)
+    if too_deep is not None:
+        raise too_deep
     try:
         data = yaml_load(text, _StringDateLoader)
+    except RecursionError:
+        raise FrontMatterError("YAML front matter nests deeper than can be read", first_line) from None
     except LimitError as err:
         raise FrontMatterError(str(err), first_line + err.line - 1) from None
     except yaml.YAMLError as err:
