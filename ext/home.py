@@ -67,6 +67,7 @@ from sphinx_design.icons import get_octicon, list_octicons
 
 from ext._common import warn_typed
 from ext.hugo_import.html_idioms import ICONS
+from ext.hugo_import.limits import LimitError, yaml_load
 from ext.hugo_import.urls import is_safe_url
 
 logger = logging.getLogger(__name__)
@@ -164,7 +165,10 @@ def load_items(env: BuildEnvironment, collection: str, docname: str) -> list[dic
     for path in collection_files(env, collection):
         env.note_dependency(str(path))
         try:
-            item = yaml.load(path.read_text(encoding="utf-8"), Loader=_TextDates)  # noqa: S506 - a safe loader
+            item = yaml_load(path.read_text(encoding="utf-8"), _TextDates)
+        except LimitError as error:
+            _warn(env, f"{path.name}: {error}; left out", "bad-data", f"{path}:{error.line}")
+            continue
         except UnicodeDecodeError as error:
             _warn(env, f"{path.name}: not UTF-8 text ({error.reason}); left out", "bad-data", f"{path}:1")
             continue

@@ -17,7 +17,7 @@ from collections import Counter
 
 import re
 
-from .myst import option_value
+from .myst import one_line, option_value
 from .model import Page
 from .names import url_step
 from .site import HugoSite, urlize
@@ -59,8 +59,8 @@ def tag_page_title(name: str) -> str:
 
 def heading_text(text: str) -> str:
     """``text`` as literal Markdown inline text: punctuation that would start
-    emphasis, code, links, HTML or an entity is backslash-escaped."""
-    return re.sub(r"([\\`*_\[\]<>&#|~$])", r"\\\1", text)
+    emphasis, code, links, HTML or an entity is backslash-escaped; on one line."""
+    return re.sub(r"([\\`*_\[\]<>&#|~$])", r"\\\1", one_line(text))
 
 
 def tag_pages(site: HugoSite) -> dict[str, bytes]:

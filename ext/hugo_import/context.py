@@ -8,6 +8,7 @@ from typing import Callable
 
 from .links import SITE_SCHEME, SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
+from .myst import one_line
 from .names import served_url
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
 from .static_copy import STATIC_DIR
@@ -182,8 +183,9 @@ class PageContext:
     # -- text ----------------------------------------------------------------------
     @staticmethod
     def escape(text: str) -> str:
-        """Backslash-escape Markdown syntax characters in plain ``text``."""
-        return _MD_SPECIAL.sub(r"\\\1", text)
+        """Backslash-escape Markdown syntax characters in plain ``text``, on one line
+        (a line break could start a block: ``1.``, a fence)."""
+        return _MD_SPECIAL.sub(r"\\\1", one_line(text))
 
     def inline_markdown(self, text: str, line: int) -> str:
         """``text`` written by the site as Markdown at file line ``line`` (a shortcode's

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .blog import tag_pages
+from .blog import heading_text, tag_pages
 from .convert import convert_page, render_document, unconverted_page
 from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
@@ -235,7 +235,7 @@ def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, b
         title = next((e.name for e in site.main_menu if e.url.strip("/") == section), section.capitalize())
         listing = children[section]
         nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
-        outputs[f"{docname}.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {title}\n" + nav).encode()
+        outputs[f"{docname}.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {heading_text(title)}\n" + nav).encode()
     outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
     facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
     outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()

@@ -10,10 +10,11 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
-from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, nest_unread_keys, parse_date
+from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, build_key_problem, is_build_key, nest_unread_keys, parse_date
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem, ProblemKind
+from .myst import one_line
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 from .structure import FRAGMENT, PARAGRAPH
 
@@ -45,10 +46,12 @@ def page_metadata(page: Page) -> dict[str, Any]:
 
     Every key the site wrote is kept (``date``, ``author``, ``tags``,
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
-    H1) and ``draft``; dates as written (a ``date``, ``lastmod``, ``publishDate`` or
-    ``expiryDate`` that is no date is kept as written under ``params``, where the build
-    does not read it: the import reports it, the build would report it again, and the
-    blog lists such a post as undated without a second warning). ``hugo_url`` records the Hugo URL and
+    H1), ``draft`` and the keys that would configure the build
+    (:func:`.frontmatter.is_build_key`, reported by :func:`convert_page`); dates as
+    written (a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is no date
+    is kept as written under ``params``, where the build does not read it: the import
+    reports it, the build would report it again, and the blog lists such a post as
+    undated without a second warning). ``hugo_url`` records the Hugo URL and
     ``hugo_source`` the content file. Keys nothing in the handbook reads go under
     ``params`` (:func:`.frontmatter.nest_unread_keys`; the import reports them once per
     section).
@@ -58,7 +61,7 @@ def page_metadata(page: Page) -> dict[str, Any]:
     for key, value in page.front.data.items():
         if key in _DATE_KEYS and value not in ("", None) and not _is_date(value):
             unread_dates[key] = value  # reported by the import (bad-date); not passed on to be reported again
-        elif key not in CONSUMED_KEYS:
+        elif key not in CONSUMED_KEYS and not is_build_key(key):
             meta[key] = value
     own = meta.get(PARAMS_KEY)
     if unread_dates and (own is None or isinstance(own, dict)):
@@ -73,6 +76,9 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     then the converted body) and the problems found, each with its file line.
     """
     ctx = PageContext(page=page, index=index)
+    for key in page.front.data:
+        if is_build_key(key):
+            ctx.problems.append(build_key_problem(page.site_file, page.front.key_lines.get(key, 1), key))
     ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=FRAGMENT)
     ctx.convert_inline = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=PARAGRAPH)
     body = page.front.body
@@ -82,7 +88,7 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
         body = rewrite_event_runs(page, index, body, ctx.add_block)
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
     myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page, index.site.root, ctx.problems)
-    title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", page.title)
+    title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", one_line(page.title))
     text = f"# {title}\n\n{myst}\n" if myst else f"# {title}\n"
     return ConvertedPage(page=page, front_matter=page_metadata(page), body=text, problems=ctx.problems)
 

@@ -25,6 +25,7 @@ from typing import Any
 
 import yaml
 
+from .limits import LimitError, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
 #: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
@@ -63,6 +64,32 @@ KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
 #: Where the keys nothing reads are kept (Hugo's ``.Params`` of a page).
 PARAMS_KEY = "params"
 
+#: Keys of a Hugo page's front matter that the import drops (and reports,
+#: ``sphinx-key``): what would configure Sphinx, MyST-Parser or the theme for the page
+#: (:data:`SPHINX_KEYS`, MyST-NB's ``file_format``, ``jupytext`` and ``kernelspec``,
+#: sphinxext-opengraph's ``og:*`` by :func:`is_build_key`), and what the import
+#: writes itself (``hugo_url``, ``hugo_source``, ``blog_tag``; ``orphan`` for the
+#: pages of a list section). A Hugo page means nothing by them; written into the
+#: handbook, ``myst: {html_meta: ...}`` would add a refresh, ``orphan`` hide a page
+#: from the navigation checks.
+BUILD_KEYS = SPHINX_KEYS | frozenset({"file_format", "jupytext", "kernelspec", "hugo_url", "hugo_source", "blog_tag"})
+
+
+def is_build_key(key: str) -> bool:
+    """Whether the site's front matter key ``key`` is one the import drops
+    (:data:`BUILD_KEYS`, and ``og:*``)."""
+    return key in BUILD_KEYS or key.startswith(("og:", "ogp_"))
+
+
+def build_key_problem(file: str, line: int, key: str) -> Problem:
+    """The ``sphinx-key`` problem of the site's front matter key ``key`` at ``line``."""
+    if key in HANDBOOK_KEYS:
+        why = "is written by the import itself"
+    else:
+        why = "would configure Sphinx or MyST for the page (Hugo reads no such key)"
+    return Problem(file, line, ProblemKind.SPHINX_KEY, f"front matter key {key!r} {why}; dropped")
+
+
 #: Keys the converter turns into something else than metadata: ``title`` (the page's
 #: first heading) and ``draft`` (a draft is not imported).
 CONSUMED_KEYS = frozenset({"title", "draft"})
@@ -93,9 +120,23 @@ _StringDateLoader.yaml_implicit_resolvers = {
 }
 
 
+def _too_deep(text: str, fmt: str, first_line: int) -> FrontMatterError | None:
+    """The error for front matter whose arrays and tables nest deeper than
+    :data:`.limits.MAX_JSON_DEPTH` (the parsers recurse once per level), at its line."""
+    error = json_depth_error(text)
+    if error is None:
+        return None
+    return FrontMatterError(f"{fmt} front matter {str(error).split(' (')[0]}", first_line + error.line - 1)
+
+
 def _parse_toml(text: str, first_line: int) -> dict[str, Any]:
+    too_deep = _too_deep(text, "TOML", first_line)
+    if too_deep is not None:
+        raise too_deep
     try:
         return tomllib.loads(text)
+    except RecursionError:
+        raise FrontMatterError("TOML front matter nests deeper than can be read", first_line) from None
     except tomllib.TOMLDecodeError as err:
         match = re.search(r"line (\d+)", str(err))
         line = first_line + int(match.group(1)) - 1 if match else first_line
@@ -103,8 +144,15 @@ def _parse_toml(text: str, first_line: int) -> dict[str, Any]:
 
 
 def _parse_yaml(text: str, first_line: int) -> dict[str, Any]:
+    too_deep = _too_deep(text, "YAML", first_line)
+    if too_deep is not None:
+        raise too_deep
     try:
-        data = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - a safe loader
+        data = yaml_load(text, _StringDateLoader)
+    except RecursionError:
+        raise FrontMatterError("YAML front matter nests deeper than can be read", first_line) from None
+    except LimitError as err:
+        raise FrontMatterError(str(err), first_line + err.line - 1) from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = first_line + mark.line if mark else first_line
@@ -204,12 +252,14 @@ def _without_controls(value: Any, found: set[str]) -> Any:
 
 
 def _key_lines(lines: list[str], first_line: int) -> dict[str, int]:
-    """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML) and
-    TOML table headers (``[key]``, ``[[key]]``)."""
+    """``{top-level key: 1-based line}``: ``key = ...`` (TOML), ``key: ...`` (YAML),
+    TOML dotted keys (``key.sub = ...``), YAML keys with a colon (``og:image: ...``)
+    and table headers (``[key]``, ``[[key]]``,
+    ``[key.sub]``)."""
     found: dict[str, int] = {}
     for offset, line in enumerate(lines):
-        match = re.match(r"\s*[\"']?([A-Za-z_][\w-]*)[\"']?\s*[=:]", line) or \
-            re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*\]", line)
+        match = re.match(r"\s*[\"']?([A-Za-z_][\w:-]*?)[\"']?\s*(?:=|:(?:\s|$)|\.(?=[\w\"']))", line) or \
+            re.match(r"\[\[?\s*([A-Za-z_][\w-]*)\s*[\].]", line)
         if match and not line.startswith((" ", "\t", "-")):
             found.setdefault(match.group(1), first_line + offset)
     return found
@@ -316,7 +366,7 @@ def collect_unknown_keys(pages: Iterable[Page]) -> list[UnknownKey]:
     found: dict[tuple[str, str], UnknownKey] = {}
     for page in pages:
         section = handbook_section(page.docname)
-        meta = {key: value for key, value in page.front.data.items() if key not in CONSUMED_KEYS}
+        meta = {key: value for key, value in page.front.data.items() if key not in CONSUMED_KEYS and not is_build_key(key)}
         nested = nest_unread_keys(meta)
         for key, value in meta.items():
             if key in nested:

@@ -21,7 +21,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it.token import Token
 
 from .model import ProblemKind
-from .myst import directive
+from .myst import directive, fenced, inline_code, one_line
 from .urls import is_safe_url
 
 if TYPE_CHECKING:
@@ -163,7 +163,7 @@ class HtmlWalker:
         cleaned = nh3.clean(str(node))
         if not cleaned.strip():
             return self.children(node)
-        return "\n\n" + self.ctx.add_block(f"```{{raw}} html\n{cleaned.strip()}\n```") + "\n\n"
+        return "\n\n" + self.ctx.add_block(fenced("{raw} html", cleaned.strip())) + "\n\n"
 
     def block(self, markdown: str) -> str:
         return f"\n\n{markdown.strip()}\n\n" if markdown.strip() else "\n\n"
@@ -208,8 +208,7 @@ def _role(name: str) -> Callable[[Tag, HtmlWalker], str]:
 
 def convert_code_tag(node: Tag, walker: HtmlWalker) -> str:
     text = " ".join(node.get_text().split())
-    fence = "``" if "`" in text else "`"
-    return walker.ctx.add_inline(f"{fence}{text}{fence}") if text else ""
+    return walker.ctx.add_inline(inline_code(text)) if text else ""
 
 
 def convert_inline_wrapper(node: Tag, walker: HtmlWalker) -> str:
@@ -259,7 +258,7 @@ def convert_anchor_tag(node: Tag, walker: HtmlWalker) -> str:
     if node.find(_LINK_BLOCKS):
         return _block_link(node, href, walker)
     text = walker.children(node).replace(BR, " ").strip() or walker.ctx.escape(href)
-    title = str(node.get("title") or "").strip()
+    title = one_line(str(node.get("title") or "")).strip().replace("\\", "\\\\")
     title_part = f' "{title.replace(chr(34), chr(39))}"' if title else ""
     return f"[{text}](<{href.replace('>', '%3E')}>{title_part})"
 

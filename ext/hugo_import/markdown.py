@@ -18,6 +18,7 @@ from urllib.parse import unquote
 from markdown_it import MarkdownIt
 from mdformat.codepoints import UNICODE_WHITESPACE
 from mdformat.renderer import DEFAULT_RENDERERS, MDRenderer, RenderContext, RenderTreeNode
+from mdformat.renderer._util import is_tight_list
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
@@ -25,11 +26,16 @@ from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
+from .limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
+from .myst import one_line
 from .site import without_dot_segments
-from .structure import PAGE, lift_blocks, place_footnotes, source_line, valid_structure
+from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
 from .urls import is_safe_url
 
-_MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|\(([^)]*)\)=\s*$)")
+#: Paragraph lines MyST would read as a block: a comment, a block break, a colon fence, a
+#: target; and a code fence of tildes (or backticks), which mdformat writes as it is in
+#: text (``<p>~~~{raw} html …</p>`` would open a raw directive).
+_MYST_LINE_START = re.compile(r"^(%|\+\+\+|:::|~~~|```|\(([^)]*)\)=\s*$)")
 
 
 def _ctx(context: RenderContext) -> PageContext:
@@ -78,6 +84,10 @@ _FOOTNOTE_MARK = re.compile(r"(?<!\\)((?:\\\\)*)\[\^")
 _SPAN_ATTRIBUTES = re.compile(r"(?<!\\)((?:\\\\)*\])\{")
 #: ``{name}`` at the end of a text before inline code: MyST reads it as a role.
 _ROLE_NAME = re.compile(r"(?<!\\)((?:\\\\)*)(\{[a-zA-Z0-9_\-+:]{1,36}\})$")
+#: ``{name}`` right before an inline placeholder (inline code from HTML's ``<code>``, a
+#: role): MyST would read it as a role on that code (``{download}`` copies any file).
+_ROLE_NAME_BEFORE_PLACEHOLDER = re.compile(
+    r"(?<!\\)((?:\\\\)*)(\{[a-zA-Z0-9_\-+:]{1,36}\})(?=" + PLACEHOLDER_OPEN + ")")
 
 
 def render_text(node: RenderTreeNode, context: RenderContext) -> str:
@@ -88,6 +98,8 @@ def render_text(node: RenderTreeNode, context: RenderContext) -> str:
             text = _FOOTNOTE_MARK.sub(r"\1\\[^", text)
     if "{" in text:
         text = escape_myst_braces(text, node)
+        if PLACEHOLDER_OPEN in text:
+            text = _ROLE_NAME_BEFORE_PLACEHOLDER.sub(r"\1\\\2", text)
     return _expand_placeholders(text, _ctx(context), blocks=False)
 
 
@@ -95,12 +107,12 @@ def escape_myst_braces(text: str, node: RenderTreeNode) -> str:
     """``text`` (rendered) with a backslash before each ``{`` that MyST, not Hugo, would
     read as syntax there: inline attributes right after inline code, an image or a
     link (``code``{#id}), a span's attributes (``[text]{.x}``), a role's name right
-    before inline code (``{name}``code``)."""
+    before inline code (``{name}``code``) or an inline placeholder (HTML's ``<code>``)."""
     before, after = node.previous_sibling, node.next_sibling
     if text.startswith("{") and before is not None and before.type in {"code_inline", "image", "link"}:
         text = "\\" + text
     text = _SPAN_ATTRIBUTES.sub(r"\1\\{", text)
-    if after is not None and after.type == "code_inline":
+    if after is not None and (after.type == "code_inline" or after.content.startswith(PLACEHOLDER_OPEN)):
         text = _ROLE_NAME.sub(r"\1\\\2", text)
     return text
 
@@ -126,7 +138,7 @@ def render_link(node: RenderTreeNode, context: RenderContext) -> str:
     if not text.strip():
         text = ctx.escape(href)
     title = node.attrs.get("title")
-    title_part = ' "{}"'.format(str(title).replace('"', '\\"')) if title else ""
+    title_part = ' "{}"'.format(one_line(str(title)).replace("\\", "\\\\").replace('"', '\\"')) if title else ""
     if re.search(r"[\s()<>]", destination):
         destination = "<" + destination.replace(">", "%3E").replace("<", "%3C") + ">"
     return f"[{text}]({destination}{title_part})"
@@ -252,7 +264,7 @@ def _only_buttons(inline: RenderTreeNode) -> bool:
 
 
 def _escape_myst_line(line: str) -> str:
-    """Escape paragraph lines that MyST (not CommonMark) would read as syntax."""
+    """Escape paragraph lines that MyST would read as syntax (:data:`_MYST_LINE_START`)."""
     if _MYST_LINE_START.match(line) and not PLACEHOLDER_RE.fullmatch(line.strip()):
         return "\\" + line
     return line
@@ -348,6 +360,70 @@ def render_footnote_block(node: RenderTreeNode, context: RenderContext) -> str:
     return "\n\n".join(notes)
 
 
+def render_list_item(node: RenderTreeNode, context: RenderContext) -> str:
+    """A list item as mdformat writes it (its blocks, one line apart in a tight list),
+    the list's tightness found once per list: mdformat looks at every item of the list
+    for each item, which is quadratic (8,000 items took 40 s)."""
+    tight = context.env.setdefault("hugo_tight_lists", {})
+    parent = node.parent
+    if id(parent) not in tight:
+        tight[id(parent)] = (parent, is_tight_list(parent))  # the node kept: its id stays its own
+    separator = "\n" if tight[id(parent)][1] else "\n\n"
+    text = separator.join(out for out in (child.render(context) for child in node.children) if out)
+    return text if text.strip() else ""
+
+
+def list_marker(node: RenderTreeNode, context: RenderContext) -> str:
+    """The marker of the list ``node`` as mdformat chooses it (``-`` or ``.``, the
+    other one, ``*`` or ``)``, for a list right after a list of its kind, so that
+    they stay two lists), found for all the lists of a parent in one pass: mdformat
+    walks back through the lists before it, each step a search of the parent's
+    children (8,000 lists took minutes)."""
+    markers = context.env.setdefault("hugo_list_markers", {})
+    if id(node) not in markers:
+        previous = None
+        count = 0
+        for child in node.parent.children:
+            count = count + 1 if child.type == previous else 1
+            previous = child.type
+            if child.type in {"bullet_list", "ordered_list"}:
+                primary, secondary = ("-", "*") if child.type == "bullet_list" else (".", ")")
+                markers[id(child)] = (child, primary if count % 2 else secondary)
+    return markers[id(node)][1]
+
+
+def _list_items(node: RenderTreeNode, context: RenderContext, markers: list[str], indent: int) -> str:
+    """The items of the list ``node``, each after its marker (``markers[i]``, the last
+    one for the rest), their other lines indented by ``indent``."""
+    separator = "\n" if is_tight_list(node) else "\n\n"
+    items = []
+    with context.indented(indent):
+        for i, child in enumerate(node.children):
+            first, *rest = child.render(context).split("\n")
+            marker = markers[min(i, len(markers) - 1)]
+            lines = [f"{marker} {first}" if first else marker]
+            lines += [" " * indent + line if line else "" for line in rest]
+            items.append("\n".join(lines))
+    return separator.join(items)
+
+
+def render_bullet_list(node: RenderTreeNode, context: RenderContext) -> str:
+    """A bullet list as mdformat writes it, in linear time (:func:`list_marker`)."""
+    marker = list_marker(node, context)
+    return _list_items(node, context, [marker], len(marker) + 1)
+
+
+def render_ordered_list(node: RenderTreeNode, context: RenderContext) -> str:
+    """An ordered list as mdformat writes it without consecutive numbering (the first
+    item's number, then ``1`` padded to its width), in linear time."""
+    delimiter = list_marker(node, context)
+    start = node.attrs.get("start")
+    start = start if isinstance(start, int) else 1
+    first = f"{start}{delimiter}"
+    other = "0" * (len(str(start)) - 1) + "1" + delimiter
+    return _list_items(node, context, [first, other], len(first) + 1)
+
+
 def render_nothing(node: RenderTreeNode, context: RenderContext) -> str:
     return ""
 
@@ -367,6 +443,9 @@ RENDERERS = {
     "html_inline": render_html_inline,
     "s": render_strikethrough,
     "paragraph": render_paragraph,
+    "list_item": render_list_item,
+    "bullet_list": render_bullet_list,
+    "ordered_list": render_ordered_list,
     "table": render_table,
     "dl": render_dl,
     "dt": render_inline_children,
@@ -383,10 +462,22 @@ def _update_mdit(mdit: MarkdownIt) -> None:
     # Hugo's Goldmark has no inline footnotes (``^[text]`` is text), and the footnotes
     # are placed by place_footnotes, which keeps the text of those nothing refers to.
     mdit.use(footnote_plugin, inline=False, move_to_end=False)
+    # Blocks are read deeper than MyST reads them, to be flattened; inline markup as deep.
+    mdit.core.ruler.before("block", "hugo_block_nesting", _nesting(PARSE_BLOCK_NESTING))
+    mdit.core.ruler.before("inline", "hugo_inline_nesting", _nesting(PARSE_INLINE_NESTING))
     mdit.core.ruler.push("hugo_source", read_hugo_source)
+    mdit.core.ruler.push("hugo_deep_blocks", flatten_deep_blocks)
     mdit.core.ruler.push("hugo_lift_blocks", lift_blocks)
     mdit.core.ruler.push("hugo_footnotes", place_footnotes)
     mdit.core.ruler.push("hugo_structure", valid_structure)
+
+
+def _nesting(depth: int):
+    """A markdown-it core rule that sets the parser's ``maxNesting`` to ``depth`` (for
+    the block or the inline rules that follow it)."""
+    def rule(state) -> None:
+        state.md.options["maxNesting"] = depth
+    return rule
 
 
 _PLUGIN = SimpleNamespace(update_mdit=_update_mdit, RENDERERS=RENDERERS, POSTPROCESSORS={})

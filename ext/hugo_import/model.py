@@ -63,7 +63,8 @@ class ProblemKind(enum.Enum):
     #: Block structure that docutils rejects: a thematic break at the start or end of
     #: the page or of a section, right after another one (``****`` twice), or inside a
     #: list, quote, table or footnote, is dropped; an empty heading is dropped (its
-    #: anchor kept). The text around it is kept as it is.
+    #: anchor kept). The text around it is kept as it is. Lists or block quotes nested
+    #: deeper than MyST reads are written without their inner markers, their text kept.
     INVALID_STRUCTURE = "invalid-structure"
     #: A footnote definition that nothing refers to, or a second definition of a
     #: label; its text is kept as paragraphs where it was defined.
@@ -100,6 +101,12 @@ class ProblemKind(enum.Enum):
     #: ``config.toml``, ``netlify.toml``, front matter or a ``data/`` file; the link (or
     #: the redirect, the menu entry, the base URL) is left out, its text kept.
     UNSAFE_URL = "unsafe-url"
+    #: A front matter key that would configure Sphinx, MyST or the theme for the page
+    #: (``myst``, ``html_meta``, ``orphan``, ``tocdepth`` …) or that the converter writes
+    #: itself (``hugo_url``): a Hugo page means nothing by it; dropped, at its line.
+    SPHINX_KEY = "sphinx-key"
+    #: A content file larger than the import's limit (``limits.MAX_PAGE_BYTES``); not imported.
+    PAGE_SIZE = "page-size"
 
 
 @dataclass(frozen=True, order=True)

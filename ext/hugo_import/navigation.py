@@ -11,6 +11,7 @@ from __future__ import annotations
 from .blog import post_tags
 from .model import Page
 from .names import handbook_docname
+from .myst import one_line
 from .site import HugoSite
 
 
@@ -60,7 +61,7 @@ def navigation_file(site: HugoSite, top_level: list[Page]) -> str:
         if docname in seen:
             continue
         seen.add(docname)
-        entries.append(f"{item.name} </{docname}>")
+        entries.append(f"{one_line(item.name)} </{docname}>")
     for page in top_level:
         if page.docname not in seen:
             seen.add(page.docname)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from .model import ProblemKind
-from .myst import directive
+from .myst import directive, inline_code
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -153,7 +153,7 @@ def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
             if stack and stack[-1][0].name == code.name:
                 opener, index = stack.pop()
                 opener.inner = "".join(out[index + 1:])
-                out.append(ctx.add_block(f"`` {{{{< /{opener.name} >}}}} ``"))
+                out.append(ctx.add_block(inline_code(f"{{{{< /{opener.name} >}}}}", least=2)))
             else:
                 ctx.report(line, ProblemKind.BAD_SHORTCODE, f"closing {{{{< /{code.name} >}}}} without an opening call; dropped")
             continue
@@ -236,7 +236,7 @@ def convert_unknown_shortcode(code: Shortcode, ctx: PageContext) -> str:
     The Markdown between it and its closing call stays in the page, converted with
     it (:func:`expand_shortcodes`), and the closing call is literal text too."""
     ctx.report(code.line, ProblemKind.UNKNOWN_SHORTCODE, f"no conversion rule for shortcode {code.name!r}; its text is kept")
-    return f"`` {code.raw} ``"
+    return inline_code(code.raw, least=2)
 
 
 SHORTCODE_RULES: dict[str, Callable[[Shortcode, PageContext], str]] = {

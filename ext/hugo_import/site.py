@@ -27,6 +27,7 @@ from .frontmatter import (
     split_front_matter,
     strip_control_characters,
 )
+from .limits import MAX_PAGE_BYTES
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
 from .publishing import LeftOut, PublishingRules, left_out
@@ -296,6 +297,11 @@ def url_origin(page: Page) -> tuple[str, int]:
 def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
     file = f"content/{source}"
     try:
+        size = path.stat().st_size
+        if size > MAX_PAGE_BYTES:
+            site.problems.append(Problem(file, 1, ProblemKind.PAGE_SIZE, (
+                f"the file is {size / 2**20:.1f} MB, over the import's limit of {MAX_PAGE_BYTES / 2**20:.0f} MB; not imported")))
+            return None
         raw = path.read_bytes()
     except OSError as err:
         site.problems.append(Problem(file, 0, ProblemKind.UNREADABLE, f"the file cannot be read ({err.strerror}); left out"))

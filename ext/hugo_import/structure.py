@@ -40,6 +40,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .context import PageContext
+from .limits import MAX_BLOCK_DEPTH, PARSE_BLOCK_NESTING
 from .model import ProblemKind
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 
@@ -75,6 +76,67 @@ def source_line(env: dict, token: Token) -> int:
 
 def _located(state: StateCore) -> tuple[PageContext, str]:
     return state.env["hugo_ctx"], state.env.get("hugo_mode", PAGE)
+
+
+# -- nesting -----------------------------------------------------------------------------
+
+#: Containers flattened when nested too deep, by their opening token.
+_NESTING_CONTAINERS = {"bullet_list_open", "ordered_list_open", "blockquote_open", "dl_open"}
+#: The parts of a container, dropped with it (a term becomes a paragraph).
+_CONTAINER_PARTS = {"list_item_open", "dd_open", "dt_open"}
+
+
+def flatten_deep_blocks(state: StateCore) -> None:
+    """markdown-it core rule: lists, block quotes and definition lists nested so deep
+    that MyST would not read their content (its ``maxNesting``; their text and the
+    rest of the page would be lost) written without their markers, their blocks at
+    the deepest level MyST reads (:data:`.limits.MAX_BLOCK_DEPTH`), reported once per
+    outermost container flattened (``invalid-structure``). Text nested deeper than the
+    converter's own parser reads (:data:`.limits.PARSE_BLOCK_NESTING`) is reported
+    as lost."""
+    ctx, mode = _located(state)
+    if mode == SPLICE:
+        return
+    out: list[Token] = []
+    kept: list[bool] = []  # for each open token: whether it is written
+    level = 0
+    for token in state.tokens:
+        if token.level >= PARSE_BLOCK_NESTING - 1 and token.nesting == 1:
+            ctx.report(source_line(state.env, token), ProblemKind.INVALID_STRUCTURE, (
+                f"blocks nested more than {PARSE_BLOCK_NESTING} deep: the converter reads no deeper; "
+                "the text nested deeper is lost"))
+        if token.nesting == -1:
+            if kept.pop():
+                level -= 1
+            elif token.type == "dt_close":
+                token.type, token.tag = "paragraph_close", "p"
+            else:
+                continue
+        elif token.nesting == 1:
+            dropped = kept and not kept[-1]
+            if token.type in _NESTING_CONTAINERS and level + 2 > MAX_BLOCK_DEPTH:
+                if not dropped:
+                    ctx.report(source_line(state.env, token), ProblemKind.INVALID_STRUCTURE, (
+                        f"lists or block quotes nested deeper than MyST reads (more than {MAX_BLOCK_DEPTH} "
+                        "blocks deep): the inner ones are written without their markers, their text kept"))
+                kept.append(False)
+                continue
+            if token.type in _CONTAINER_PARTS and dropped:
+                kept.append(False)
+                if token.type != "dt_open":
+                    continue
+                token.type, token.tag = "paragraph_open", "p"
+            else:
+                kept.append(True)
+            if token.type == "paragraph_open" and dropped:
+                token.hidden = False
+        if token.type == "paragraph_close" and kept and not kept[-1]:
+            token.hidden = False
+        token.level = level
+        if token.nesting == 1 and kept[-1]:
+            level += 1
+        out.append(token)
+    state.tokens = out
 
 
 # -- blocks in text -------------------------------------------------------------------------

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
+from ext.hugo_import.limits import json_depth_error
+
 #: A JSON path as pydantic reports it: keys and list positions, e.g.
 #: ``("sessions", 3, "presentations", 1, "doi")``.
 JsonPath: TypeAlias = "tuple[str | int, ...]"
@@ -69,13 +71,17 @@ class ProgrammeSource:
         """Read and decode ``path`` (UTF-8, a BOM is allowed).
 
         Raises :class:`ProgrammeFileError` with a short reason when the file is missing,
-        unreadable, not valid JSON or not a JSON object."""
+        unreadable, not valid JSON, nested deeper than
+        :data:`ext.hugo_import.limits.MAX_JSON_DEPTH` or not a JSON object."""
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             raise ProgrammeFileError("file not found") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ProgrammeFileError(f"cannot read the file ({exc})") from None
+        too_deep = json_depth_error(text)
+        if too_deep is not None:
+            raise ProgrammeFileError(f"JSON {too_deep}")
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
