@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from ext.hugo_import.site import read_site
-from ext.hugo_import.writer import import_site
 
-from .conftest import EXAMPLE_SITE, REAL_SITE, build, new_docs
+from .conftest import EXAMPLE_SITE, REAL_SITE
 from .site_checks import broken_references, page_size_kb
 
 

@@ -123,3 +123,25 @@ def test_the_build_never_writes_the_events_file(app):
     before = path.read_bytes(), path.stat().st_mtime_ns
     app.build()
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+@pytest.mark.sphinx("html", testroot="events-bad", freshenv=True, confoverrides={"events_file": "_data/aliases.yaml"})
+def test_yaml_aliases_that_multiply_are_refused(app):
+    """A file whose aliases repeat values without end (the "billion laughs") is refused
+    at the line of the alias that goes over the limit, before anything is built of it."""
+    app.build()
+    assert warnings_of(app)[0] == (
+        "_data/aliases.yaml:11",
+        ("events file: its YAML aliases repeat more than 1000 values; write the values out instead "
+         "of repeating them with *aliases; no events read [events.bad-file]"),
+    )
+    assert [p.get_text() for p in body(app, "index.html").select("p.events-empty")] == ["No events to show."] * 2
+
+
+@pytest.mark.sphinx("html", testroot="events-bad", freshenv=True, confoverrides={"events_file": "_data/latin1.yaml"})
+def test_an_events_file_not_in_utf8_is_one_warning(app):
+    app.build()
+    assert warnings_of(app)[0] == (
+        "_data/latin1.yaml:2",
+        "events file is not UTF-8 text (byte 0xe9); save it as UTF-8; no events read [events.bad-file]",
+    )

@@ -174,7 +174,7 @@ CASES = [
     Hostile("a YAML alias bomb in front matter", {
         "content/x.md": ALIAS_BOMB,
     }, (
-        "content/x.md:9: YAML front matter repeats more than 1000 values through its aliases; "
+        "content/x.md:9: its YAML aliases repeat more than 1000 values; "
         "the page is imported without its front matter, titled 'X' [hugo.front-matter]",
     ), url="/x/"),
     Hostile("TOML front matter nested 50,000 deep", {

@@ -15,6 +15,9 @@ to write instead::
 
     bad-file          events file is not valid YAML: [<context>, ]<problem>; check the quotes, colons
                       and indentation from this line on; no events read
+    bad-file          events file is not UTF-8 text (byte <0x..>); save it as UTF-8; no events read
+    bad-file          events file: its YAML aliases repeat more than 1000 values; write the values out
+                      instead of repeating them with *aliases; no events read
     bad-file          events file must be a mapping with an 'events' list; write 'events:' on a line of
                       its own, then each event under it, starting with '- id: …'; no events read
     unknown-key       unknown top-level key '<key>' ignored; did you mean 'events'? | the file holds only
@@ -61,6 +64,8 @@ from typing import Any
 
 import yaml
 from sphinx.config import Config
+
+from ext.hugo_import.limits import LimitError, check_aliases
 
 from .checks import LEFT_OUT, EntryChecks, close_match, type_name
 from .model import Event
@@ -133,11 +138,22 @@ def load_catalog(
     if not path.is_file():
         return EventCatalog()
     reader = _Reader(path, EntryChecks(kinds, docnames, ids={}), config)
-    text = path.read_text(encoding="utf-8")
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        reader.warn(EventWarning.BAD_FILE, f"events file is not UTF-8 text (byte {raw[error.start]:#04x}); save it as UTF-8; no events read", line)
+        return EventCatalog(str(path))
     loader = EventsLoader(text)
     try:
         root = loader.get_single_node()
+        if root is not None:
+            check_aliases(root)
         data = loader.construct_document(root) if root is not None else None
+    except LimitError as error:
+        reader.warn(EventWarning.BAD_FILE, f"events file: {error}; write the values out instead of repeating them with *aliases; no events read", error.line)
+        return EventCatalog(str(path))
     except yaml.MarkedYAMLError as error:
         # the context mark is where the broken construct began (an unclosed quote...)
         mark = error.context_mark or error.problem_mark

@@ -70,14 +70,14 @@ def yaml_load(text: str, loader: type[yaml.SafeLoader]) -> Any:
     try:
         node = load.get_single_node()
         if node is not None:
-            _check_aliases(node)
+            check_aliases(node)
             return load.construct_document(node)
         return None
     finally:
         load.dispose()
 
 
-def _check_aliases(root: yaml.Node) -> None:
+def check_aliases(root: yaml.Node) -> None:
     """Count the nodes that the aliases of the document ``root`` repeat (a node
     reached again is an alias: the composer shares it), each node's size once;
     raise :class:`LimitError` at the line of the key (or sequence) that holds the
@@ -114,7 +114,7 @@ def _check_aliases(root: yaml.Node) -> None:
                 added += size(child)
                 if added > MAX_YAML_ALIAS_NODES:
                     raise LimitError(
-                        f"YAML front matter repeats more than {MAX_YAML_ALIAS_NODES} values through its aliases",
+                        f"its YAML aliases repeat more than {MAX_YAML_ALIAS_NODES} values",
                         where.start_mark.line + 1 if where.start_mark else 1)
                 continue
             seen_at.add(id(child))
