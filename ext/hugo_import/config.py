@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .model import Problem, ProblemKind
-from .urls import WEB_SCHEMES, is_safe_url, shown_url
+from .urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
 #: The names of a Hugo site's configuration file, in the order Hugo looks for them.
 CONFIG_NAMES = ("config.toml", "hugo.toml")
@@ -241,6 +241,10 @@ def check_config(data: dict[str, Any], config: SiteConfig, problems: list[Proble
                     f"({', '.join(PERMALINK_TOKEN_NAMES)}), which a browser would read as a scheme; left out, "
                     "the section's pages keep the URLs of their files"))
                 del patterns[section]
+            elif climbs_above_root(PERMALINK_TOKENS.sub("x", pattern)):
+                report(f"{key}.{section}", ProblemKind.OUTSIDE_SITE, (
+                    f"{key}.{section} {pattern!r} climbs above the site's root; its pages are served "
+                    "inside the site, the climbing steps dropped"))
     menu = data.get("menu", {})
     if "main" in menu:
         menu["main"] = _checked_menu(menu["main"], config, report)

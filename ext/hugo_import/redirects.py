@@ -37,7 +37,7 @@ from .config import array_table_lines
 from .model import Page, Problem, ProblemKind
 from .names import owner, served_url
 from .site import HugoSite, url_origin, without_dot_segments
-from .urls import WEB_SCHEMES, is_safe_url, shown_url
+from .urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
 REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"
@@ -50,6 +50,11 @@ def site_path(url: str, site_host: str) -> str | None:
     if parts.netloc and _bare_host(parts.netloc) != _bare_host(site_host):
         return None
     return without_dot_segments(unquote(parts.path or "/"))
+
+
+def _climbs(url: str) -> bool:
+    """Whether the path of ``url`` climbs above the site's root (:func:`.site.climbs_above_root`)."""
+    return climbs_above_root(urlsplit(url.strip()).path)
 
 
 def _bare_host(host: str) -> str:
@@ -110,6 +115,9 @@ def collect_redirects(site: HugoSite, problems: list[Problem]) -> dict[str, byte
                     problems.append(Problem(page.site_file, line, ProblemKind.REDIRECT, (
                         f"{key} {value!r} is on another host; no redirect")))
                     continue
+                if _climbs(value):
+                    problems.append(Problem(page.site_file, line, ProblemKind.OUTSIDE_SITE, (
+                        f"{kind} {value!r} climbs above the site's root; redirected from {path}")))
                 add(_entry(path, served_url(page.docname), 301, kind, page.site_file, line), page)
 
     for docname, renamed in site.renamed.items():
@@ -177,6 +185,10 @@ def netlify_rules(site: HugoSite, host: str, problems: list[Problem]) -> list[di
             problems.append(Problem(NETLIFY_FILE, keys.get("to", line), ProblemKind.UNSAFE_URL, (
                 f"unsafe URL {shown_url(target)} in the redirect from {source} removed; the rule is left out")))
             continue
+        for name, value in (("from", source), ("to", target)):
+            if _climbs(value):
+                problems.append(Problem(NETLIFY_FILE, keys.get(name, line), ProblemKind.OUTSIDE_SITE, (
+                    f"redirect {name} {value!r} climbs above the site's root; read as {site_path(value, host)}")))
         to_path = site_path(target, host)
         if to_path is None:
             to = target

@@ -31,6 +31,7 @@ from .limits import MAX_PAGE_BYTES
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
 from .publishing import LeftOut, PublishingRules, left_out
+from .urls import climbs_above_root
 
 _INDEX_NAMES = {"_index.md", "index.md"}
 
@@ -331,6 +332,9 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
     title = _take_opening_heading(front, hugo_title)
     _check_tags(front, file, site.problems)
     url = page_url(source, front.data, date, permalinks)
+    if front.data.get("url") and climbs_above_root(str(front.data["url"])):
+        site.problems.append(Problem(file, front.key_lines.get("url", 1), ProblemKind.OUTSIDE_SITE, (
+            f"url {str(front.data['url'])!r} climbs above the site's root; served at {url}")))
     try:
         weight = int(front.data.get("weight") or 0)
     except (TypeError, ValueError):

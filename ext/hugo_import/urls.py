@@ -13,7 +13,7 @@ scheme, a URL that does not parse) is not linked: the callers report it (kind
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 #: URL schemes kept as links (``conf.py`` passes them to ``myst_url_schemes``).
 SAFE_SCHEMES = ("http", "https", "mailto", "ftp", "sftp", "tel", "news", "nntp", "irc", "gopher", "telnet", "webcal")
@@ -41,3 +41,19 @@ def is_safe_url(url: str, schemes: tuple[str, ...] = SAFE_SCHEMES) -> bool:
 def shown_url(url: str, limit: int = 40) -> str:
     """``url`` as a problem quotes it: ``repr`` of its first ``limit`` characters."""
     return repr(str(url)[:limit])
+
+
+def climbs_above_root(path: str) -> bool:
+    """Whether site path ``path`` (or URL pattern) has a ``..`` segment (written
+    ``..`` or ``%2e%2e``) that would lead above the site's root, which
+    :func:`.site.without_dot_segments` stops at the root."""
+    depth = 0
+    for segment in path.split("?")[0].split("#")[0].split("/"):
+        dots = unquote(segment)
+        if dots == "..":
+            if depth == 0:
+                return True
+            depth -= 1
+        elif segment and dots != ".":
+            depth += 1
+    return False
