@@ -13,6 +13,18 @@ CASES = [
     Hostile("an unknown shortcode", {"content/x.md": page("X", '{{< gallery dir="x" >}}')}, (
         "content/x.md:4: no conversion rule for shortcode 'gallery'; its text is kept [hugo.unknown-shortcode]",
     ), url="/x/"),
+    # Locations: a collision is reported at the site file whose front matter claims the URL.
+    Hostile("two pages at one URL", {"content/y.md": page("Y", "y"), "content/z.md": page("Z", "z", 'url = "/y/"\n')}, (
+        "content/z.md:3: URL /y/ is already taken by content/y.md; this page is not imported [hugo.url-collision]",
+    ), url="/y/"),
+    # Everyday mistakes: a misspelled key is kept and named with the key it was meant to be.
+    Hostile("a misspelled front matter key", {
+        "content/blog/p.md": page("P", "p", 'date = 2024-05-01\nauther = "Ana Ortiz"\n'),
+    }, (
+        "content/blog/p.md:4: front matter key 'auther' (did you mean 'author'?) is read by nothing in the "
+        "handbook; 1 page of section 'blog' has it (here \"Ana Ortiz\"): kept under 'params', shown on the "
+        "pages when front_matter_fields in conf.py names it [hugo.unknown-key]",
+    ), url="/blog/2024/05/01/p/"),
 ]
 
 
