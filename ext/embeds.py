@@ -8,7 +8,8 @@ a labelled link with the URL readable on paper.
 Config values: ``embeds_iframe_hosts`` (hosts allowed in ``{iframe}``, suffix
 match) and ``embeds_calendar_url`` (the calendar shown by ``{event-calendar}``).
 A host outside the list is a warning (``embeds.host``) and the embed becomes a
-plain link.
+plain link; a ``{youtube}`` argument that is no video ID is a warning
+(``embeds.youtube-id``) and no player.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ._common import add_html_assets
+from .hugo_import.urls import YOUTUBE_ID
 from .site_files import SCHEME, resolve_site_uri
 
 logger = logging.getLogger(__name__)
@@ -102,6 +104,15 @@ class YouTubeDirective(EmbedDirective):
 
     def uri(self) -> str:
         return f"https://www.youtube-nocookie.com/embed/{self.arguments[0]}"
+
+    def run(self) -> list[nodes.Node]:
+        if not YOUTUBE_ID.fullmatch(self.arguments[0]):
+            logger.warning(
+                "%r is no YouTube video ID (letters, digits, - and _); no video shown", self.arguments[0],
+                location=self.get_location(), type="embeds", subtype="youtube-id",
+            )
+            return []
+        return super().run()
 
 
 class IframeDirective(EmbedDirective):

@@ -90,10 +90,29 @@ def _script_problems(script, page: Path, outdir: Path) -> list[str]:
     return [] if text == FURO_INLINE else [f"inline script {text[:60]!r}"]
 
 
+#: The attributes whose value a browser follows or loads as a URL.
+_URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "data", "poster", "background",
+                   "cite", "longdesc", "manifest", "ping", "xlink:href"}
+
+
+def _holds_url(tag, name: str) -> bool:
+    """Whether attribute ``name`` of ``tag`` is a URL: one of :data:`_URL_ATTRIBUTES`, or
+    the ``content`` of a ``<meta>`` that refreshes or names a URL or image (``og:url``,
+    ``twitter:image`` …). A page's description that quotes the text ``javascript:`` is
+    text, not a URL."""
+    name = name.lower()
+    if name in _URL_ATTRIBUTES:
+        return True
+    if tag.name == "meta" and name == "content":
+        kind = str(tag.get("http-equiv") or tag.get("property") or tag.get("name") or tag.get("itemprop") or "").lower()
+        return tag.has_attr("http-equiv") or kind.endswith(("url", "image", "video", "audio"))
+    return False
+
+
 def unsafe_output(outdir: Path, iframe_hosts: tuple[str, ...], secrets: list[str]) -> list[str]:
     """Everything in the built handbook ``outdir`` that could run code or leak a secret,
     as ``"page: what"`` lines (empty when safe): scripts other than ``ALLOWED_SCRIPTS`` and
-    furo's inline one, ``on*`` attributes, ``javascript:`` URLs, iframes from hosts outside
+    furo's inline one, ``on*`` attributes, ``javascript:`` URLs (:func:`_holds_url`), iframes from hosts outside
     ``iframe_hosts`` (suffix match), ``target="_blank"`` links without ``rel="noopener"``,
     and any of ``secrets`` in any text file of the output."""
     found: list[str] = []
@@ -113,7 +132,7 @@ def unsafe_output(outdir: Path, iframe_hosts: tuple[str, ...], secrets: list[str
                 value = " ".join(value) if isinstance(value, list) else str(value)
                 if name.lower().startswith("on"):
                     found.append(f"{where}: <{tag.name} {name}>")
-                elif re.match(r"\s*javascript:", value, re.IGNORECASE):
+                elif _holds_url(tag, name) and re.match(r"\s*javascript:", value, re.IGNORECASE):
                     found.append(f"{where}: javascript: URL in <{tag.name} {name}>")
             if tag.name == "iframe":
                 host = (urlsplit(tag.get("src", "")).hostname or "").lower()

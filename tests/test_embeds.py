@@ -18,3 +18,25 @@ from ext.embeds import iframe_title
 ])
 def test_an_untitled_iframe_is_called_what_it_shows(uri: str, title: str) -> None:
     assert iframe_title(uri) == title
+
+
+@pytest.mark.sphinx("html", testroot="embeds", freshenv=True)
+def test_a_youtube_argument_that_is_no_video_id_is_a_located_warning(app) -> None:
+    """Only a video ID reaches the player's URL: text that would change the URL (a
+    quote, a path, a query) is one warning at its line and no player; the page builds."""
+    from pathlib import Path
+
+    from bs4 import BeautifulSoup
+    from sphinx.util.console import strip_escape_sequences
+
+    app.build()
+    warnings = [line.split("WARNING: ")[-1] for line in strip_escape_sequences(app.warning.getvalue()).splitlines()]
+    located = [line.split(": WARNING")[0].rsplit(":", 1)[-1] for line in strip_escape_sequences(app.warning.getvalue()).splitlines()]
+    assert warnings == [
+        "'abc\"onload=\"alert(1)' is no YouTube video ID (letters, digits, - and _); no video shown [embeds.youtube-id]",
+        "'../../watch?v=x' is no YouTube video ID (letters, digits, - and _); no video shown [embeds.youtube-id]",
+    ]
+    assert located == ["7", "10"]
+    page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [frame["src"] for frame in page.find_all("iframe")] == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]
+    assert "alert" not in str(page) and "Text after the embeds." in page.get_text()

@@ -83,6 +83,18 @@ CASES = [
         "content/x.md:4: unsafe URL 'javascript:alert(1)' removed [hugo.unsafe-html]",
         "content/x.md:4: unsafe URL 'data:text/html,x' removed [hugo.unsafe-html]",
     ), url="/x/", text="A link, an image and a picture."),
+    Hostile("a javascript: autolink and reference definition", {
+        "content/x.md": page("X", "See <javascript:alert(1)> and [this][r].\n\n[r]: javascript:alert(2)"),
+    }, (
+        "content/x.md:4: unsafe URL 'javascript:alert(1)' removed [hugo.unsafe-html]",
+        "content/x.md:4: unsafe URL 'javascript:alert(2)' removed [hugo.unsafe-html]",
+    ), url="/x/", text="See javascript:alert(1) and this."),
+    Hostile("a YouTube ID that would change the player's URL", {
+        "content/x.md": page("X", '{{< youtube "abc\\" onload=\\"alert(1)" >}}\n\n{{< youtube id="../../watch?v=1" >}}'),
+    }, (
+        "content/x.md:4: youtube ID 'abc\" onload=\"alert(1)' is no video ID (letters, digits, - and _); its text is kept [hugo.bad-shortcode]",
+        "content/x.md:6: youtube ID '../../watch?v=1' is no video ID (letters, digits, - and _); its text is kept [hugo.bad-shortcode]",
+    ), url="/x/"),
     Hostile("a javascript: url in front matter", {
         "content/x.md": page("X", "Plain text.", 'url = "javascript:alert(1)"\n'),
     }, (

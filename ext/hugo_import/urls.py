@@ -13,6 +13,7 @@ scheme, a URL that does not parse) is not linked: the callers report it (kind
 
 from __future__ import annotations
 
+import re
 from urllib.parse import unquote, urlsplit
 
 #: URL schemes kept as links (``conf.py`` passes them to ``myst_url_schemes``).
@@ -57,3 +58,9 @@ def climbs_above_root(path: str) -> bool:
         elif segment and dots != ".":
             depth += 1
     return False
+
+
+#: A YouTube video ID as the player's URL takes it (``dQw4w9WgXcQ``): 1 to 64 letters,
+#: digits, ``-`` and ``_``; anything else would change the player's URL. Checked by the
+#: import (``{{< youtube >}}``) and by the ``{youtube}`` directive (:mod:`ext.embeds`).
+YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
