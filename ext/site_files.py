@@ -10,7 +10,9 @@ A ``doctree-resolved`` handler turns them into working links for each builder:
   (config value ``site_base_url``), readable on paper.
 
 A ``site:`` path that is neither a file of ``site_static_dir`` nor the URL of a
-page of the handbook is a warning (``site.missing-file``) with its location.
+page of the handbook is a warning (``site.missing-file``) with its location. An
+image written with a ``site:`` path shows that file of the static copy
+(:class:`SiteImages`); the build reads no file outside it for one.
 
 The live site's URL comes from ``_generated/site.json`` (``base_url``) unless
 ``conf.py`` sets ``site_base_url``; one that is not an http(s) URL or a path from the
@@ -30,6 +32,7 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url, url_scheme
@@ -68,8 +71,9 @@ def resolve_site_uri(builder: Builder, docname: str, uri: str) -> str:
 def site_target_exists(env: BuildEnvironment, path: str) -> bool:
     """Whether ``path`` (``/file/a.pdf`` or ``/about/``) is served by the handbook."""
     path = path.split("#", 1)[0].split("?", 1)[0]
-    static = Path(env.srcdir, env.config.site_static_dir)
-    if (static / path.lstrip("/")).is_file():
+    static = Path(env.srcdir, env.config.site_static_dir).resolve()
+    file = (static / path.lstrip("/")).resolve()
+    if file.is_relative_to(static) and file.is_file():  # never a file outside the static copy
         return True
     stripped = path.strip("/")
     candidates = {stripped, posixpath.join(stripped, "index")} if stripped else {"index"}
@@ -89,6 +93,32 @@ def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
                 location=node, type="site", subtype="missing-file",
             )
         node["refuri"] = resolve_site_uri(app.builder, docname, uri)
+
+
+class SiteImages(SphinxTransform):
+    """An image written with a ``site:`` path (``![a](site:/img/a.png)``) is the file of
+    the static copy (``site_static_dir``) at that path. One whose file is not there, or
+    whose path leads out of the static copy (``site:/../../x``), is a located warning
+    (``site.missing-file``) and shows its alternative text: the build never reads a
+    file outside the handbook source for it."""
+
+    default_priority = 200
+
+    def apply(self, **kwargs: Any) -> None:
+        static = Path(self.env.srcdir, self.config.site_static_dir).resolve()
+        for node in list(self.document.findall(nodes.image)):
+            uri = node.get("uri", "")
+            if not uri.startswith(SCHEME):
+                continue
+            path = site_path(uri).split("#", 1)[0].split("?", 1)[0]
+            file = (static / path.lstrip("/")).resolve()
+            if file.is_relative_to(static) and file.is_file():
+                node["uri"] = "/" + Path(self.config.site_static_dir, file.relative_to(static)).as_posix()
+                continue
+            logger.warning("image %s: no such file in the site's static files; its text is shown", path,
+                           location=node, type="site", subtype="missing-file")
+            text = node.get("alt", "")
+            node.replace_self(nodes.inline("", text) if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", text))
 
 
 def use_imported_site(app: Sphinx, config) -> None:
@@ -115,6 +145,7 @@ def use_imported_site(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
     app.add_config_value("site_static_dir", "_site_static", "env", types=frozenset({str}))
+    app.add_transform(SiteImages)
     app.connect("doctree-resolved", rewrite_site_links)
     app.connect("config-inited", use_imported_site)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

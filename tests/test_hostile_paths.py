@@ -19,8 +19,12 @@ from ext.hugo_import.confine import (
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.names import handbook_docname, owner, served_url, url_step
 
-from .conftest import MINI_CONFIG, REPO
-from .hostile import Hostile, Outcome, check, page, run
+from bs4 import BeautifulSoup
+
+from ext.hugo_import.writer import import_site
+
+from .conftest import MINI_CONFIG, REPO, build, new_docs, write_site
+from .hostile import GUIDE_PAGES, SECRET, Hostile, Outcome, build_problems, check, page, run
 
 
 def _link(rel: str, target: str) -> Callable[[Path, Path], None]:
@@ -73,6 +77,11 @@ CASES = [
         f"content/y.md:4: image '{CLIMB}' does not exist under static/ or the page bundle [hugo.missing-file]",
         "content/y.md:6: image '/_site_static/../../../outside/secret.txt' does not exist under static/ or the page bundle [hugo.missing-file]",
     ), url="/y/"),
+    Hostile("site: links and images that climb out of the site", {"content/y.md": page(
+        "Y", "![z](site:/../../../outside/secret.txt) [l](site:/../../x) and ![a picture](site:/img/a.png)")}, (
+        "content/y.md:4: unsafe URL 'site:/../../../outside/secret.txt' removed [hugo.unsafe-html]",
+        "content/y.md:4: unsafe URL 'site:/../../x' removed [hugo.unsafe-html]",
+    ), url="/y/", text="z l and"),
     Hostile("a link in static/ to a file outside the site", {"content/y.md": page("Y", "[s](/s.txt)")}, (
         "content/y.md:4: link to '/s.txt': the site has no such page or file; pointed at https://iassistdata.org/s.txt [hugo.dead-link]",
         "static/s.txt:0: a link to a file outside the site; not read, not published [hugo.outside-site]",
@@ -358,3 +367,25 @@ def test_a_static_file_that_cannot_be_copied_is_reported(tmp_path: Path) -> None
         "static/a/b.txt: cannot be copied (Not a directory); left out [hugo.unreadable]",
         "static/a/b.txt: '_site_static/../out/c.txt' is not a plain path inside the output folder; not copied [hugo.outside-site]",
     ]
+
+
+def test_a_site_image_in_a_handbook_page_reads_only_the_static_copy(tmp_path: Path) -> None:
+    """In a page people write in docs/, ``![](site:/img/a.png)`` shows the site's file;
+    one whose path climbs out of the static copy is a located warning, its text shown,
+    and the file outside is never read into the build."""
+    site = write_site(tmp_path / "site", {rel: page(title, body, after="") for rel, (title, body) in GUIDE_PAGES.items()})
+    (tmp_path / "secret.txt").write_text(SECRET, encoding="utf-8")
+    docs = new_docs(tmp_path)
+    import_site(site, docs)
+    climb = "site:/" + "../" * (len(docs.relative_to(tmp_path).parts) + 1) + "secret.txt"
+    (docs / "notes.md").write_text(f"---\norphan: true\n---\n\n# Notes\n\n![the secret]({climb}) and ![a picture](site:/img/a.png)\n",
+                                   encoding="utf-8")
+    html = tmp_path / "html"
+    warnings = build_problems(build(docs, html), docs)
+    assert warnings == [
+        f"docs:notes.md:7: image {climb[5:]}: no such file in the site's static files; its text is shown [site.missing-file]",
+    ]
+    notes = (html / "notes" / "index.html").read_text(encoding="utf-8")
+    assert "the secret and" in BeautifulSoup(notes, "html.parser").get_text(" ", strip=True).replace("  ", " ")
+    assert [img["src"] for img in BeautifulSoup(notes, "html.parser").select("article img")] == ["../_images/a.png"]
+    assert not any(SECRET in p.read_text(errors="replace") for p in html.rglob("*") if p.is_file() and p.suffix in {".html", ".txt", ""})

@@ -167,6 +167,9 @@ class PageContext:
         (``/_site_static/img/a.png``); remote images keep their URL.
         """
         target = self.index.resolve(src, self.page.url, self.page.source)
+        if target.kind == "external" and target.url.startswith(SITE_SCHEME):
+            # a site path written as the handbook writes it: the file must be the site's
+            target = self.index.resolve(target.url[len(SITE_SCHEME):], self.page.url, self.page.source)
         if target.kind == "external":
             return target.url
         if target.kind == "file":

@@ -18,7 +18,7 @@ from .anchors import SiteAnchors
 from .confine import refused_input
 from .shortcodes import REF_SCHEME
 from .site import HugoSite, urlize, without_dot_segments
-from .urls import SAFE_SCHEMES, is_safe_url
+from .urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
 
 __all__ = ["SAFE_SCHEMES", "SITE_SCHEME", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]
 
@@ -119,6 +119,8 @@ class SiteIndex:
                               unpublished=self.unpublished_page(ref, current_source))
             return Target("doc", docname=docname, fragment=fragment)
         if href.startswith(SITE_SCHEME):  # the handbook's own links (MyST written by the import), kept
+            if climbs_above_root(urlsplit(href[len(SITE_SCHEME):]).path):  # a file outside the site
+                return Target("unsafe", url=href)
             return Target("external", url=href)
         if not is_safe_url(href):  # javascript:, data:, an unknown scheme (ext.hugo_import.urls)
             return Target("unsafe", url=href)
