@@ -203,7 +203,7 @@ def yaml_error(error: yaml.YAMLError) -> tuple[str, int]:
 def _weight(item: dict[str, Any]) -> int:
     try:
         return int(item.get("weight") or 0)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         return 0
 
 

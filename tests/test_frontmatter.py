@@ -46,7 +46,10 @@ def test_impossible_or_unknown_dates_are_errors(value: str) -> None:
         parse_date(value)
 
 
-@pytest.mark.parametrize(("value", "draft"), [("false", False), ("true", True), (False, False), (True, True), ("False", False)])
+@pytest.mark.parametrize(("value", "draft"), [
+    ("false", False), ("true", True), (False, False), (True, True), ("False", False),
+    ("T", True), ("1", True), ("0", False), (1, True), (0, False), ("yes", False),  # Go's ParseBool, as Hugo reads it
+])
 def test_draft_as_string_or_boolean(value, draft: bool) -> None:
     assert parse_draft(value) is draft
 

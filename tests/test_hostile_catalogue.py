@@ -17,6 +17,15 @@ CASES = [
     Hostile("two pages at one URL", {"content/y.md": page("Y", "y"), "content/z.md": page("Z", "z", 'url = "/y/"\n')}, (
         "content/z.md:3: URL /y/ is already taken by content/y.md; this page is not imported [hugo.url-collision]",
     ), url="/y/"),
+    # Values of a shape Hugo cannot use: reported at their key, never a crash.
+    Hostile("front matter values of the wrong shape", {"content/x.md": page("X", "Plain text.", (
+        'weight = inf\naliases = {a = 1}\ndraft = "maybe"\nslug = ["a"]\n'))}, (
+        "content/x.md:6: slug is a list, not a name; the page keeps the name of its file [hugo.front-matter]",
+        "content/x.md:4: aliases is a dict, not a list of old URLs; no redirects [hugo.front-matter]",
+        "content/x.md:5: draft is 'maybe', not true or false; the page is published, as Hugo publishes a page "
+        "without draft [hugo.front-matter]",
+        "content/x.md:3: weight inf is not a whole number; the page is sorted as weight 0 [hugo.front-matter]",
+    ), url="/x/"),
     # Everyday mistakes: a misspelled key is kept and named with the key it was meant to be.
     Hostile("a misspelled front matter key", {
         "content/blog/p.md": page("P", "p", 'date = 2024-05-01\nauther = "Ana Ortiz"\n'),

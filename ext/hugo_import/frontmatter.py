@@ -302,11 +302,17 @@ def parse_date(value: Any) -> datetime:
         raise ValueError(f"{value!r} is not a real date: {err}") from None
 
 
+#: The texts Hugo reads as a boolean ``draft`` (Go's ``strconv.ParseBool``, any case):
+#: ``{text: value}``.
+DRAFT_WORDS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
+
+
 def parse_draft(value: Any) -> bool:
-    """``draft`` as Hugo reads it: a boolean, or the strings ``"true"``/``"false"``."""
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in {"true", "yes", "1"}
+    """``draft`` as Hugo reads it: a boolean, a number (not 0), or a text of
+    :data:`DRAFT_WORDS`; anything else is no draft (the import reports it)."""
+    if isinstance(value, (bool, int, float)):
+        return bool(value)
+    return DRAFT_WORDS.get(str(value).strip().lower(), False)
 
 
 def check_date(front: FrontMatter, file: str, key: str = "date") -> tuple[datetime | None, list[Problem]]:

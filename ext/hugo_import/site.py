@@ -20,6 +20,7 @@ from typing import Any
 from .config import menu_weight, read_config, site_address
 from .confine import site_files
 from .frontmatter import (
+    DRAFT_WORDS,
     FrontMatterError,
     check_date,
     drop_unsafe_url,
@@ -330,14 +331,16 @@ def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, st
     site.problems.extend(check_date(front, file, "lastmod")[1])
     hugo_title = _page_title(front, source, file, broken, site.problems)
     title = _take_opening_heading(front, hugo_title)
+    _check_shapes(front, file, site.problems)
     _check_tags(front, file, site.problems)
     url = page_url(source, front.data, date, permalinks)
     if front.data.get("url") and climbs_above_root(str(front.data["url"])):
         site.problems.append(Problem(file, front.key_lines.get("url", 1), ProblemKind.OUTSIDE_SITE, (
             f"url {str(front.data['url'])!r} climbs above the site's root; served at {url}")))
-    try:
-        weight = int(front.data.get("weight") or 0)
-    except (TypeError, ValueError):
+    weight = menu_weight(front.data.get("weight") or 0)
+    if weight is None:
+        site.problems.append(Problem(file, front.key_lines.get("weight", 1), ProblemKind.FRONT_MATTER, (
+            f"weight {front.data['weight']!r} is not a whole number; the page is sorted as weight 0")))
         weight = 0
     site.texts[file] = text
     return Page(
@@ -411,6 +414,37 @@ def _take_opening_heading(front: FrontMatter, title: str) -> str:
 
 def _is_name(value: object) -> bool:
     return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _check_shapes(front: FrontMatter, file: str, problems: list[Problem]) -> None:
+    """Take out of ``front.data`` the values of ``slug``, ``aliases``, ``oldpath`` and
+    ``draft`` that Hugo cannot use, each reported as ``front-matter`` at its key's line:
+    ``slug`` must be a name (text or a number), ``aliases`` a name or a list of names
+    (names that are not are left out one by one), ``oldpath`` a name, ``draft`` true or
+    false (a number, or a text of :data:`.frontmatter.DRAFT_WORDS`, as Hugo reads it)."""
+    data = front.data
+
+    def drop(key: str, what: str, done: str) -> None:
+        problems.append(Problem(file, front.key_lines.get(key, 1), ProblemKind.FRONT_MATTER,
+                                f"{key} is {what}; {done}"))
+        del data[key]
+
+    for key, done in (("slug", "the page keeps the name of its file"), ("oldpath", "no redirect")):
+        if key in data and data[key] is not None and not _is_name(data[key]):
+            drop(key, f"a {type(data[key]).__name__}, not a name", done)
+    aliases = data.get("aliases")
+    if aliases is not None and not _is_name(aliases):
+        if not isinstance(aliases, list):
+            drop("aliases", f"a {type(aliases).__name__}, not a list of old URLs", "no redirects")
+        else:
+            for position, item in enumerate(aliases, 1):
+                if not _is_name(item):
+                    problems.append(Problem(file, front.key_lines.get("aliases", 1), ProblemKind.FRONT_MATTER,
+                                            f"alias {position} is a {type(item).__name__}, not an old URL; left out"))
+            data["aliases"] = [item for item in aliases if _is_name(item)]
+    draft = data.get("draft")
+    if draft is not None and not isinstance(draft, (bool, int)) and str(draft).strip().lower() not in DRAFT_WORDS:
+        drop("draft", f"{draft!r}, not true or false", "the page is published, as Hugo publishes a page without draft")
 
 
 def _check_tags(front: FrontMatter, file: str, problems: list[Problem]) -> None:
