@@ -54,6 +54,30 @@ def test_draft_as_string_or_boolean(value, draft: bool) -> None:
     assert parse_draft(value) is draft
 
 
+def test_json_front_matter_as_hugo_reads_it() -> None:
+    front = split_front_matter('{\n  "title": "About",\n  "tags": ["a", "b"]\n}\n\nBody {{< x >}}\n')
+    assert front.data == {"title": "About", "tags": ["a", "b"]}
+    assert (front.format, front.key_lines, front.body_line) == ("json", {"title": 2, "tags": 3}, 5)
+    assert front.body == "\nBody {{< x >}}\n"
+    # Text after the closing brace stays in the body; a page opening with a shortcode has none.
+    assert split_front_matter('{"title": "A"} and more\nBody').body == "and more\nBody"
+    assert split_front_matter("{{< youtube abc >}}\nText").data == {}
+
+
+@pytest.mark.parametrize(("text", "message", "line"), [
+    ('{\n  "title": "A",\n}\nBody', "JSON front matter does not parse: Expecting property name", 3),
+    ('["title"]\nBody', "", 0),
+    ('{"a": ' * 200 + "1" + "}" * 200, "JSON front matter nested more than 100 deep", 1),
+])
+def test_broken_json_front_matter_names_the_line(text: str, message: str, line: int) -> None:
+    if not message:
+        assert split_front_matter(text).data == {}
+        return
+    with pytest.raises(FrontMatterError, match=message) as error:
+        split_front_matter(text)
+    assert error.value.line == line
+
+
 def test_broken_toml_names_the_line() -> None:
     with pytest.raises(FrontMatterError) as error:
         split_front_matter('+++\ntitle = "About"\ndate = 2024-30-05\n+++\n')
@@ -81,6 +105,7 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "about/year-title.md": '+++\ntitle = 1974\n+++\nThe first year.\n',
         "about/table-tags.md": '+++\ntitle = "Table tags"\n[tags]\nname = "data"\n+++\nText.\n',
         "about/mixed-tags.md": '---\ntitle: Mixed tags\ntags: [data, {name: x}, 2024, [a, b]]\n---\nText.\n',
+        "about/json.md": '{\n  "title": "In JSON",\n  "draft": "maybe"\n}\nText.\n',
     })
     site = read_site(root)
     problems = sorted(str(p) for p in site.problems)
@@ -89,6 +114,7 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
         "content/about/broken-toml.md:2: TOML front matter does not parse: Illegal character '\\n' (at line 1, column 16); the page is imported without its front matter, titled 'Broken toml' [hugo.front-matter]",
         "content/about/broken-yaml.md:2: YAML front matter does not parse: expected ',' or ']', but got '<stream end>'; the page is imported without its front matter, titled 'Broken yaml' [hugo.front-matter]",
         "content/about/draft.md:3: draft page, not imported [hugo.draft]",
+        "content/about/json.md:3: draft is 'maybe', not true or false; the page is published, as Hugo publishes a page without draft [hugo.front-matter]",
         "content/about/latin1.md:2: the file is not valid UTF-8; undecodable bytes were replaced [hugo.encoding]",
         "content/about/list-title.md:3: title is a list, not text; using 'Annual Report' [hugo.front-matter]",
         "content/about/mixed-tags.md:3: tag 2 is a dict, not a name; left out [hugo.front-matter]",
@@ -102,6 +128,7 @@ def test_bad_input_is_reported_with_file_and_line(tmp_path) -> None:
     assert {"about/broken-toml", "about/broken-yaml", "about/no-title", "about/bad-date", "about/faq"} <= set(site.pages)
     assert "about/draft" not in site.pages
     assert (site.pages["about/list-title"].title, site.pages["about/year-title"].title) == ("Annual Report", "1974")
+    assert site.pages["about/json"].title == "In JSON"
     assert site.pages["about/mixed-tags"].front.data["tags"] == ["data", 2024]
     assert "tags" not in site.pages["about/table-tags"].front.data
     assert site.drafts == ["content/about/draft.md"]

@@ -179,6 +179,9 @@ def split_front_matter(text: str) -> FrontMatter:
     :class:`FrontMatter` with ``data`` (keys as written; TOML dates become ISO
     strings), the ``body`` and the 1-based ``body_line``.
 
+    JSON front matter (an object from a first line that opens with ``{``, not a
+    shortcode's ``{{``, to its closing ``}``, as Hugo reads it) is read too; the body starts on the line after.
+
     Raises :class:`FrontMatterError` (with the file line) when the fence is not
     closed or the front matter does not parse.
     """
@@ -187,6 +190,8 @@ def split_front_matter(text: str) -> FrontMatter:
     start = 0
     while start < len(lines) and not lines[start].strip():
         start += 1
+    if start < len(lines) and re.match(r"\s*\{(?!\{)", lines[start]):
+        return _split_json(text, lines, start)
     if start == len(lines) or lines[start].strip() not in _FENCES:
         return FrontMatter(data={}, body=text, body_line=1)
     fence = lines[start].strip()
@@ -202,6 +207,37 @@ def split_front_matter(text: str) -> FrontMatter:
     key_lines = _key_lines(lines[start + 1 : end], start + 2)
     body = "\n".join(lines[end + 1 :])
     return FrontMatter(data=data, body=body, body_line=end + 2, key_lines=key_lines, format=fmt)
+
+
+def _split_json(text: str, lines: list[str], start: int) -> FrontMatter:
+    """JSON front matter: the object that opens on line ``start`` (0-based), read with
+    :meth:`json.JSONDecoder.raw_decode`; the body starts on the next line, or with the
+    text that follows the ``}`` on its line."""
+    offset = sum(len(line) + 1 for line in lines[:start]) + lines[start].index("{")
+    too_deep = _too_deep(text[offset:], "JSON", start + 1)
+    if too_deep is not None:
+        raise too_deep
+    try:
+        data, end = json.JSONDecoder().raw_decode(text, offset)
+    except RecursionError:
+        raise FrontMatterError("JSON front matter nests deeper than can be read", start + 1) from None
+    except json.JSONDecodeError as err:
+        raise FrontMatterError(f"JSON front matter does not parse: {err.msg}", err.lineno) from None
+    if not isinstance(data, dict):
+        raise FrontMatterError("JSON front matter is not an object of keys", start + 1)
+    last = text.count("\n", 0, end)
+    key_lines: dict[str, int] = {}
+    for number in range(start, last + 1):
+        match = re.match(r'\s*"((?:[^"\\]|\\.)*)"\s*:', lines[number])
+        if match and match.group(1) in data:
+            key_lines.setdefault(match.group(1), number + 1)
+    rest, _, body = text[end:].partition("\n")
+    if rest.strip():
+        body, body_line = f"{rest.strip()}\n{body}", last + 1
+    else:
+        body_line = last + 2
+    data = {str(key): value for key, value in data.items()}
+    return FrontMatter(data=data, body=body, body_line=body_line, key_lines=key_lines, format="json")
 
 
 #: Characters no title, tag or other front matter text means, and XML 1.0 (the blog's

@@ -18,7 +18,7 @@ class ProblemKind(enum.Enum):
 
     #: The file is not valid UTF-8; undecodable bytes were replaced.
     ENCODING = "encoding"
-    #: TOML or YAML front matter that does not parse, or no closing fence.
+    #: TOML, YAML or JSON front matter that does not parse, or no closing fence.
     FRONT_MATTER = "front-matter"
     #: A page without a ``title``; the file name is used instead.
     MISSING_TITLE = "missing-title"
@@ -142,7 +142,7 @@ class Problem:
 class FrontMatter:
     """Parsed front matter of one content file.
 
-    ``data`` holds the keys as the site wrote them (TOML or YAML values, dates as
+    ``data`` holds the keys as the site wrote them (TOML, YAML or JSON values, dates as
     strings); ``body_line`` is the 1-based line of the file where the Markdown body
     starts; ``key_lines`` maps each top-level key to its 1-based line in the file.
     """
