@@ -13,6 +13,10 @@ CASES = [
     Hostile("an unknown shortcode", {"content/x.md": page("X", '{{< gallery dir="x" >}}')}, (
         "content/x.md:4: no conversion rule for shortcode 'gallery'; its text is kept [hugo.unknown-shortcode]",
     ), url="/x/"),
+    # A flood of one problem is one line of the report, with its count.
+    Hostile("one unknown shortcode 500 times on a line", {"content/x.md": page("X", "{{< nope >}} " * 500)}, (
+        "content/x.md:4: no conversion rule for shortcode 'nope'; its text is kept (500 times) [hugo.unknown-shortcode]",
+    ), url="/x/"),
     # Locations: a collision is reported at the site file whose front matter claims the URL.
     Hostile("two pages at one URL", {"content/y.md": page("Y", "y"), "content/z.md": page("Z", "z", 'url = "/y/"\n')}, (
         "content/z.md:3: URL /y/ is already taken by content/y.md; this page is not imported [hugo.url-collision]",

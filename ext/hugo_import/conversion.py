@@ -21,7 +21,7 @@ from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import data_date_problems, home_data_files
 from .links import SiteIndex, bundle_file_sources
-from .model import Page, Problem
+from .model import Page, Problem, once_each
 from .names import handbook_docname
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
@@ -92,7 +92,7 @@ def convert_site(
         page_problems[page.docname] = problems
     report.problems.extend(events_problems)
     for page in pages:
-        report.problems.extend(page_problems[page.docname])
+        report.problems.extend(once_each(page_problems[page.docname]))
     report.problems.extend(redirect_problems)
     report.problems.extend(data_problems)
     files = writer.finish()
