@@ -14,7 +14,7 @@ import html
 import re
 from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Callable
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
@@ -69,6 +69,10 @@ IFRAME_HOSTS = {
 _DROP = {"style", "script", "noscript", "link", "meta"}
 _INLINE_WRAPPERS = {"span", "font", "small", "u", "big", "abbr", "cite", "q", "mark", "ins", "label", "time"}
 _BLOCK_WRAPPERS = {"div", "section", "center", "article", "header", "footer", "main", "nav", "aside", "figure", "figcaption", "form", "fieldset", "body", "html", "tbody", "thead", "address"}
+#: Tags without a rule that show a file, and what a link to the file keeps of its URL as
+#: written; the rest (spaces, brackets, parentheses) is percent-encoded: one link stays one.
+_FILE_TAGS = {"embed", "object", "video", "audio", "source", "track"}
+_URL_SAFE = "/:?#@!$&'*+,;=%~"
 
 
 def icon_role(classes: list[str], ctx: PageContext, line: int) -> str | None:
@@ -158,7 +162,23 @@ class HtmlWalker:
         return rule(node, self)
 
     def raw(self, node: Tag) -> str:
-        """A tag without a rule: kept as sanitised raw HTML, reported."""
+        """A tag without a rule: kept as sanitised raw HTML, reported (``raw-html``).
+        One that shows a file (:data:`_FILE_TAGS`: its ``src`` or ``data``, or its
+        ``<source>``'s), which sanitising would empty, becomes its text (the
+        fallback a browser shows) and a link to the file; with an unsafe URL, its text."""
+        url = ""
+        if node.name in _FILE_TAGS:
+            source = node if node.get("src") or node.get("data") else node.find("source", src=True)
+            url = str(source.get("src") or source.get("data")) if source is not None else ""
+        text = self.block(self.ctx.escape(re.sub(r"\s+", " ", node.get_text()).strip()))
+        if url and not is_safe_url(url):
+            # check_attributes() has reported the URL.
+            self.ctx.report(self.line, ProblemKind.RAW_HTML, f"<{node.name}> has no conversion rule; its text is kept")
+            return text
+        if url:
+            self.ctx.report(self.line, ProblemKind.RAW_HTML, f"<{node.name}> has no conversion rule; shown as a link to {url!r}")
+            name = unquote(url.rstrip("/").rsplit("/", 1)[-1]) or url
+            return text + self.block(f"[{self.ctx.escape(name)}]({quote(url, safe=_URL_SAFE)})")
         self.ctx.report(self.line, ProblemKind.RAW_HTML, f"<{node.name}> has no conversion rule; kept as sanitised raw HTML")
         cleaned = nh3.clean(str(node))
         if not cleaned.strip():
@@ -537,7 +557,7 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
             if reader.name in _KNOWN_INLINE:
                 ctx.report(line, ProblemKind.UNCLOSED_HTML, f"<{'/' if reader.kind == 'close' else ''}{reader.name}> has no matching tag; dropped, content kept")
             else:
-                ctx.report(line, ProblemKind.UNKNOWN_TAG, f"{token.content!r} is no HTML tag; kept as text")
+                ctx.report(line, ProblemKind.UNKNOWN_TAG, f"{token.content!r} is no HTML tag the converter knows; kept as text")
                 out.append(_token("text", content=token.content))
             continue
         classes = reader.attrs.get("class", "").split()

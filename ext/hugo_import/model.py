@@ -47,7 +47,8 @@ class ProblemKind(enum.Enum):
     RAW_HTML = "raw-html"
     #: HTML nested deeper than the converter follows; the inner tags become plain text.
     DEEP_HTML = "deep-html"
-    #: Text in angle brackets that is no HTML tag (``<email>``); kept as text.
+    #: Text in angle brackets that is no HTML tag (``<email>``), or a tag the converter has
+    #: no rule for (``<embed>``); kept as text.
     UNKNOWN_TAG = "unknown-tag"
     #: ``<style>`` and ``<script>`` blocks, dropped.
     DROPPED_HTML = "dropped-html"
