@@ -82,6 +82,13 @@ CASES = [
         "content/y.md:4: unsafe URL 'site:/../../../outside/secret.txt' removed [hugo.unsafe-html]",
         "content/y.md:4: unsafe URL 'site:/../../x' removed [hugo.unsafe-html]",
     ), url="/y/", text="z l and"),
+    Hostile("ref and relref shortcodes that climb out of the site", {"content/y.md": page(
+        "Y", '[a]({{< ref "../../../outside/secret.txt" >}}) and [b]({{< relref "/../x" >}})')}, (
+        "content/y.md:4: link to '{{< ref \"../../../outside/secret.txt\" >}}': the site has no such page or file; "
+        "pointed at https://iassistdata.org/outside/secret.txt [hugo.dead-link]",
+        "content/y.md:4: link to '{{< ref \"/../x\" >}}': the site has no such page or file; "
+        "pointed at https://iassistdata.org/x [hugo.dead-link]",
+    ), url="/y/", text="a and b"),
     Hostile("a link in static/ to a file outside the site", {"content/y.md": page("Y", "[s](/s.txt)")}, (
         "content/y.md:4: link to '/s.txt': the site has no such page or file; pointed at https://iassistdata.org/s.txt [hugo.dead-link]",
         "static/s.txt:0: a link to a file outside the site; not read, not published [hugo.outside-site]",

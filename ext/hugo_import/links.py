@@ -115,7 +115,7 @@ class SiteIndex:
             ref, _, fragment = href[len(REF_SCHEME):].partition("#")
             docname = self.page_for_ref(ref, current_source) if ref else None
             if docname is None:
-                return Target("dead", url=self.live_url(ref), fragment=fragment,
+                return Target("dead", url=self.live_url(without_dot_segments(ref)), fragment=fragment,
                               unpublished=self.unpublished_page(ref, current_source))
             return Target("doc", docname=docname, fragment=fragment)
         if href.startswith(SITE_SCHEME):  # the handbook's own links (MyST written by the import), kept
