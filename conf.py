@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT))
 
-from ext.hugo_import.links import SAFE_SCHEMES as URL_SCHEMES  # noqa: E402
+from ext.shared.urls import SAFE_SCHEMES as URL_SCHEMES  # noqa: E402
 
 
 # -- Project ---------------------------------------------------------------------

@@ -11,20 +11,23 @@
 #              manifest, whose fingerprint hashes the converter's own code, and
 #              .buildinfo, Sphinx's key of the configuration (which names OUT)
 # Compare two revisions with `diff OLD/sums.txt NEW/sums.txt` (no output: identical).
-# The build date is fixed (SOURCE_DATE_EPOCH), so whether an event is upcoming and
-# what the pages' dates say do not change between the runs.
+# The build date (SOURCE_DATE_EPOCH) and the version are fixed, so whether an event is
+# upcoming and what the pages say of their date and version do not change between runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=${1:?usage: bench/outputs.sh OUT [SITE]}
 SITE=${2:-../shared/corpus/iassist-site}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796083200}  # 2026-12-01 00:00 UTC
 export PYTHONHASHSEED=0
+# The version the pages show is git describe's, which a commit changes: fix it too.
+FIXED="-D release=compared -D version=compared"
+export SPHINXOPTS="-W --keep-going -n $FIXED"
 rm -rf "$OUT"
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
 make --no-print-directory html BUILDDIR="$OUT/docs" >/dev/null
-.venv/bin/sphinx-build -b latex -c . -q docs "$OUT/docs/latex"
+.venv/bin/sphinx-build -b latex -c . -q $FIXED docs "$OUT/docs/latex"
 make --no-print-directory html SITE=examples/site BUILDDIR="$OUT/example" >/dev/null
 if [ -d "$SITE" ]; then
   make --no-print-directory html SITE="$SITE" BUILDDIR="$OUT/site" >/dev/null

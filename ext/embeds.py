@@ -25,7 +25,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
 from ._common import add_html_assets
-from .hugo_import.urls import YOUTUBE_ID
+from .shared.urls import YOUTUBE_ID
 from .site_files import SCHEME, resolve_site_uri
 
 logger = logging.getLogger(__name__)

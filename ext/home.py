@@ -37,7 +37,7 @@ to the page, or ``""``); a URL whose scheme is not a safe one is left out.
 Warnings (``type="home"``): ``home.bad-data`` (a YAML file that does not parse,
 at the line the parser names, or is no mapping: left out), ``home.unknown-collection``,
 ``home.unknown-icon``, ``home.unsafe-url`` (a link whose URL is not a safe one,
-:func:`ext.hugo_import.urls.is_safe_url`: its text is shown without the link; the
+:func:`ext.shared.urls.is_safe_url`: its text is shown without the link; the
 import removes them from the data it copies, so this is a second line of defence).
 """
 
@@ -67,8 +67,8 @@ from sphinx_design.icons import get_octicon, list_octicons
 
 from ext._common import warn_typed
 from ext.hugo_import.html_idioms import ICONS
-from ext.hugo_import.limits import LimitError, yaml_load
-from ext.hugo_import.urls import is_safe_url
+from ext.shared.limits import LimitError, yaml_load
+from ext.shared.urls import is_safe_url
 
 logger = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from ext._common import warn_typed
-from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url, url_scheme
+from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -82,7 +82,7 @@ def _warn(config: Config, message: str, subtype: str, location: str) -> None:
 
 def is_redirect_target(target: str) -> bool:
     """Whether a redirect page may send the reader to ``target``: an http(s) URL or a
-    path on the site (``/about/``), nothing else (:func:`ext.hugo_import.urls.is_safe_url`)."""
+    path on the site (``/about/``), nothing else (:func:`ext.shared.urls.is_safe_url`)."""
     return is_safe_url(target, WEB_SCHEMES) and bool(url_scheme(target) or target.startswith("/"))
 
 

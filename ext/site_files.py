@@ -35,7 +35,7 @@ from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
-from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url, url_scheme
+from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
 logger = logging.getLogger(__name__)
 

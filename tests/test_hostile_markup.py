@@ -1,7 +1,7 @@
 """The hostile-input catalogue, markup and limits (issue #17): text the site wrote
 never becomes markup it was not (code fences stay code; titles, shortcode arguments
 and HTML attributes open or close no block; front matter keys that configure Sphinx
-or MyST are dropped), and input over a limit of :mod:`ext.hugo_import.limits` is a
+or MyST are dropped), and input over a limit of :mod:`ext.shared.limits` is a
 located problem, never a crash, a loss or work beyond linear.
 
 Every case is run through the harness (:mod:`tests.hostile`); the cases that try to
@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ext.hugo_import import limits
+from ext.shared import limits
 from ext.hugo_import.convert import convert_page
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.site import read_site

@@ -1,6 +1,6 @@
 """The hostile-input catalogue, URLs, configuration and data files: every URL the import
 reads (config.toml, netlify.toml, front matter, data/ files) goes through the one
-allow-list (ext/hugo_import/urls.py), a configuration that does not parse or has values
+allow-list (ext/shared/urls.py), a configuration that does not parse or has values
 of the wrong type is a located problem, control characters in front matter neither
 crash the feeds nor reach them, and a broken data file is one warning at its line.
 Run through the harness (:mod:`tests.hostile`)."""
@@ -17,7 +17,7 @@ from ext.hugo_import.config import array_table_lines, menu_weight, read_config, 
 from ext.hugo_import.home import checked_data_file
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.site import read_site
-from ext.hugo_import.urls import WEB_SCHEMES, is_safe_url
+from ext.shared.urls import WEB_SCHEMES, is_safe_url
 from ext.redirects import is_redirect_target
 
 from .conftest import MINI_CONFIG, write_site

@@ -65,7 +65,7 @@ from typing import Any
 import yaml
 from sphinx.config import Config
 
-from ext.hugo_import.limits import LimitError, check_aliases
+from ext.shared.limits import LimitError, check_aliases
 
 from .checks import LEFT_OUT, EntryChecks, close_match, type_name
 from .model import Event

@@ -12,7 +12,7 @@ checking types again, and the problems found, each at its line of the file:
   that keeps a ``:`` once its tokens are filled in), a ``[[menu.main]]``
   entry that is no table: left out; a menu ``weight`` that is no whole number: the
   entry is sorted last (:func:`menu_weight`);
-- a URL that is not on the allow-list (``unsafe-url``, :func:`.urls.is_safe_url`):
+- a URL that is not on the allow-list (``unsafe-url``, :func:`ext.shared.urls.is_safe_url`):
   ``baseurl`` that is not the address of a web site (:func:`site_address`; the
   handbook then has no base URL, ``/``), a ``[[menu.main]]`` ``url`` (the entry is
   left out), the footer's ``params.privacy_policy`` and ``params.code_of_conduct``
@@ -34,7 +34,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .model import Problem, ProblemKind
-from .urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
+from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
 #: The names of a Hugo site's configuration file, in the order Hugo looks for them.
 CONFIG_NAMES = ("config.toml", "hugo.toml")

@@ -161,7 +161,7 @@ class PageContext:
 
     def resolve_image(self, src: str, line: int) -> str | None:
         """Source path of an image for a MyST image/figure; ``None`` if it is missing
-        or its URL is not a safe one (:func:`.urls.is_safe_url`; both reported).
+        or its URL is not a safe one (:func:`ext.shared.urls.is_safe_url`; both reported).
 
         Local images are read from the copy of ``static/`` in the handbook source
         (``/_site_static/img/a.png``); remote images keep their URL.

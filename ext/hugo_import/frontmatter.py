@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from .limits import LimitError, json_depth_error, yaml_load
+from ..shared.limits import LimitError, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
 #: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
@@ -122,7 +122,7 @@ _StringDateLoader.yaml_implicit_resolvers = {
 
 def _too_deep(text: str, fmt: str, first_line: int) -> FrontMatterError | None:
     """The error for front matter whose arrays and tables nest deeper than
-    :data:`.limits.MAX_JSON_DEPTH` (the parsers recurse once per level), at its line."""
+    :data:`ext.shared.limits.MAX_JSON_DEPTH` (the parsers recurse once per level), at its line."""
     error = json_depth_error(text)
     if error is None:
         return None

@@ -23,7 +23,7 @@ no calendar has (``date: 2028-02-30``) is an import problem at its line
 
 The URLs of a data file are checked on the way (:func:`checked_data_file`): a value
 of a URL key (``url``, ``link``, ``href``, ``*_url``) or a link in HTML text (a
-slide's ``description``) that is not a safe URL (:func:`.urls.is_safe_url`) is an
+slide's ``description``) that is not a safe URL (:func:`ext.shared.urls.is_safe_url`) is an
 ``unsafe-url`` problem at its line of the file, and the copy has it removed: the
 value becomes ``""``, the HTML is written without that attribute (as a one-line
 YAML string, followed by as many empty lines as the value had, so the other lines
@@ -43,7 +43,7 @@ from .confine import site_files
 from .model import Problem, ProblemKind
 from .site import HugoSite
 from .theme_params import footer_params
-from .urls import is_safe_url, shown_url
+from ..shared.urls import is_safe_url, shown_url
 
 DATA_DIR = "_data/site"
 #: The ``data/`` folders the home page shows.

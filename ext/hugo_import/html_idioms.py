@@ -22,7 +22,7 @@ from markdown_it.token import Token
 
 from .model import ProblemKind
 from .myst import directive, fenced, inline_code, one_line
-from .urls import is_safe_url
+from ..shared.urls import is_safe_url
 
 if TYPE_CHECKING:
     from .context import PageContext

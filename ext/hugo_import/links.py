@@ -18,7 +18,7 @@ from .anchors import SiteAnchors
 from .confine import refused_input
 from .shortcodes import REF_SCHEME
 from .site import HugoSite, urlize, without_dot_segments
-from .urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
+from ..shared.urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
 
 __all__ = ["SAFE_SCHEMES", "SITE_SCHEME", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]
 
@@ -122,7 +122,7 @@ class SiteIndex:
             if climbs_above_root(urlsplit(href[len(SITE_SCHEME):]).path):  # a file outside the site
                 return Target("unsafe", url=href)
             return Target("external", url=href)
-        if not is_safe_url(href):  # javascript:, data:, an unknown scheme (ext.hugo_import.urls)
+        if not is_safe_url(href):  # javascript:, data:, an unknown scheme (ext.shared.urls)
             return Target("unsafe", url=href)
         parts = urlsplit(href)
         # a fragment as browsers match it to an id (Markdown links come percent-encoded)

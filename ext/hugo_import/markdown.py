@@ -26,11 +26,11 @@ from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
-from .limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
+from ..shared.limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
 from .myst import one_line
 from .site import without_dot_segments
 from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
-from .urls import is_safe_url
+from ..shared.urls import is_safe_url
 
 #: Paragraph lines MyST would read as a block: a comment, a block break, a colon fence, a
 #: target; and a code fence of tildes (or backticks), which mdformat writes as it is in
@@ -491,7 +491,7 @@ def build_parser() -> MarkdownIt:
     mdit.options["parser_extension"] = [_PLUGIN]
     mdit.options["codeformatters"] = {}
     # Every link is parsed, whatever its URL: the handbook's allow-list decides and reports
-    # (render_link, ext.hugo_import.urls), where markdown-it's own list would leave a
+    # (render_link, ext.shared.urls), where markdown-it's own list would leave a
     # javascript: link as literal Markdown text, silently.
     mdit.validateLink = lambda url: True
     _update_mdit(mdit)

@@ -106,7 +106,7 @@ class ProblemKind(enum.Enum):
     #: (``myst``, ``html_meta``, ``orphan``, ``tocdepth`` …) or that the converter writes
     #: itself (``hugo_url``): a Hugo page means nothing by it; dropped, at its line.
     SPHINX_KEY = "sphinx-key"
-    #: A content file larger than the import's limit (``limits.MAX_PAGE_BYTES``); not imported.
+    #: A content file larger than the import's limit (``ext.shared.limits.MAX_PAGE_BYTES``); not imported.
     PAGE_SIZE = "page-size"
 
 

@@ -37,7 +37,7 @@ from .config import array_table_lines
 from .model import Page, Problem, ProblemKind
 from .names import owner, served_url
 from .site import HugoSite, url_origin, without_dot_segments
-from .urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
+from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
 REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"

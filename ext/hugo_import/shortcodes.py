@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 
 from .model import ProblemKind
 from .myst import directive, inline_code
-from .urls import YOUTUBE_ID
+from ..shared.urls import YOUTUBE_ID
 
 if TYPE_CHECKING:
     from .context import PageContext
@@ -218,7 +218,7 @@ def convert_figure_shortcode(code: Shortcode, ctx: PageContext) -> str:
 def convert_youtube_shortcode(code: Shortcode, ctx: PageContext) -> str:
     """``{{< youtube ID >}}`` or ``{{< youtube id="ID" title="…" >}}`` to ``{youtube}``.
 
-    An ID that is no video ID (:data:`.urls.YOUTUBE_ID`: letters, digits, ``-`` and
+    An ID that is no video ID (:data:`ext.shared.urls.YOUTUBE_ID`: letters, digits, ``-`` and
     ``_``) is reported (``bad-shortcode``) and the call kept as literal text."""
     video = code.get("id", 0).strip()
     if not YOUTUBE_ID.fullmatch(video):

@@ -28,11 +28,11 @@ from .frontmatter import (
     split_front_matter,
     strip_control_characters,
 )
-from .limits import MAX_PAGE_BYTES
+from ..shared.limits import MAX_PAGE_BYTES
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
 from .publishing import LeftOut, PublishingRules, left_out
-from .urls import climbs_above_root
+from ..shared.urls import climbs_above_root
 
 _INDEX_NAMES = {"_index.md", "index.md"}
 

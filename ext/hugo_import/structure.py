@@ -40,7 +40,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .context import PageContext
-from .limits import MAX_BLOCK_DEPTH, PARSE_BLOCK_NESTING
+from ..shared.limits import MAX_BLOCK_DEPTH, PARSE_BLOCK_NESTING
 from .model import ProblemKind
 from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 
@@ -90,9 +90,9 @@ def flatten_deep_blocks(state: StateCore) -> None:
     """markdown-it core rule: lists, block quotes and definition lists nested so deep
     that MyST would not read their content (its ``maxNesting``; their text and the
     rest of the page would be lost) written without their markers, their blocks at
-    the deepest level MyST reads (:data:`.limits.MAX_BLOCK_DEPTH`), reported once per
+    the deepest level MyST reads (:data:`ext.shared.limits.MAX_BLOCK_DEPTH`), reported once per
     outermost container flattened (``invalid-structure``). Text nested deeper than the
-    converter's own parser reads (:data:`.limits.PARSE_BLOCK_NESTING`) is reported
+    converter's own parser reads (:data:`ext.shared.limits.PARSE_BLOCK_NESTING`) is reported
     as lost."""
     ctx, mode = _located(state)
     if mode == SPLICE:

@@ -44,7 +44,7 @@ from .context import PageContext
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
 from .site import HugoSite
-from .urls import is_safe_url, url_scheme
+from ..shared.urls import is_safe_url, url_scheme
 
 #: The heading of the address beside the contact page (the theme's English words).
 SIDEBAR_TITLE = "Address"
@@ -124,7 +124,7 @@ def text_runs(markup: str, dropped: list[str] | None = None) -> list[list[dict[s
     footer: ``[[{"text": "IASSIST at your service", "strong": true}], [{"text": "»
     Contact Officials", "url": "/about/officials/"}], ...]``. A line ends at ``<br>``
     and at each block; white space is collapsed; empty runs and lines are left out, and
-    so are scripts, styles and links whose URL is not a safe one (:func:`.urls.is_safe_url`;
+    so are scripts, styles and links whose URL is not a safe one (:func:`ext.shared.urls.is_safe_url`;
     the text stays, the URL is added to ``dropped``).
     """
     from bs4 import (  # the converter's libraries
@@ -168,7 +168,7 @@ def text_runs(markup: str, dropped: list[str] | None = None) -> list[list[dict[s
 
 
 def _safe_url(href: Any) -> str:
-    """``href`` when it is a safe URL (:func:`.urls.is_safe_url`; a path on the site is
+    """``href`` when it is a safe URL (:func:`ext.shared.urls.is_safe_url`; a path on the site is
     made absolute), else ``""``."""
     href = str(href or "").strip()
     if not href or href.startswith("#") or not is_safe_url(href):

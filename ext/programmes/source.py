@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from ext.hugo_import.limits import json_depth_error
+from ext.shared.limits import json_depth_error
 
 #: A JSON path as pydantic reports it: keys and list positions, e.g.
 #: ``("sessions", 3, "presentations", 1, "doi")``.
@@ -72,7 +72,7 @@ class ProgrammeSource:
 
         Raises :class:`ProgrammeFileError` with a short reason when the file is missing,
         unreadable, not valid JSON, nested deeper than
-        :data:`ext.hugo_import.limits.MAX_JSON_DEPTH` or not a JSON object."""
+        :data:`ext.shared.limits.MAX_JSON_DEPTH` or not a JSON object."""
         try:
             text = path.read_text(encoding="utf-8-sig")
         except FileNotFoundError:
