@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -143,15 +144,9 @@ def once_each(problems: list[Problem]) -> list[Problem]:
     """``problems`` with a problem repeated word for word (same file, line, kind and
     message: 500 copies of one unknown shortcode on a line) shown once, its message
     ending in ``(500 times)``; otherwise in their order."""
-    counts: dict[tuple[str, int, ProblemKind, str], int] = {}
-    for problem in problems:
-        key = (problem.file, problem.line, problem.kind, problem.message)
-        counts[key] = counts.get(key, 0) + 1
-    shown = []
-    for key, count in counts.items():
-        file, line, kind, message = key
-        shown.append(Problem(file, line, kind, f"{message} ({count} times)" if count > 1 else message))
-    return shown
+    counts = Counter((p.file, p.line, p.kind, p.message) for p in problems)
+    return [Problem(file, line, kind, f"{message} ({count} times)" if count > 1 else message)
+            for (file, line, kind, message), count in counts.items()]
 
 
 @dataclass
