@@ -11,7 +11,7 @@ dates as written, the line of every key) and warns, at the key's line:
   ``conf.py``; ``og:`` keys are sphinxext-opengraph's), with the closest known key,
   or, for Hugo's ``title`` and ``draft`` (:data:`NOT_READ`), what to do instead;
 * about a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is not a
-  real date in one of Hugo's forms (:func:`ext.hugo_import.frontmatter.parse_date`,
+  real date in one of Hugo's forms (:func:`ext.shared.dates.parse_page_date`,
   as ``ext.last_updated`` reads them). A blog post's ``date`` is left to ``ext.blog``,
   which says what becomes of the post (``blog.bad-date``).
 
@@ -64,7 +64,8 @@ from sphinx.errors import ConfigError
 
 from ext._common import warn_typed
 from ext.blog.posts import BadDate, parse_post_date
-from ext.hugo_import.frontmatter import KNOWN_KEYS, PARAMS_KEY, handbook_section, parse_date
+from ext.hugo_import.frontmatter import KNOWN_KEYS, PARAMS_KEY, handbook_section
+from ext.shared.dates import parse_page_date
 
 WARNING_TYPE = "front-matter"
 
@@ -183,7 +184,7 @@ def check_front_matter(app: Sphinx, docname: str, source: list[str]) -> None:
             if key.name == "date" and _is_blog_post(app, docname):
                 continue  # ext.blog reports it, with what it means for the post
             try:
-                parse_date(key.value)
+                parse_page_date(key.value)
             except ValueError as error:
                 warn(app, FrontMatterWarning.BAD_DATE, f"front matter {key.name}: {error}", (docname, key.line))
     source[0] = quote_impossible_dates(text, {key.line for key in keys if key.name in DATE_KEYS})
@@ -201,7 +202,7 @@ def quote_impossible_dates(text: str, lines: set[int]) -> str:
         if match is None:
             continue
         try:
-            parse_date(match["value"])
+            parse_page_date(match["value"])
         except ValueError:
             rows[number - 1] = f"{match['key']}{match['colon']}\"{match['value']}\""
             changed = True

@@ -49,7 +49,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ext._common import warn_typed
-from ext.hugo_import.frontmatter import parse_date
+from ext.shared.dates import parse_page_date
 from ext.hugo_import.manifest import MANIFEST, Manifest
 
 logger = logging.getLogger(__name__)
@@ -170,13 +170,13 @@ def read_git_history(folder: Path) -> GitHistory:
 
 def front_matter_date(meta: dict[str, Any], source: str) -> LastUpdate | None:
     """``lastmod``, else ``date``, of a page's front matter, or None (none, or not a
-    date in a form :func:`ext.hugo_import.frontmatter.parse_date` reads)."""
+    date in a form :func:`ext.shared.dates.parse_page_date` reads)."""
     value = meta.get("lastmod") or meta.get("date")
     if not value:
         return None
     text = str(value).strip()
     try:
-        when = parse_date(text)
+        when = parse_page_date(text)
     except ValueError:
         return None
     return LastUpdate(when, precise=len(text) > 10, source=source)

@@ -30,7 +30,7 @@ from markdown_it import MarkdownIt
 from sphinx.testing.util import SphinxTestApp
 
 from ext.events.directives import EventCardsDirective
-from ext.events.model import Event
+from ext.shared.events_model import Event
 from ext.events.selection import resolve_today, select
 from ext.hugo_import.event_text import parse_event_line
 from ext.hugo_import.writer import import_site

@@ -2,7 +2,7 @@
 
 The file opens with the schema line editors read, then a header that says how to add
 an event (with an example entry), then the events newest first. ``events.schema.json``
-beside it is generated from the pydantic model (:mod:`ext.events.schema`).
+beside it is generated from the pydantic model (:mod:`ext.shared.events_schema`).
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from ext.events.data import EventsLoader
-from ext.events.model import DEFAULT_KINDS, Event
-from ext.events.schema import SCHEMA_FILE, events_schema, events_schema_json
+from ext.shared.events_model import DEFAULT_KINDS, Event
+from ext.shared.events_schema import SCHEMA_FILE, events_schema, events_schema_json
 from ext.hugo_import.writer import import_site
 
 from .conftest import EXAMPLE_SITE, REPO

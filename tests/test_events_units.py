@@ -8,8 +8,8 @@ import json
 import pytest
 from pydantic import ValidationError
 
-from ext.events.dates import PartialDate, Precision, format_date, format_range, ordinal
-from ext.events.model import Event
+from ext.shared.dates import PartialDate, Precision, format_date, format_range, ordinal
+from ext.shared.events_model import Event
 from ext.events.selection import Selection, YearRange, resolve_today, select, statuses
 
 D = PartialDate.parse

@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from ext.hugo_import.frontmatter import FrontMatterError, parse_date, parse_draft, split_front_matter
+from ext.hugo_import.frontmatter import FrontMatterError, parse_draft, split_front_matter
+from ext.shared.dates import parse_page_date
 from ext.hugo_import.site import read_site
 
 from .conftest import write_site
@@ -37,13 +38,13 @@ def test_yaml_front_matter_keeps_dates_as_strings() -> None:
     ],
 )
 def test_dates_in_every_form(value: str, expected: datetime) -> None:
-    assert parse_date(value) == expected
+    assert parse_page_date(value) == expected
 
 
 @pytest.mark.parametrize("value", ["2024-30-05", "2024-02-30", "May 2024", "2024/05/01"])
 def test_impossible_or_unknown_dates_are_errors(value: str) -> None:
     with pytest.raises(ValueError, match=value.replace("/", ".")):
-        parse_date(value)
+        parse_page_date(value)
 
 
 @pytest.mark.parametrize(("value", "draft"), [

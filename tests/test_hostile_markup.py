@@ -27,7 +27,7 @@ from ext.shared import limits
 from ext.hugo_import.convert import convert_page
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.site import read_site
-from ext.programmes.source import ProgrammeFileError, ProgrammeSource
+from ext.shared.programme_file import ProgrammeFileError, ProgrammeSource
 
 from .conftest import write_site
 from .hostile import AFTER, Hostile, check, page, run

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ext.programmes.dates import date_range, day_heading, ordinal, parse_date
+from ext.shared.dates import date_range, day_heading, ordinal, parse_day
+
 from ext.programmes.directive import session_selector, sessions_option
 from ext.programmes.html_text import abstract_to_nodes
 from ext.programmes.model import Programme, validate_programme
-from ext.programmes.source import ProgrammeFileError, ProgrammeSource, format_json_path
+from ext.shared.programme_file import ProgrammeFileError, ProgrammeSource, format_json_path
 
 
 def pformat(markup: str) -> str:
@@ -120,7 +121,7 @@ def test_abstract_breaks_lists_and_plain_text() -> None:
     ("June 4 and June 5, 2026", None), ("2019-02-30", None), ("", None),
 ])
 def test_parse_date(text: str, expected: date | None) -> None:
-    assert parse_date(text) == expected
+    assert parse_day(text) == expected
 
 
 def test_date_texts() -> None:

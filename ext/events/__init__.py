@@ -2,17 +2,20 @@
 
 Data: ``<srcdir>/_data/events.yaml`` (config ``events_file``), edited by hand
 (the migration wrote it once), with its JSON Schema ``events.schema.json`` beside
-it for editors; the contract is in :mod:`ext.events.model`, loading and its
+it for editors; the contract is in :mod:`ext.shared.events_model`, loading and its
 warnings in :mod:`ext.events.data` and :mod:`ext.events.checks`. The build never
 writes the file. Upcoming and past are decided against "today"
 (:mod:`ext.events.selection`), so no one moves events by hand.
 
-Modules, one concern each:
+The file's contract is shared with the converter, which writes the file once, so it
+lives in the Sphinx-free layer :mod:`ext.shared`: :mod:`~ext.shared.events_model` (the
+pydantic ``Event`` model, the default kinds), :mod:`~ext.shared.events_schema` (the
+JSON Schema from the model) and :mod:`~ext.shared.dates` (partial dates, ranges for
+people).
+
+Modules of the extension, one concern each:
 
 =================  =================================================================
-``dates``          partial dates (day/month/year), ranges for people, the date meant
-``model``          the pydantic ``Event`` model (frozen), the default kinds
-``schema``         ``events.schema.json``: JSON Schema from the model (Sphinx-free)
 ``data``           YAML loading with line numbers, one warning per mistake
 ``checks``         every mistake of one entry, with its line and what to write instead
 ``warnings_``      the ``events.<subtype>`` warning kinds
@@ -30,7 +33,7 @@ Config values:
 
 ``events_file`` (str, ``"_data/events.yaml"``)
     The events file, relative to the source directory.
-``events_kinds`` (dict kind -> label, default :data:`ext.events.model.DEFAULT_KINDS`)
+``events_kinds`` (dict kind -> label, default :data:`ext.shared.events_model.DEFAULT_KINDS`)
     Known kinds and their labels (``annual-conference``, ``regional-workshop``, ``meeting``).
 ``events_today`` (str ``YYYY-MM-DD`` or None)
     Today for upcoming/past; else ``SOURCE_DATE_EPOCH``; else the real date.
@@ -54,9 +57,7 @@ __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    """Register the extension. Its Sphinx modules are imported here, not above, so that
-    the importer (:mod:`ext.hugo_import`) can use :mod:`.dates`, :mod:`.model` and
-    :mod:`.schema` without loading Sphinx."""
+    """Register the extension (:func:`.extension.setup_extension`)."""
     from .extension import setup_extension
 
     return setup_extension(app, __version__)

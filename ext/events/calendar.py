@@ -26,9 +26,9 @@ import icalendar
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
-from .dates import Precision
+from ext.shared.dates import Precision
 from .domain import build_today, get_domain
-from .model import Event
+from ext.shared.events_model import Event
 from .nodes import CALENDAR_DIR
 
 FEED_NAME = "events.ics"

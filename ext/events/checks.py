@@ -25,8 +25,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from .dates import EXAMPLE_DATE, PartialDate
-from .model import EVENT_KEYS, REQUIRED_TEXT, Event
+from ext.shared.dates import EXAMPLE_DATE, PartialDate
+from ext.shared.events_model import EVENT_KEYS, REQUIRED_TEXT, Event
 from .warnings_ import EventWarning
 
 LEFT_OUT = "event left out"

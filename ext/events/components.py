@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from docutils import nodes
 from sphinx import addnodes
 
-from .model import Event
+from ext.shared.events_model import Event
 from .nodes import event_button, event_calendar_link, event_card, event_card_title, event_url
 
 DEFAULT_PAGE_LABEL = "Event page"

@@ -68,7 +68,7 @@ from sphinx.config import Config
 from ext.shared.limits import LimitError, check_aliases
 
 from .checks import LEFT_OUT, EntryChecks, close_match, type_name
-from .model import Event
+from ext.shared.events_model import Event
 from .warnings_ import EventWarning, warn
 
 TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"

@@ -15,7 +15,7 @@ from .calendar import write_calendars
 from .directives import setup_directives
 from .domain import EventsDomain, load_events, outdated_by_today
 from .jsonld import add_jsonld
-from .model import DEFAULT_KINDS
+from ext.shared.events_model import DEFAULT_KINDS
 from .nodes import setup_nodes
 
 STATIC_DIR = Path(__file__).parent / "static"

@@ -23,7 +23,7 @@ from sphinx.builders import Builder
 
 from .calendar import public_url, site_url
 from .domain import get_domain
-from .model import Event
+from ext.shared.events_model import Event
 
 SCHEMA = "https://schema.org"
 

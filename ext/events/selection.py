@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from .model import Event
+from ext.shared.events_model import Event
 
 WHEN_CHOICES = ("upcoming", "recent", "earlier", "past")
 ORDER_CHOICES = ("newest", "oldest")

@@ -16,7 +16,7 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ext.events.dates import DateError, PartialDate
+from ext.shared.dates import DateError, PartialDate
 
 #: The statuses an event passes through, in order (as :mod:`ext.events.selection` names them).
 STATUSES = ("upcoming", "recent", "earlier")

@@ -10,11 +10,12 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
-from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, build_key_problem, is_build_key, nest_unread_keys, parse_date
+from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, build_key_problem, is_build_key, nest_unread_keys
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem, ProblemKind
 from .myst import one_line
+from ..shared.dates import parse_page_date
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
 from .structure import FRAGMENT, PARAGRAPH
 
@@ -35,7 +36,7 @@ _DATE_KEYS = frozenset({"date", "lastmod", "publishDate", "expiryDate"})
 
 def _is_date(value: Any) -> bool:
     try:
-        parse_date(value)
+        parse_page_date(value)
     except ValueError:
         return False
     return True

@@ -38,10 +38,9 @@ import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.deflist import deflist_plugin
 
-from ext.events.dates import DateError, PartialDate
-from ext.events.dates import ordinal as ordinal_text
-from ext.programmes.dates import parse_date as parse_programme_date
-from ext.programmes.source import ProgrammeFileError, ProgrammeSource, decode_text
+from ..shared.dates import DateError, PartialDate, parse_day
+from ..shared.dates import ordinal as ordinal_text
+from ..shared.programme_file import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .card_coverage import Grid, Listed, import_today, unshown
 from .confine import refused_input
@@ -236,7 +235,7 @@ def _repaired_programme(source: ProgrammeSource, event: EventRecord | None, rel:
         if not isinstance(session, dict):
             continue
         day = session.get("day")
-        if isinstance(day, str) and day.strip() and parse_programme_date(day) is None:
+        if isinstance(day, str) and day.strip() and parse_day(day) is None:
             found = find_date_range(day, year)
             if found is not None and len(found.start) == 10:
                 session["day"], changed = found.start, True
@@ -821,7 +820,7 @@ def _page(url: str, title: str, body: str) -> bytes:
 def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) -> tuple[list[EventRecord], dict[str, bytes]]:
     """Every event of the site, merged and checked, and the files to write
     (``_data/events.yaml``, its schema ``_data/events.schema.json`` and the programme copies)."""
-    from ext.events.schema import SCHEMA_FILE, events_schema_json  # pydantic: see events_yaml
+    from ext.shared.events_schema import SCHEMA_FILE, events_schema_json  # pydantic: see events_yaml
 
     global _SITE_EVENTS
     archive, files = archive_events(site, index, problems)
@@ -865,7 +864,7 @@ def collect_events(site: HugoSite, index: SiteIndex, problems: list[Problem]) ->
 
 def _with_dates(events: Iterable[EventRecord], problems: list[Problem]) -> list[EventRecord]:
     """The events whose ``start`` is an event date (``YYYY-MM-DD``, ``YYYY-MM`` or
-    ``YYYY``: :class:`ext.events.dates.PartialDate`), an ``end`` that is none left out.
+    ``YYYY``: :class:`ext.shared.dates.PartialDate`), an ``end`` that is none left out.
     Each is reported at the site file and line the event was read from, so no date the
     build would reject reaches the generated events file."""
     kept = []
@@ -924,11 +923,11 @@ def events_yaml(events: list[EventRecord]) -> str:
     """The text of ``_data/events.yaml``, for the people who edit it from now on: a
     header (what the file is, how to add an event, what happens on a mistake), then
     the events newest first (start date descending, then id), so a new event has one
-    obvious place: the top. The first line names the schema (:mod:`ext.events.schema`)
+    obvious place: the top. The first line names the schema (:mod:`ext.shared.events_schema`)
     for editors. Same events, same bytes."""
     # imported here: pydantic is only needed once the events are merged, not to convert pages
-    from ext.events.model import DEFAULT_KINDS, EVENT_KEYS
-    from ext.events.schema import SCHEMA_FILE
+    from ext.shared.events_model import DEFAULT_KINDS, EVENT_KEYS
+    from ext.shared.events_schema import SCHEMA_FILE
 
     ordered = sorted(sorted(events, key=lambda e: e.id), key=lambda e: e.start, reverse=True)
     body = yaml.dump({"events": [e.as_yaml() for e in ordered]}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),

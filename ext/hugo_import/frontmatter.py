@@ -20,11 +20,12 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
 import yaml
 
+from ..shared.dates import parse_page_date
 from ..shared.limits import LimitError, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
@@ -95,13 +96,6 @@ def build_key_problem(file: str, line: int, key: str) -> Problem:
 CONSUMED_KEYS = frozenset({"title", "draft"})
 
 _FENCES = {"+++": "toml", "---": "yaml"}
-_DATE_RE = re.compile(
-    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
-    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
-    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
-)
-
-
 class FrontMatterError(ValueError):
     """Front matter that does not parse; ``line`` is 1-based in the file."""
 
@@ -312,32 +306,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def parse_date(value: Any) -> datetime:
-    """Parse a Hugo front matter date.
-
-    Accepts ``2013-04-02``, ``2013-04-02 10:22:46``, ``2013-04-02T10:22:46Z`` and
-    offsets written ``-0700`` or ``-07:00``. Returns an aware :class:`datetime`
-    (UTC when no offset is given). Raises :class:`ValueError` for anything else,
-    including impossible dates such as ``2024-30-05``.
-    """
-    match = _DATE_RE.match(str(value).strip())
-    if not match:
-        raise ValueError(f"{value!r} is not a date in a known form (YYYY-MM-DD[ HH:MM[:SS]][ ±HHMM])")
-    parts = {key: int(val) for key, val in match.groupdict().items() if val and key != "tz"}
-    tz = timezone.utc
-    if match.group("tz") and match.group("tz") != "Z":
-        raw = match.group("tz").replace(":", "")
-        sign = -1 if raw[0] == "-" else 1
-        tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
-    try:
-        return datetime(
-            parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0),
-            parts.get("S", 0), tzinfo=tz,
-        )
-    except ValueError as err:
-        raise ValueError(f"{value!r} is not a real date: {err}") from None
-
-
 #: The texts Hugo reads as a boolean ``draft`` (Go's ``strconv.ParseBool``, any case):
 #: ``{text: value}``.
 DRAFT_WORDS = {"1": True, "t": True, "true": True, "0": False, "f": False, "false": False}
@@ -356,7 +324,7 @@ def check_date(front: FrontMatter, file: str, key: str = "date") -> tuple[dateti
     if key not in front.data or front.data[key] in ("", None):
         return None, []
     try:
-        return parse_date(front.data[key]), []
+        return parse_page_date(front.data[key]), []
     except ValueError as err:
         line = front.key_lines.get(key, 1)
         return None, [Problem(file, line, ProblemKind.BAD_DATE, f"{key}: {err}")]

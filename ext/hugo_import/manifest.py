@@ -21,13 +21,10 @@ MANIFEST = ".hugo-import.json"
 JOURNAL = ".hugo-import.journal"
 
 
-#: The code whose output the import writes: the converter, the shared layer
-#: (:mod:`ext.shared`) and the modules of the extensions it borrows (the programme
-#: reader, the writing of dates).
+#: The code whose output the import writes: the converter and the layer it shares with
+#: the extensions (:mod:`ext.shared`); it imports nothing else of ``ext``.
 _EXT = Path(__file__).parent.parent
-_CONVERTER_CODE = sorted(Path(__file__).parent.glob("*.py")) + sorted((_EXT / "shared").glob("*.py")) + [
-    _EXT / "programmes" / "source.py", _EXT / "programmes" / "dates.py", _EXT / "events" / "dates.py",
-]
+_CONVERTER_CODE = sorted(Path(__file__).parent.glob("*.py")) + sorted((_EXT / "shared").glob("*.py"))
 
 
 def site_fingerprint(root: Path) -> str:

@@ -26,9 +26,9 @@ from docutils import nodes
 from sphinx import addnodes
 
 from . import nodes as pnodes
-from .dates import date_range, day_heading, ordinal, parse_date
+from ext.shared.dates import date_range, day_heading, ordinal, parse_day
 from .html_text import SAFE_SCHEMES, abstract_to_nodes
-from .source import JsonPath, ProgrammeSource, format_json_path
+from ext.shared.programme_file import JsonPath, ProgrammeSource, format_json_path
 from .warnings_ import ProgrammeWarning, warn
 
 if TYPE_CHECKING:
@@ -183,7 +183,7 @@ def _dates_text(programme: Programme, ctx: RenderContext) -> str:
     fallback = " ".join(programme.date_text.split())
     if not programme.start_date and not programme.end_date:
         return fallback
-    start, end = parse_date(programme.start_date), parse_date(programme.end_date or programme.start_date)
+    start, end = parse_day(programme.start_date), parse_day(programme.end_date or programme.start_date)
     for value, parsed, key in ((programme.start_date, start, "startDate"), (programme.end_date, end, "endDate")):
         if value and parsed is None:
             ctx.warn(ProgrammeWarning.BAD_DATE, (key,), f"{value!r} is not a date (YYYY-MM-DD); using dateText {fallback!r}")
@@ -312,7 +312,7 @@ def _days(sessions: list[tuple[int, Session]], ctx: RenderContext) -> list[_Day]
     undated: dict[str, _Day] = {}
     other = _Day("Other sessions", f"p{ctx.key}-other", "")
     for position, session in sessions:
-        day = parse_date(session.day) if session.day else None
+        day = parse_day(session.day) if session.day else None
         if day is not None:
             group = dated.setdefault(day, _Day(day_heading(day), f"p{ctx.key}-d{day.isoformat()}", day.isoformat()))
         elif session.day:

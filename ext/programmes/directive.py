@@ -13,9 +13,9 @@ from pydantic import ValidationError
 from sphinx.util.docutils import SphinxDirective
 
 from .build import RenderContext, build_programme, programme_key
-from .dates import parse_date
+from ext.shared.dates import parse_day
 from .model import validate_programme
-from .source import ProgrammeFileError, ProgrammeSource
+from ext.shared.programme_file import ProgrammeFileError, ProgrammeSource
 from .warnings_ import ProgrammeWarning, warn
 
 if TYPE_CHECKING:
@@ -55,7 +55,7 @@ def session_selector(value: str) -> tuple[Callable[[int, Session], bool], list[s
             days.add(token)
 
     def selected(position: int, session: Session) -> bool:
-        day = parse_date(session.day) if session.day else None
+        day = parse_day(session.day) if session.day else None
         return position in positions or (day is not None and day.isoformat() in days)
 
     return selected, tokens

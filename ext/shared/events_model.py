@@ -2,7 +2,7 @@
 
 Data contract (the file is edited by hand, newest event first;
 ``<srcdir>/_data/events.yaml`` by default, config ``events_file``; the same
-contract as JSON Schema, for editors, is :mod:`.schema`)::
+contract as JSON Schema, for editors, is :mod:`.events_schema`)::
 
     events:
       - id: iassist-2026            # required, unique, [a-z0-9][a-z0-9-]*
@@ -20,13 +20,13 @@ contract as JSON Schema, for editors, is :mod:`.schema`)::
         programme: _data/programmes/2025.json      # optional, carried for ext.programmes
         programme_page: conferences/archive/2025   # optional docname showing the programme
 
-A blank (``""``) or ``null`` optional value means "not given". Dates stay strings in YAML (see :mod:`.data`) and become
+A blank (``""``) or ``null`` optional value means "not given". Dates stay strings in YAML (see :mod:`ext.events.data`) and become
 :class:`~.dates.PartialDate` here. A bad date is a ``bad_date`` error (its
 context's ``instead`` says what to write), a missing ``start`` a ``missing``
 error on ``start``; :mod:`.checks` turns errors into mistakes with lines and
 advice. Checks that need the project or the other entries (kinds, pages,
 duplicates, end before start) are done by :mod:`.checks`, not here. Each field
-has a description for people: :mod:`.schema` puts them into ``events.schema.json``.
+has a description for people: :mod:`.events_schema` puts them into ``events.schema.json``.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ from pydantic_core import PydanticCustomError
 from .dates import EXAMPLE_DATE, DateError, PartialDate, format_range, ordinal
 
 #: The kinds of event the handbook knows, and their labels: the default of config
-#: ``events_kinds``, the ``kind`` enum of :mod:`.schema`, the kinds the events file's header lists.
+#: ``events_kinds``, the ``kind`` enum of :mod:`.events_schema`, the kinds the events file's header lists.
 DEFAULT_KINDS = {
     "annual-conference": "Annual Conference",
     "regional-workshop": "Regional Workshop",
@@ -59,7 +59,7 @@ REQUIRED_TEXT = frozenset({"id", "kind", "title"})
 
 
 def _about(text: str, *examples: Any) -> Any:
-    """A field's description and examples, as editors show them (see :mod:`.schema`)."""
+    """A field's description and examples, as editors show them (see :mod:`.events_schema`)."""
     return Field(description=text, examples=list(examples) or None)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
-from ext.shared.limits import json_depth_error
+from .limits import json_depth_error
 
 #: A JSON path as pydantic reports it: keys and list positions, e.g.
 #: ``("sessions", 3, "presentations", 1, "doi")``.

@@ -1,4 +1,15 @@
-"""Event dates: parse partial ISO dates and write date ranges for people.
+"""Dates: read the forms the site's files write them in, and write them for people.
+
+Three sources write dates, each in its own forms:
+
+- the events file (``events.yaml``): a partial ISO date, :class:`PartialDate`;
+- a conference programme (JSON): a day, ``2019-05-28`` or ``May 28, 2019``
+  (:func:`parse_day`), shown as :func:`day_heading` and :func:`date_range`;
+- a page's front matter (``date``, ``lastmod``): Hugo's date and time forms
+  (:func:`parse_page_date`).
+
+Both the converter and the extensions read dates here; nothing here needs Sphinx, and
+the written forms do not depend on the build machine's locale.
 
 An event date is written in ``events.yaml`` as ``"YYYY-MM-DD"`` (day known),
 ``"YYYY-MM"`` (month known) or ``"YYYY"`` (year known). :class:`PartialDate`
@@ -17,9 +28,9 @@ Ranges are written in US style with an en dash (U+2013)::
 from __future__ import annotations
 
 import calendar
-import datetime as dt
 import re
 from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from enum import Enum
 
 EN_DASH = "\u2013"
@@ -140,14 +151,14 @@ class PartialDate:
             return Precision.DAY
         return Precision.MONTH if self.month is not None else Precision.YEAR
 
-    def first_day(self) -> dt.date:
+    def first_day(self) -> date:
         """The earliest calendar day this date may mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return date(self.year, self.month or 1, self.day or 1)
 
-    def last_day(self) -> dt.date:
+    def last_day(self) -> date:
         """The latest calendar day this date may mean."""
         month = self.month or 12
-        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+        return date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
 
     def isoformat(self) -> str:
         """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (the form it was written in)."""
@@ -202,3 +213,71 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+_DAY_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DAY_WRITTEN = re.compile(r"([A-Za-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*[.,]?\s*(\d{4})")
+_MONTH_NUMBERS = {name.lower(): number for number, name in enumerate(MONTHS, 1)}
+_MONTH_NUMBERS |= {name[:3].lower(): number for number, name in enumerate(MONTHS, 1)}
+
+
+def parse_day(text: str) -> date | None:
+    """A programme's day: ``"2019-05-28"``, ``"May 28, 2019"`` or ``"May 28. 2019"`` (the
+    newer programme files) -> a date; ``None`` for anything else (including impossible
+    dates such as ``2019-02-30``)."""
+    text = text.strip()
+    try:
+        if match := _DAY_ISO.fullmatch(text):
+            return date(int(match[1]), int(match[2]), int(match[3]))
+        if (match := _DAY_WRITTEN.fullmatch(text)) and match[1].lower() in _MONTH_NUMBERS:
+            return date(int(match[3]), _MONTH_NUMBERS[match[1].lower()], int(match[2]))
+    except ValueError:
+        return None
+    return None
+
+
+def day_heading(day: date) -> str:
+    """``2019-05-28`` -> ``"Tuesday, May 28, 2019"``."""
+    return f"{WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def date_range(start: date, end: date) -> str:
+    """Days of a conference as people write them (:func:`format_range`): ``May 27–31, 2019``,
+    ``May 31 – June 3, 2016``, ``December 30, 2019 – January 2, 2020``, or one day
+    ``May 27, 2019``. ``end`` must not be before ``start``."""
+    return format_range(PartialDate(start.year, start.month, start.day), PartialDate(end.year, end.month, end.day))
+
+
+_PAGE_DATE = re.compile(
+    r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
+    r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:\.\d+)?)?)?"
+    r"\s*(?P<tz>Z|[+-]\d{2}:?\d{2})?$"
+)
+
+
+def parse_page_date(value: object) -> datetime:
+    """Parse a Hugo front matter date (``date``, ``lastmod``).
+
+    Accepts ``2013-04-02``, ``2013-04-02 10:22:46``, ``2013-04-02T10:22:46Z`` and
+    offsets written ``-0700`` or ``-07:00``. Returns an aware :class:`datetime`
+    (UTC when no offset is given). Raises :class:`ValueError` for anything else,
+    including impossible dates such as ``2024-30-05``.
+    """
+    match = _PAGE_DATE.match(str(value).strip())
+    if not match:
+        raise ValueError(f"{value!r} is not a date in a known form (YYYY-MM-DD[ HH:MM[:SS]][ ±HHMM])")
+    parts = {key: int(val) for key, val in match.groupdict().items() if val and key != "tz"}
+    tz = timezone.utc
+    if match.group("tz") and match.group("tz") != "Z":
+        raw = match.group("tz").replace(":", "")
+        sign = -1 if raw[0] == "-" else 1
+        tz = timezone(sign * timedelta(hours=int(raw[1:3]), minutes=int(raw[3:5])))
+    try:
+        return datetime(
+            parts["y"], parts["m"], parts["d"], parts.get("H", 0), parts.get("M", 0),
+            parts.get("S", 0), tzinfo=tz,
+        )
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a real date: {err}") from None

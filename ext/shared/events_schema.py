@@ -1,10 +1,10 @@
-"""JSON Schema of the events file, generated from the pydantic :class:`~.model.Event`.
+"""JSON Schema of the events file, generated from the pydantic :class:`~.events_model.Event`.
 
 The importer writes it beside the events file as ``_data/events.schema.json``,
 and the file's first line names it (``# yaml-language-server:
 $schema=events.schema.json``), so editors with YAML support complete the keys,
 show what each one means and mark mistakes as they are typed. It says what
-the keys take; the build (:mod:`.data`) says the rest with file and line: days
+the keys take; the build (:mod:`ext.events.data`) says the rest with file and line: days
 that do not exist, ends before starts, pages missing, ids used twice.
 
 Draft 7 (the draft editors' YAML support knows best). Shape::
@@ -26,7 +26,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from .model import DEFAULT_KINDS, Event
+from .events_model import DEFAULT_KINDS, Event
 
 SCHEMA_FILE = "events.schema.json"
 WEBSITE_PATTERN = r"^(https?://.+)?$"
