@@ -13,11 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from ext.hugo_import.confine import (
-    NAME_MAX, OutsideRoot, output_path, refused_input, shortened, site_files,
-)
+from ext.hugo_import.confine import OutsideRoot, output_path, refused_input, site_files
 from ext.hugo_import.model import ProblemKind
-from ext.hugo_import.names import handbook_docname, owner, served_url, url_step
+from ext.hugo_import.names import handbook_docname, owner
+from ext.shared.slugs import NAME_MAX, served_url, shortened, url_step
 
 from bs4 import BeautifulSoup
 

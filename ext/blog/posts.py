@@ -20,7 +20,6 @@ than an ``index`` page. Its YAML front matter (:func:`read_front_matter`) gives:
 
 from __future__ import annotations
 
-import functools
 
 import json
 import re
@@ -33,8 +32,7 @@ import yaml
 
 from docutils import nodes
 
-from ext.hugo_import.names import url_step
-from ext.hugo_import.site import urlize
+from ext.shared.slugs import tag_slug
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -132,16 +130,6 @@ class Post:
         """Newest first when sorted ascending: undated last, then by docname."""
         when = self.date.moment.timestamp() if self.date else float("inf")
         return (self.date is None, -when if self.date else 0, self.docname)
-
-
-@functools.lru_cache(maxsize=4096)
-def tag_slug(tag: str) -> str:
-    """The URL segment of a tag, as Hugo makes it (``Data Access & Open Data`` ->
-    ``data-access-open-data``). Cached: tag lists and tag pages ask for the same few
-    hundred tags about a million times in a build of the real site. A tag Hugo would
-    serve at ``..`` or at a name too long for a file is spelled out or shortened
-    (:func:`ext.hugo_import.names.url_step`), so its page stays in its folder."""
-    return url_step(urlize(tag))
 
 
 def read_front_matter(path: Path) -> dict[str, Any]:

@@ -26,7 +26,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 
-from ext.hugo_import.blog import tag_page_title
+from ext.shared.slugs import tag_page_title
 
 from .domain import BlogDomain, ListSpec
 from .lists import render_post_list, render_tag_list

@@ -19,8 +19,8 @@ import re
 
 from .myst import one_line, option_value
 from .model import Page
-from .names import url_step
-from .site import HugoSite, urlize
+from ..shared.slugs import tag_page_title, tag_slug
+from .site import HugoSite
 
 TAGS_SECTION = "tags"
 
@@ -45,16 +45,10 @@ def tag_names(posts: list[Page]) -> dict[str, str]:
     spellings: dict[str, Counter] = {}
     for page in posts:
         for name in post_tags(page):
-            slug = url_step(urlize(name))
+            slug = tag_slug(name)
             if slug:
                 spellings.setdefault(slug, Counter())[name] += 1
     return {slug: min(counts, key=lambda n: (-counts[n], n)) for slug, counts in sorted(spellings.items())}
-
-
-def tag_page_title(name: str) -> str:
-    """The title of the page of the tag ``name`` (plain text); ``ext.blog`` gives the
-    pages it makes for new tags the same one."""
-    return f"Posts tagged “{name}”"
 
 
 def heading_text(text: str) -> str:

@@ -14,28 +14,19 @@ once the links already there are followed, and whose names a file system can hol
 otherwise it raises :class:`OutsideRoot`. Nothing writes a file any other way.
 
 *Names.* A page's names in the handbook (its docname, hence its source file and its
-folder in the build) must be names a file system can hold: :func:`name_fits` and
-:func:`shortened`.
+folder in the build) must be names a file system can hold: :func:`ext.shared.slugs.name_fits` and
+:func:`ext.shared.slugs.shortened`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..shared.slugs import NAME_MAX
 from .model import Problem, ProblemKind
-
-#: The longest file name (in bytes of UTF-8) that common file systems hold.
-NAME_MAX = 255
-#: The longest name a page may have in the handbook: room is left for what Sphinx adds
-#: to a docname in its own files (``.doctree``).
-PAGE_NAME_MAX = NAME_MAX - len(".doctree")
-#: A shortened name keeps this many bytes of the name, then ``-`` and a hash.
-SHORT_PREFIX = 100
-
 
 class OutsideRoot(ValueError):
     """A path that would lead outside its output root (``..``, an absolute path, a link
@@ -63,19 +54,6 @@ def output_path(root: Path, rel: str) -> Path:
     if not path.resolve().is_relative_to(root.resolve()):
         raise OutsideRoot(f"{rel} leads outside the output folder through a link")
     return path
-
-
-def name_fits(name: str) -> bool:
-    """Whether ``name`` (one step of a path) fits in :data:`PAGE_NAME_MAX` bytes."""
-    return len(name.encode("utf-8")) <= PAGE_NAME_MAX
-
-
-def shortened(name: str) -> str:
-    """``name`` cut to at most :data:`SHORT_PREFIX` bytes (whole characters), then ``-``
-    and 8 hexadecimal digits of its SHA-1: the same name always gives the same result,
-    and two long names that share their start stay apart."""
-    cut = name.encode("utf-8")[:SHORT_PREFIX].decode("utf-8", "ignore").rstrip("-")
-    return f"{cut}-{hashlib.sha1(name.encode('utf-8')).hexdigest()[:8]}"
 
 
 @dataclass(frozen=True)

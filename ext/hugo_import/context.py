@@ -9,7 +9,7 @@ from typing import Callable
 from .links import SITE_SCHEME, SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
 from .myst import one_line
-from .names import served_url
+from ..shared.slugs import served_url
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
 from .static_copy import STATIC_DIR
 

@@ -17,7 +17,8 @@ from urllib.parse import unquote, urlsplit
 from .anchors import SiteAnchors
 from .confine import refused_input
 from .shortcodes import REF_SCHEME
-from .site import HugoSite, urlize, without_dot_segments
+from ..shared.slugs import urlize
+from .site import HugoSite, without_dot_segments
 from ..shared.urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
 
 __all__ = ["SAFE_SCHEMES", "SITE_SCHEME", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]

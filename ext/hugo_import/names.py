@@ -2,7 +2,7 @@
 in the build, must be one the build does not own and a file system can hold.
 
 Hugo serves a page at its URL; the handbook serves it where its docname says
-(:func:`.site.docname_for_url`). Three kinds of URL cannot be kept as they are:
+(:func:`ext.shared.slugs.docname_for_url`). Three kinds of URL cannot be kept as they are:
 
 * a file name that is a path step, or gives no name at all (``content/...md``, whose
   name is ``..``; ``content/???.md``, whose name is empty): Hugo's URL would be
@@ -14,16 +14,15 @@ Hugo serves a page at its URL; the handbook serves it where its docname says
   ``_site_static``, ``_data`` …). The page is renamed (``genindex`` ->
   ``genindex-page``, ``_static/x`` -> ``static-page/x``) and reported
   (``reserved-name``); no redirect is made from the old URL, which is the build's;
-* a URL with a name longer than a file system holds (:data:`.confine.PAGE_NAME_MAX`
-  bytes): the name is shortened (:func:`.confine.shortened`) and reported
+* a URL with a name longer than a file system holds (:data:`ext.shared.slugs.PAGE_NAME_MAX`
+  bytes): the name is shortened (:func:`ext.shared.slugs.shortened`) and reported
   (``long-name``); the old URL is redirected to the new one where its own names fit
-  in a file name (:data:`.confine.NAME_MAX`).
+  in a file name (:data:`ext.shared.slugs.NAME_MAX`).
 
 :func:`place_page` applies these rules to one page, :func:`handbook_docname` to any
-docname (the section pages the import writes too); :func:`url_step` makes a tag's
-URL step servable (``..`` -> ``dot-dot``, a long one shortened), for the import and
-the blog extension alike. :func:`served_url` is the URL a docname is served at;
-:func:`owner` says whether (and how) the build owns a site path, which is never a
+docname (the section pages the import writes too). A tag's URL step follows the same
+rules (:func:`ext.shared.slugs.url_step`, shared with the blog extension), and
+:func:`ext.shared.slugs.served_url` is the URL a docname is served at. :func:`owner` says whether (and how) the build owns a site path, which is never a
 page's, a copied static file's or a redirect's (:mod:`.static_copy`,
 :mod:`.redirects`).
 """
@@ -33,7 +32,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .confine import NAME_MAX, name_fits, shortened
+from ..shared.slugs import NAME_MAX, docname_for_url, name_fits, served_url, shortened, urlize
 from .model import Page, Problem, ProblemKind
 
 #: The pages the build writes at the top of the site, as their first URL step.
@@ -54,12 +53,6 @@ class Renamed:
     redirect: bool
 
 
-def served_url(docname: str) -> str:
-    """The URL the dirhtml build serves ``docname`` at (``about/index`` -> ``/about/``)."""
-    path = docname.removesuffix("index").strip("/") if docname == "index" or docname.endswith("/index") else docname
-    return f"/{path}/" if path else "/"
-
-
 def reserved_path(path: str) -> str | None:
     """The build's top step that site path ``path`` lies in (``/_static/x.css`` ->
     ``_static``, ``/search/`` -> ``search``), or ``None``."""
@@ -67,16 +60,6 @@ def reserved_path(path: str) -> str | None:
     if first.startswith("_") or first.lower() in BUILD_PAGES:
         return first
     return None
-
-
-def url_step(step: str) -> str:
-    """``step`` (one step of a URL made by :func:`.site.urlize`: a tag's) as a name the
-    handbook can serve a page at: ``.`` and ``..`` spelled out (``dot``, ``dot-dot``),
-    a name longer than a page's can be shortened (:func:`.confine.shortened`); any
-    other as it is. The import and the blog extension both name tag pages by it."""
-    if step in {".", ".."}:
-        return "-".join("dot" for _ in step)
-    return step if name_fits(step) else shortened(step)
 
 
 def owner(path: str) -> str | None:
@@ -131,8 +114,6 @@ def _unnamed(page: Page, line: int) -> Problem | None:
     """For a page whose own name (file name or ``slug``) is ``.``, ``..`` or gives no
     URL step at all: a URL from its title, and the problem. Pages whose ``url`` is
     set in front matter, and section and bundle indexes, are named otherwise."""
-    from .site import docname_for_url, urlize
-
     if page.is_index or page.front.data.get("url"):
         return None
     name = str(page.front.data.get("slug") or PurePosixPath(page.source).stem)

@@ -35,7 +35,8 @@ from urllib.parse import unquote, urlsplit
 
 from .config import array_table_lines
 from .model import Page, Problem, ProblemKind
-from .names import owner, served_url
+from ..shared.slugs import served_url
+from .names import owner
 from .site import HugoSite, url_origin, without_dot_segments
 from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 

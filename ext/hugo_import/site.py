@@ -10,7 +10,6 @@ matter are honoured. Paths are lower-cased, as Hugo does by default.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path, PurePosixPath
@@ -29,6 +28,7 @@ from .frontmatter import (
     strip_control_characters,
 )
 from ..shared.limits import MAX_PAGE_BYTES
+from ..shared.slugs import docname_for_url, urlize
 from .model import FrontMatter, Page, Problem, ProblemKind
 from .names import Renamed, place_page
 from .publishing import LeftOut, PublishingRules, left_out
@@ -131,27 +131,6 @@ def load_config(root: Path, problems: list[Problem] | None = None) -> dict[str, 
     return config
 
 
-#: A segment that :func:`urlize` leaves as it is (most of them).
-_URLIZED = re.compile(r"[a-z0-9._~+_-]*")
-
-
-def urlize(segment: str) -> str:
-    """A path segment as Hugo writes it in URLs (its ``MakePath``): percent-escapes
-    decoded, lower case, white space to ``-``, letters, digits and ``._-~+`` kept,
-    other punctuation (quotes, ``’``, ``?``) dropped."""
-    if _URLIZED.fullmatch(segment):
-        return segment
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", unquote(segment)).strip().lower():
-        category = unicodedata.category(char)
-        if char.isspace():
-            if not out or out[-1] != "-":
-                out.append("-")
-        elif category[0] in "LNM" or char in "._-~+":
-            out.append(char)
-    return "".join(out)
-
-
 def without_dot_segments(path: str) -> str:
     """A site path with its ``.`` and ``..`` segments resolved, as a browser resolves
     them (RFC 3986's "remove dot segments"; a segment written ``%2e%2e`` is ``..``
@@ -201,16 +180,6 @@ def page_url(source: str, front: dict[str, Any], date: datetime | None, permalin
         return url if url.endswith("/") else url + "/"
     url = without_dot_segments("/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/")
     return url if url.endswith("/") else url + "/"
-
-
-def docname_for_url(url: str, is_index: bool = False) -> str:
-    """The Sphinx docname the dirhtml builder serves at ``url``: a section or
-    bundle index is ``<url>/index`` (written to ``<url>/index.html``), any other
-    page ``<url>`` (written to ``<url>/index.html`` as well)."""
-    stripped = url.strip("/")
-    if not stripped:
-        return "index"
-    return f"{stripped}/index" if is_index else stripped
 
 
 def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
