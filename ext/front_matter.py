@@ -15,7 +15,7 @@ dates as written, the line of every key) and warns, at the key's line:
   as ``ext.last_updated`` reads them). A blog post's ``date`` is left to ``ext.blog``,
   which says what becomes of the post (``blog.bad-date``).
 
-The known keys (:data:`ext.hugo_import.frontmatter.KNOWN_KEYS`) are those that
+The known keys (:data:`ext.shared.page_keys.KNOWN_KEYS`) are those that
 something reads (Sphinx, MyST-Parser, furo, sphinxext-opengraph, the handbook's
 extensions), Hugo's own front matter fields and the custom keys of the IASSIST site.
 The migration keeps a Hugo page's other keys (the custom keys of a section, ``employer``
@@ -64,7 +64,7 @@ from sphinx.errors import ConfigError
 
 from ext._common import warn_typed
 from ext.blog.posts import BadDate, parse_post_date
-from ext.hugo_import.frontmatter import KNOWN_KEYS, PARAMS_KEY, handbook_section
+from ext.shared.page_keys import KNOWN_KEYS, PARAMS_KEY, handbook_section
 from ext.shared.dates import parse_page_date
 
 WARNING_TYPE = "front-matter"

@@ -10,7 +10,8 @@ import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
-from .frontmatter import CONSUMED_KEYS, PARAMS_KEY, build_key_problem, is_build_key, nest_unread_keys
+from ..shared.page_keys import CONSUMED_KEYS, PARAMS_KEY, is_build_key
+from .frontmatter import build_key_problem, nest_unread_keys
 from .links import SiteIndex
 from .markdown import convert_markdown
 from .model import Page, Problem, ProblemKind
@@ -48,7 +49,7 @@ def page_metadata(page: Page) -> dict[str, Any]:
     Every key the site wrote is kept (``date``, ``author``, ``tags``,
     ``description``, ``oldpath``, ``datalink``, ``type`` …) except ``title`` (the
     H1), ``draft`` and the keys that would configure the build
-    (:func:`.frontmatter.is_build_key`, reported by :func:`convert_page`); dates as
+    (:func:`ext.shared.page_keys.is_build_key`, reported by :func:`convert_page`); dates as
     written (a ``date``, ``lastmod``, ``publishDate`` or ``expiryDate`` that is no date
     is kept as written under ``params``, where the build does not read it: the import
     reports it, the build would report it again, and the blog lists such a post as

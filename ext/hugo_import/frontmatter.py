@@ -4,9 +4,9 @@ the handbook reads.
 TOML is read with :mod:`tomllib`, YAML with PyYAML (a safe loader that keeps dates
 as strings, so an impossible date is a reported problem, not a crash).
 
-:data:`KNOWN_KEYS` are the front matter keys that something in the handbook reads: the
-converter keeps them as they are, and the build (``ext.front_matter``) warns about any
-other key at the top of a page. A Hugo page's other keys (``employer`` on a job
+:data:`ext.shared.page_keys.KNOWN_KEYS` are the front matter keys that something in the
+handbook reads: the converter keeps them as they are, and the build
+(``ext.front_matter``) warns about any other key at the top of a page. A Hugo page's other keys (``employer`` on a job
 posting: the custom keys of a section the handbook has never seen) are kept under
 ``params``, Hugo's own name for a page's custom keys (:func:`nest_unread_keys`), and
 reported once per key and section (:func:`collect_unknown_keys`), so a maintainer can
@@ -26,61 +26,11 @@ from typing import Any
 import yaml
 
 from ..shared.dates import parse_page_date
+from ..shared.page_keys import (
+    CONSUMED_KEYS, HANDBOOK_KEYS, KNOWN_KEYS, PARAMS_KEY, handbook_section, is_build_key, is_read_key,
+)
 from ..shared.limits import LimitError, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
-
-#: Read by Sphinx (``orphan``, ``nocomments``, ``nosearch``, ``tocdepth``), MyST-Parser
-#: (``myst``, ``html_meta``, ``substitutions``; ``title`` only with
-#: ``myst_title_to_header``), furo (``hide-toc``) and sphinxext-opengraph (``ogp_*``;
-#: ``og:*`` keys are accepted by their prefix).
-SPHINX_KEYS = frozenset({
-    "orphan", "nocomments", "nosearch", "tocdepth",
-    "myst", "html_meta", "substitutions",
-    "hide-toc",
-    "ogp_disable", "ogp_description_length",
-})
-
-#: Read by the handbook's extensions: ``description`` (ext.home: meta description),
-#: ``date`` and ``lastmod`` (ext.last_updated, ext.blog), ``author``, ``authors``,
-#: ``tags``, ``summary`` (ext.blog), and written by the migration: ``hugo_url``,
-#: ``hugo_source`` (the page's Hugo URL and file), ``blog_tag`` (a tag page's tag).
-HANDBOOK_KEYS = frozenset({
-    "description", "date", "lastmod", "author", "authors", "tags", "summary",
-    "hugo_url", "hugo_source", "blog_tag",
-})
-
-#: Kept by the migration from the Hugo pages: Hugo's own front matter fields
-#: (gohugo.io, "Front matter") and the IASSIST site's custom keys (``oldpath``, ``nid``,
-#: ``uid``, ``banner``, ``type``, ``year``, ``location``, ``datalink``, ``id``).
-HUGO_KEYS = frozenset({
-    "aliases", "audio", "build", "cascade", "categories", "expiryDate", "headless", "images",
-    "isCJKLanguage", "keywords", "layout", "linkTitle", "markup", "menu", "menus", "outputs",
-    "params", "publishDate", "resources", "series", "sitemap", "slug", "translationKey", "type",
-    "url", "videos", "weight",
-    "oldpath", "nid", "uid", "banner", "year", "location", "datalink", "id",
-})
-
-KNOWN_KEYS = SPHINX_KEYS | HANDBOOK_KEYS | HUGO_KEYS
-
-#: Where the keys nothing reads are kept (Hugo's ``.Params`` of a page).
-PARAMS_KEY = "params"
-
-#: Keys of a Hugo page's front matter that the import drops (and reports,
-#: ``sphinx-key``): what would configure Sphinx, MyST-Parser or the theme for the page
-#: (:data:`SPHINX_KEYS`, MyST-NB's ``file_format``, ``jupytext`` and ``kernelspec``,
-#: sphinxext-opengraph's ``og:*`` by :func:`is_build_key`), and what the import
-#: writes itself (``hugo_url``, ``hugo_source``, ``blog_tag``; ``orphan`` for the
-#: pages of a list section). A Hugo page means nothing by them; written into the
-#: handbook, ``myst: {html_meta: ...}`` would add a refresh, ``orphan`` hide a page
-#: from the navigation checks.
-BUILD_KEYS = SPHINX_KEYS | frozenset({"file_format", "jupytext", "kernelspec", "hugo_url", "hugo_source", "blog_tag"})
-
-
-def is_build_key(key: str) -> bool:
-    """Whether the site's front matter key ``key`` is one the import drops
-    (:data:`BUILD_KEYS`, and ``og:*``)."""
-    return key in BUILD_KEYS or key.startswith(("og:", "ogp_"))
-
 
 def build_key_problem(file: str, line: int, key: str) -> Problem:
     """The ``sphinx-key`` problem of the site's front matter key ``key`` at ``line``."""
@@ -90,10 +40,6 @@ def build_key_problem(file: str, line: int, key: str) -> Problem:
         why = "would configure Sphinx or MyST for the page (Hugo reads no such key)"
     return Problem(file, line, ProblemKind.SPHINX_KEY, f"front matter key {key!r} {why}; dropped")
 
-
-#: Keys the converter turns into something else than metadata: ``title`` (the page's
-#: first heading) and ``draft`` (a draft is not imported).
-CONSUMED_KEYS = frozenset({"title", "draft"})
 
 _FENCES = {"+++": "toml", "---": "yaml"}
 class FrontMatterError(ValueError):
@@ -330,12 +276,6 @@ def check_date(front: FrontMatter, file: str, key: str = "date") -> tuple[dateti
         return None, [Problem(file, line, ProblemKind.BAD_DATE, f"{key}: {err}")]
 
 
-def is_read_key(key: str) -> bool:
-    """Whether something in the handbook reads the front matter key ``key``
-    (:data:`KNOWN_KEYS`, and sphinxext-opengraph's ``og:*`` keys)."""
-    return key in KNOWN_KEYS or key.startswith("og:")
-
-
 def nest_unread_keys(meta: dict[str, Any]) -> dict[str, Any]:
     """``meta`` (a page's front matter as the handbook keeps it) with the keys nothing
     reads moved under ``params``, after the page's own ``params`` (a mapping) if it has
@@ -356,13 +296,6 @@ def nest_unread_keys(meta: dict[str, Any]) -> dict[str, Any]:
     params.update((key, meta[key]) for key in moved)
     kept = {key: value for key, value in meta.items() if key not in moved and key != PARAMS_KEY}
     return {**kept, PARAMS_KEY: params}
-
-
-def handbook_section(docname: str) -> str:
-    """The section of the handbook page ``docname``: the first folder of its path
-    (``jobs`` for ``jobs/2024/data-librarian``), ``""`` for a page at the top. The import
-    report's unknown keys and ``front_matter_fields`` go by it."""
-    return docname.split("/", 1)[0] if "/" in docname else ""
 
 
 def collect_unknown_keys(pages: Iterable[Page]) -> list[UnknownKey]:
