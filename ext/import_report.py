@@ -14,7 +14,7 @@ see :mod:`ext.hugo_import.report`). In HTML builds, this extension
   asks search engines not to index it (``robots: noindex``);
 * ends the build with the report's summary (``build-finished``): for the preview,
   whose import runs before every build, the one-screen summary
-  (:func:`ext.hugo_import.report.summary_lines`); for a migrated handbook, one line
+  (:func:`ext.shared.report_file.summary_lines`); for a migrated handbook, one line
   saying where the page is.
 
 The page is made afresh on every build from the JSON file, so it needs no environment
@@ -39,7 +39,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ext._common import warn_typed
-from ext.hugo_import.report import (
+from ext.shared.report_file import (
     PREVIEW_REPORT,
     counted,
     find_report,

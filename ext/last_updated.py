@@ -50,7 +50,7 @@ from sphinx.util import logging
 
 from ext._common import warn_typed
 from ext.shared.dates import parse_page_date
-from ext.hugo_import.manifest import MANIFEST, Manifest
+from ext.shared.manifest import MANIFEST, Manifest
 
 logger = logging.getLogger(__name__)
 
@@ -61,8 +61,9 @@ GIT_TIMEOUT = 120
 class LastUpdatedWarning(Enum):
     """The warnings of this module (``last_updated.<value>``)."""
 
-    #: ``.hugo-import.json`` is there but is no JSON manifest.
     MANIFEST = "manifest"
+    """``.hugo-import.json`` is there but cannot be read or is no JSON manifest: every page
+    is dated as if edited since the migration (git, the file's time or its front matter)."""
 
 
 @dataclass(frozen=True)

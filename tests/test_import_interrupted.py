@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from ext.hugo_import import writer
-from ext.hugo_import.manifest import JOURNAL, MANIFEST, journal_write
+from ext.shared.manifest import JOURNAL, MANIFEST, journal_write
 from ext.hugo_import.writer import clean, import_site
 
 from .conftest import EXAMPLE_SITE, REPO

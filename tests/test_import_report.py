@@ -14,7 +14,7 @@ from bs4 import BeautifulSoup
 
 from ext.hugo_import.__main__ import main
 from ext.hugo_import.model import ProblemKind
-from ext.hugo_import.report import NOT_COUNTED, PREVIEW_REPORT, SUMMARY_LINES, summary_lines
+from ext.shared.report_file import NOT_COUNTED, PREVIEW_REPORT, SUMMARY_LINES, summary_lines
 
 from .conftest import build, new_docs, write_site
 

@@ -11,7 +11,8 @@ import pytest
 
 from ext.hugo_import import migrate as migration
 from ext.hugo_import.__main__ import main
-from ext.hugo_import.migrate import MIGRATION_REPORT, PENDING, migrate
+from ext.hugo_import.migrate import PENDING, migrate
+from ext.shared.report_file import MIGRATION_REPORT
 from ext.hugo_import.preview import sync_handbook_pages
 from ext.hugo_import.writer import MigratedSourceError, import_site
 

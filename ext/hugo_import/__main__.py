@@ -12,7 +12,7 @@
 ``python -m ext.hugo_import --clean DEST``
     removes what an import wrote into ``DEST``.
 
-Both print what they wrote and the summary of the report (:func:`.report.summary_lines`:
+Both print what they wrote and the summary of the report (:func:`ext.shared.report_file.summary_lines`:
 the problems per kind and the five files with the most); ``--brief`` prints its
 counts on one line, for ``make html``, whose build ends with the summary.
 
@@ -29,7 +29,8 @@ from pathlib import Path
 
 from .manifest import unchanged_import
 from .model import ImportReport
-from .report import PREVIEW_REPORT, report_json, summary_lines, write_report
+from ..shared.report_file import MIGRATION_REPORT, PREVIEW_REPORT, summary_lines
+from .report import report_json, write_report
 
 
 def _progress(results, total: int):
@@ -96,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_migration(args: argparse.Namespace) -> int:
     """``--migrate``: migrate, print what was done (or would be, or stands in the way)."""
-    from .migrate import MIGRATION_REPORT, MigrationError, migrate
+    from .migrate import MigrationError, migrate
 
     try:
         plan = migrate(args.site, args.dest, staging=args.staging, dry_run=args.dry_run, force=args.force,

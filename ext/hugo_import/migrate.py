@@ -37,9 +37,10 @@ import yaml
 from .confine import output_path
 from .events import EVENTS_FILE
 from .files import files_under, remove_empty_parents, sha256
-from .manifest import MANIFEST, Manifest
+from ..shared.manifest import MANIFEST, Manifest
 from .model import ImportReport, Problem, ProblemKind
-from .report import MIGRATION_REPORT, report_json, write_report
+from ..shared.report_file import MIGRATION_REPORT
+from .report import report_json, write_report
 
 #: The journal of a migration under way: the manifest it is writing.
 PENDING = ".hugo-import.pending.json"

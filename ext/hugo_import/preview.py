@@ -15,7 +15,7 @@ import shutil
 from pathlib import Path
 
 from .files import files_under, remove_empty_parents, sha256
-from .manifest import JOURNAL, MANIFEST, Manifest
+from ..shared.manifest import JOURNAL, MANIFEST, Manifest
 
 #: The record, in the preview folder, of the handbook files copied into it.
 HANDBOOK_RECORD = ".handbook-pages.json"

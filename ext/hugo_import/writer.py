@@ -19,9 +19,10 @@ from pathlib import Path
 
 from .confine import OutsideRoot, output_path
 from .files import make_folder, remove_empty_parents, sha256
-from .manifest import Manifest, journal_write, site_fingerprint
+from ..shared.manifest import Manifest, journal_write
+from .manifest import site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
-from .report import PREVIEW_REPORT
+from ..shared.report_file import PREVIEW_REPORT
 from .static_copy import STATIC_DIR, StaticCopy
 
 #: The folder of the handbook source for generated includes (navigation, site facts).
@@ -198,7 +199,7 @@ class OutputWriter:
 def clean(dest: Path) -> list[str]:
     """Remove everything the import wrote into ``dest`` (per its manifest, and the
     journal of an import interrupted since), its report
-    (:data:`.report.PREVIEW_REPORT`), the static copy, the manifest and the journal;
+    (:data:`ext.shared.report_file.PREVIEW_REPORT`), the static copy, the manifest and the journal;
     authored pages stay. Returns the removed paths."""
     manifest = Manifest(dest)
     removed = []
