@@ -19,8 +19,10 @@ OUT=${1:?usage: bench/outputs.sh OUT [SITE]}
 SITE=${2:-../shared/corpus/iassist-site}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796083200}  # 2026-12-01 00:00 UTC
 export PYTHONHASHSEED=0
-# The version the pages show is git describe's, which a commit changes: fix it too.
-FIXED="-D release=compared -D version=compared"
+# The version the pages show is git describe's, which a commit changes: fix it too (the
+# PDF's release, and the HTML pages' handbook_version, read from conf.py's release before
+# -D applies).
+FIXED="-D release=compared -D version=compared -A handbook_version=compared"
 export SPHINXOPTS="-W --keep-going -n $FIXED"
 rm -rf "$OUT"
 mkdir -p "$OUT"

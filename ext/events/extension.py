@@ -16,6 +16,7 @@ from .directives import setup_directives
 from .domain import EventsDomain, load_events, outdated_by_today
 from .jsonld import add_jsonld
 from ext.shared.events_model import DEFAULT_KINDS
+from ext.shared.paths import EVENTS_FILE
 from .nodes import setup_nodes
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -44,7 +45,7 @@ def _add_static(app: Sphinx) -> None:
 
 def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     """Register everything with ``app``; the extension metadata."""
-    app.add_config_value("events_file", "_data/events.yaml", "env", types=frozenset({str}))
+    app.add_config_value("events_file", EVENTS_FILE, "env", types=frozenset({str}))
     app.add_config_value("events_kinds", DEFAULT_KINDS, "env", types=frozenset({dict}))
     # "today" changes re-read only the pages that depend on it (env-get-outdated)
     app.add_config_value("events_today", None, "", types=frozenset({str, type(None)}))

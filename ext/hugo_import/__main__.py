@@ -29,6 +29,7 @@ from pathlib import Path
 
 from .manifest import unchanged_import
 from .model import ImportReport
+from ..shared.paths import PROGRAMMES_DIR
 from ..shared.report_file import MIGRATION_REPORT, PREVIEW_REPORT, summary_lines
 from .report import report_json, write_report
 
@@ -114,7 +115,7 @@ def migration_summary(plan, docs: Path, report_path: Path, *, dry_run: bool, for
     events, programmes and problems, and the files that stand in the way."""
     files = plan.files
     pages = sum(1 for rel in files if rel.endswith(".md") and not rel.startswith("_"))
-    programmes = sum(1 for rel in files if rel.startswith("_data/programmes/") and rel.endswith(".json"))
+    programmes = sum(1 for rel in files if rel.startswith(f"{PROGRAMMES_DIR}/") and rel.endswith(".json"))
     lines = []
     if plan.edited and not plan.applied and not dry_run:
         lines.append(f"migrate: refused. {len(plan.edited)} files of {docs} were edited since the last migration "

@@ -6,12 +6,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable
 
-from .links import SITE_SCHEME, SiteIndex, Target, relative_doc_path
+from ..shared.paths import SITE_SCHEME, STATIC_DIR
+from .links import SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
 from .myst import one_line
 from ..shared.slugs import served_url
 from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
-from .static_copy import STATIC_DIR
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}~$%:+=&-])")
 

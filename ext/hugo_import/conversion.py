@@ -26,9 +26,10 @@ from .names import handbook_docname
 from .navigation import list_section_page, navigation_file, section_toctree
 from .redirects import collect_redirects
 from .site import HugoSite, read_site, url_origin
-from .static_copy import STATIC_DIR, StaticCopy, copy_files, remove_stale
+from ..shared.paths import NAVIGATION_PAGE, SITE_FACTS, STATIC_DIR
+from .static_copy import StaticCopy, copy_files, remove_stale
 from .theme_params import contact_sidebar, unplaced_params, with_sidebar
-from .writer import GENERATED_DIR, OutputWriter, Written, write_output
+from .writer import OutputWriter, Written, write_output
 
 
 def convert_site(
@@ -236,7 +237,7 @@ def _render_navigation(site: HugoSite, children: dict[str, list]) -> dict[str, b
         listing = children[section]
         nav = list_section_page(listing) if section in site.list_sections else section_toctree(listing)
         outputs[f"{docname}.md"] = render_document({"hugo_url": f"/{section}/"}, f"# {heading_text(title)}\n" + nav).encode()
-    outputs[f"{GENERATED_DIR}/navigation.md"] = navigation_file(site, children.get("", [])).encode()
+    outputs[NAVIGATION_PAGE] = navigation_file(site, children.get("", [])).encode()
     facts = {"base_url": site.base_url, "title": str(site.config.get("title", "")).strip()}
-    outputs[f"{GENERATED_DIR}/site.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
+    outputs[SITE_FACTS] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return outputs

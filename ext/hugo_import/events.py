@@ -50,9 +50,8 @@ from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
 from .myst import directive
 from .site import HugoSite
+from ..shared.paths import EVENTS_FILE, PROGRAMMES_DIR
 
-EVENTS_FILE = "_data/events.yaml"
-PROGRAMMES_DIR = "_data/programmes"
 CONFERENCES_PAGE = "conferences/index"
 EARLY_PAGE = "conferences/1974-1999-conferences"
 ARCHIVE_TYPE = "conferences-archive"

@@ -43,9 +43,9 @@ from .confine import site_files
 from .model import Problem, ProblemKind
 from .site import HugoSite
 from .theme_params import footer_params
+from ..shared.paths import SITE_DATA_DIR
 from ..shared.urls import is_safe_url, shown_url
 
-DATA_DIR = "_data/site"
 #: The ``data/`` folders the home page shows.
 COLLECTIONS = ("features", "carousel", "alerts", "clients", "testimonials")
 #: ``[params.<name>]`` tables whose switches are copied (the blog's "recent posts" too).
@@ -61,7 +61,7 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "data", "pos
 
 
 def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> dict[str, bytes]:
-    """``{relative path: bytes}`` of the files to write under :data:`DATA_DIR`. Only
+    """``{relative path: bytes}`` of the files to write under :data:`SITE_DATA_DIR`. Only
     files inside the site are read (:func:`.confine.site_files`; the others are
     ``outside-site`` or ``unreadable`` problems); the unsafe URLs of the data files
     (:func:`checked_data_file`) and of the footer's values are reported in ``problems``."""
@@ -73,7 +73,7 @@ def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> di
         for rel, path in found:
             if "/" not in rel and path.suffix.lower() in {".yaml", ".yml"}:
                 file = f"data/{collection}/{rel}"
-                files[f"{DATA_DIR}/{collection}/{rel}"] = checked_data_file(path.read_bytes(), file, problems)
+                files[f"{SITE_DATA_DIR}/{collection}/{rel}"] = checked_data_file(path.read_bytes(), file, problems)
     params = site.config.get("params", {})
     switches = {}
     for collection in SWITCHES:
@@ -84,7 +84,7 @@ def home_data_files(site: HugoSite, problems: list[Problem] | None = None) -> di
             }
     footer = {key: str(params[key]).strip() for key in FOOTER_KEYS if key in params} | footer_params(site, problems)
     facts = {"collections": switches, "footer": footer}
-    files[f"{DATA_DIR}/params.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
+    files[f"{SITE_DATA_DIR}/params.json"] = (json.dumps(facts, indent=1, ensure_ascii=False) + "\n").encode()
     return files
 
 

@@ -19,11 +19,11 @@ from .confine import refused_input
 from .shortcodes import REF_SCHEME
 from ..shared.slugs import urlize
 from .site import HugoSite, without_dot_segments
+from ..shared.paths import SITE_SCHEME
 from ..shared.urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
 
-__all__ = ["SAFE_SCHEMES", "SITE_SCHEME", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]
+__all__ = ["SAFE_SCHEMES", "SiteIndex", "Target", "bundle_file_sources", "relative_doc_path"]
 
-SITE_SCHEME = "site:"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mdformat.renderer._util import is_tight_list
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from ..shared.paths import STATIC_DIR
 from .context import PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
@@ -148,7 +149,7 @@ def render_image(node: RenderTreeNode, context: RenderContext) -> str:
     ctx = _ctx(context)
     src = str(node.attrs.get("src", ""))
     alt = " ".join(_plain_text(node).split())
-    if src.startswith(("http://", "https://")) or (src.startswith("/_site_static/") and _stays_put(src)):
+    if src.startswith(("http://", "https://")) or (src.startswith(f"/{STATIC_DIR}/") and _stays_put(src)):
         image = src
     else:
         image = ctx.resolve_image(src, _line(node, context))

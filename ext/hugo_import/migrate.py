@@ -35,7 +35,7 @@ from pathlib import Path
 import yaml
 
 from .confine import output_path
-from .events import EVENTS_FILE
+from ..shared.paths import EVENTS_FILE
 from .files import files_under, remove_empty_parents, sha256
 from ..shared.manifest import MANIFEST, Manifest
 from .model import ImportReport, Problem, ProblemKind

@@ -38,9 +38,9 @@ from .model import Page, Problem, ProblemKind
 from ..shared.slugs import served_url
 from .names import owner
 from .site import HugoSite, url_origin, without_dot_segments
+from ..shared.paths import REDIRECTS_FILE
 from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
-REDIRECTS_FILE = "_generated/redirects.json"
 NETLIFY_FILE = "netlify.toml"
 
 

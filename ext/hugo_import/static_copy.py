@@ -23,8 +23,6 @@ from .files import link_or_copy, make_folder
 from .model import Problem, ProblemKind
 from .names import owner
 
-#: The folder of the handbook source that holds the site's static and bundle files.
-STATIC_DIR = "_site_static"
 #: File name endings of the static files that are HTML pages (cleaned, not linked).
 HTML_SUFFIXES = (".html", ".htm")
 

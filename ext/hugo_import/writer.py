@@ -23,10 +23,8 @@ from ..shared.manifest import Manifest, journal_write
 from .manifest import site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
 from ..shared.report_file import PREVIEW_REPORT
-from .static_copy import STATIC_DIR, StaticCopy
-
-#: The folder of the handbook source for generated includes (navigation, site facts).
-GENERATED_DIR = "_generated"
+from ..shared.paths import STATIC_DIR
+from .static_copy import StaticCopy
 
 
 class MigratedSourceError(Exception):

@@ -26,10 +26,12 @@ from itertools import groupby
 from pathlib import Path
 from typing import Any
 
+from .paths import DATA_DIR, GENERATED_DIR
+
 #: The transition preview's report, in the preview's source folder.
-PREVIEW_REPORT = "_generated/import-report.json"
+PREVIEW_REPORT = f"{GENERATED_DIR}/import-report.json"
 #: The report of the last migration, in the handbook source (committed).
-MIGRATION_REPORT = "_data/migration-report.json"
+MIGRATION_REPORT = f"{DATA_DIR}/migration-report.json"
 #: Where a build looks for the report of the folder it builds, in this order.
 REPORT_FILES = (PREVIEW_REPORT, MIGRATION_REPORT)
 #: Problem kinds that are no problem of the content: a draft, or a page Hugo does not
