@@ -15,12 +15,19 @@ logger = logging.getLogger("ext")
 
 def warn_typed(config: Config, type_: str, subtype: Enum, message: str, location: Any = None) -> None:
     """Log ``message`` as a ``<type_>.<subtype>`` warning at ``location`` (a node, a
-    docname, a ``(docname, line)`` pair or a ``"path:line"`` string).
+    docname, a ``(docname, line)`` pair or a ``"path:line"`` string). The one way the
+    handbook's extensions warn: ``subtype`` is a member of the extension's warnings
+    Enum, whose docstrings say when each is emitted.
+
+    A file that is not a document is located as ``"path:line"`` (line 1 when none is
+    known): Sphinx takes a string without ``:`` for a docname, adds a source suffix to
+    it, and cannot resolve it at all before the environment exists (``config-inited``).
 
     Sphinx appends ``[<type_>.<subtype>]`` when ``show_warning_types`` is on (the
     default); otherwise it is added here, so users always see what to put in
-    ``suppress_warnings``."""
-    if not config.show_warning_types:
+    ``suppress_warnings``, and see it once. A config without the value counts as off,
+    as it does for Sphinx."""
+    if not getattr(config, "show_warning_types", False):
         message = f"{message} [{type_}.{subtype.value}]"
     logger.warning(message, location=location, type=type_, subtype=subtype.value)
 

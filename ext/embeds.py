@@ -9,26 +9,40 @@ Config values: ``embeds_iframe_hosts`` (hosts allowed in ``{iframe}``, suffix
 match) and ``embeds_calendar_url`` (the calendar shown by ``{event-calendar}``).
 A host outside the list is a warning (``embeds.host``) and the embed becomes a
 plain link; a ``{youtube}`` argument that is no video ID is a warning
-(``embeds.youtube-id``) and no player.
+(``embeds.youtube-id``) and no player. Warnings: ``type="embeds"``, subtypes in
+:class:`EmbedWarning`.
 """
 
 from __future__ import annotations
 
 import html
+from enum import Enum
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from ._common import add_html_assets
+from ._common import add_html_assets, warn_typed
 from .shared.urls import YOUTUBE_ID
 from .site_files import SCHEME, resolve_site_uri
 
-logger = logging.getLogger(__name__)
+WARNING_TYPE = "embeds"
+
+
+class EmbedWarning(Enum):
+    """The subtypes of ``embeds`` warnings."""
+
+    YOUTUBE_ID = "youtube-id"
+    """A ``{youtube}`` argument is no video ID (letters, digits, ``-`` and ``_``), so it
+    could change the player's URL: no player is shown; the rest of the page builds."""
+
+    HOST = "host"
+    """An ``{iframe}`` URL's host is not in ``embeds_iframe_hosts``: no frame, the URL is
+    shown as a plain link (titled by ``:title:`` when given)."""
+
 
 DEFAULT_IFRAME_HOSTS = (
     "youtube.com", "youtube-nocookie.com", "google.com", "docs.google.com",
@@ -107,10 +121,9 @@ class YouTubeDirective(EmbedDirective):
 
     def run(self) -> list[nodes.Node]:
         if not YOUTUBE_ID.fullmatch(self.arguments[0]):
-            logger.warning(
-                "%r is no YouTube video ID (letters, digits, - and _); no video shown", self.arguments[0],
-                location=self.get_location(), type="embeds", subtype="youtube-id",
-            )
+            warn_typed(self.config, WARNING_TYPE, EmbedWarning.YOUTUBE_ID,
+                       f"{self.arguments[0]!r} is no YouTube video ID (letters, digits, - and _); no video shown",
+                       self.get_location())
             return []
         return super().run()
 
@@ -125,10 +138,9 @@ class IframeDirective(EmbedDirective):
 
     def run(self) -> list[nodes.Node]:
         if not host_allowed(self.arguments[0], self.config.embeds_iframe_hosts):
-            logger.warning(
-                "iframe host of %s is not in embeds_iframe_hosts; shown as a link", self.arguments[0],
-                location=self.get_location(), type="embeds", subtype="host",
-            )
+            warn_typed(self.config, WARNING_TYPE, EmbedWarning.HOST,
+                       f"iframe host of {self.arguments[0]} is not in embeds_iframe_hosts; shown as a link",
+                       self.get_location())
             title = self.options.get("title") or self.arguments[0]
             ref = nodes.reference(title, title, refuri=self.arguments[0])
             return [nodes.paragraph("", "", ref)]

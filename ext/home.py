@@ -77,6 +77,7 @@ FOOTER_TITLES = (("privacy_policy", "Privacy policy"), ("code_of_conduct", "Code
 #: The theme's footer columns, by ``params.json`` footer key (the theme's English words).
 FOOTER_SECTIONS = (("about_us", "About us"), ("address", "Contact"))
 LICENCE = ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+WARNING_TYPE = "home"
 
 
 # -- nodes ----------------------------------------------------------------------------
@@ -113,13 +114,23 @@ class HomeWarning(enum.Enum):
     """The subtypes of the ``home`` warnings (see the module's docstring)."""
 
     BAD_DATA = "bad-data"
+    """A collection's YAML file does not parse (at the line the parser names), is not
+    UTF-8 text, goes over the input limits or is no mapping of keys: that item is left out,
+    the others are shown."""
+
     UNKNOWN_COLLECTION = "unknown-collection"
+    """``{site-collection}`` names no collection of :data:`COLLECTIONS`: nothing is shown."""
+
     UNKNOWN_ICON = "unknown-icon"
+    """A feature's Font Awesome icon has no octicon in :data:`ICONS`: its card has no icon."""
+
     UNSAFE_URL = "unsafe-url"
+    """A link's URL is not a safe one (:func:`ext.shared.urls.is_safe_url`, ``javascript:``...):
+    its text is shown without the link."""
 
 
-def _warn(env: BuildEnvironment, message: str, subtype: str, location: Any) -> None:
-    warn_typed(env.config, "home", HomeWarning(subtype), message, location)
+def _warn(env: BuildEnvironment, kind: HomeWarning, message: str, location: Any) -> None:
+    warn_typed(env.config, WARNING_TYPE, kind, message, location)
 
 
 class _TextDates(yaml.SafeLoader):
@@ -167,17 +178,17 @@ def load_items(env: BuildEnvironment, collection: str, docname: str) -> list[dic
         try:
             item = yaml_load(path.read_text(encoding="utf-8"), _TextDates)
         except LimitError as error:
-            _warn(env, f"{path.name}: {error}; left out", "bad-data", f"{path}:{error.line}")
+            _warn(env, HomeWarning.BAD_DATA, f"{path.name}: {error}; left out", f"{path}:{error.line}")
             continue
         except UnicodeDecodeError as error:
-            _warn(env, f"{path.name}: not UTF-8 text ({error.reason}); left out", "bad-data", f"{path}:1")
+            _warn(env, HomeWarning.BAD_DATA, f"{path.name}: not UTF-8 text ({error.reason}); left out", f"{path}:1")
             continue
         except yaml.YAMLError as error:
             reason, line = yaml_error(error)
-            _warn(env, f"{path.name}: not YAML ({reason}); left out", "bad-data", f"{path}:{line}")
+            _warn(env, HomeWarning.BAD_DATA, f"{path.name}: not YAML ({reason}); left out", f"{path}:{line}")
             continue
         if not isinstance(item, dict):
-            _warn(env, f"{path.name}: not a mapping of keys; left out", "bad-data", f"{path}:1")
+            _warn(env, HomeWarning.BAD_DATA, f"{path.name}: not a mapping of keys; left out", f"{path}:1")
             continue
         if any(str(item.get(key, "true")).strip().lower() == "false" for key in ("enabled", "enable")):
             continue
@@ -233,7 +244,7 @@ def link_nodes(env: BuildEnvironment, url: str, label: str, docname: str) -> lis
     ``reference`` (followed by a :class:`home_url` for external URLs); ``label`` alone
     (a ``home.unsafe-url`` warning) when ``url`` is not a safe one."""
     if not is_safe_url(url):
-        _warn(env, f"unsafe URL {url[:40]!r} of {label!r} removed", "unsafe-url", docname)
+        _warn(env, HomeWarning.UNSAFE_URL, f"unsafe URL {url[:40]!r} of {label!r} removed", docname)
         return [nodes.inline(label, label)]
     kind, target = link_target(env, url)
     if kind == "doc":
@@ -264,7 +275,7 @@ def feature_card(env: BuildEnvironment, item: dict[str, Any], docname: str, loca
     card = home_card(classes=["home-feature"])
     icon = icon_name(str(item.get("icon", "")))
     if item.get("icon") and icon is None:
-        _warn(env, f"{item['_file'].name}: icon {item['icon']!r} has no octicon in ICONS; none shown", "unknown-icon", location)
+        _warn(env, HomeWarning.UNKNOWN_ICON, f"{item['_file'].name}: icon {item['icon']!r} has no octicon in ICONS; none shown", location)
     if icon:
         card += home_icon(name=icon)
     title = str(item.get("name") or item.get("title") or "")
@@ -361,7 +372,7 @@ class SiteCollectionDirective(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         collection = self.arguments[0]
         if collection not in COLLECTIONS:
-            _warn(self.env, f"unknown collection {collection!r} (known: {', '.join(COLLECTIONS)})", "unknown-collection", self.get_location())
+            _warn(self.env, HomeWarning.UNKNOWN_COLLECTION, f"unknown collection {collection!r} (known: {', '.join(COLLECTIONS)})", self.get_location())
             return []
         env, docname = self.env, self.env.docname
         params_file = data_folder(env) / "params.json"

@@ -37,6 +37,7 @@ import re
 import shutil
 import subprocess
 from collections.abc import Iterable
+from enum import Enum
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -49,11 +50,13 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging, texescape
 from sphinx.util.docutils import SphinxDirective
 
+from ._common import warn_typed
 from .site_files import SCHEME, live_uri, site_path, site_target_exists
 
 logger = logging.getLogger(__name__)
 
 DIRECTIVE = "guide-toctree"
+WARNING_TYPE = "guide"
 #: ```{guide-toctree} or :::{guide-toctree} ... up to the closing fence (MyST).
 _FENCED_BLOCK = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{" + DIRECTIVE + r"\}[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",
@@ -94,14 +97,18 @@ def guide_pages_in_source(text: str, from_docname: str) -> list[str]:
     return pages
 
 
+class GuideWarning(Enum):
+    """The subtypes of ``guide`` warnings."""
+
+    MISSING_PAGE = "missing-page"
+    """A ``{guide-toctree}`` entry is not a document of the project: it is left out of the
+    guide (no chapter in the PDF, no link in the HTML list); the guide still builds."""
+
+
 def warn_missing_page(config: Any, entry: str, location: tuple[str, int]) -> None:
-    """The ``guide.missing-page`` warning at ``(docname, line)``. Sphinx appends the
-    ``[guide.missing-page]`` suffix itself when ``show_warning_types`` is on (the
-    default); otherwise it is added here, so the suffix is always shown."""
-    message = f"guide page {entry!r} is not a document of this project; left out of the guide"
-    if not config.show_warning_types:
-        message += " [guide.missing-page]"
-    logger.warning(message, location=location, type="guide", subtype="missing-page")
+    """The ``guide.missing-page`` warning for ``entry`` at ``(docname, line)``."""
+    warn_typed(config, WARNING_TYPE, GuideWarning.MISSING_PAGE,
+               f"guide page {entry!r} is not a document of this project; left out of the guide", location)
 
 
 # -- The directive -------------------------------------------------------------------

@@ -43,21 +43,33 @@ from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
 from ext._common import warn_typed
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
-logger = logging.getLogger(__name__)
+WARNING_TYPE = "redirects"
 
 
 class RedirectWarning(enum.Enum):
     """The subtypes of the ``redirects`` warnings (see the module's docstring)."""
 
     MISSING_TARGET = "missing-target"
+    """A rule's target is a site path with no page in the handbook: no redirect page and
+    no entry in the Read the Docs list for it."""
+
     COLLISION = "collision"
+    """The old path is a page or file the build already wrote, a file or folder of the
+    build stands in its way, it leads out of the build, or the file system cannot hold
+    its name: the build's output is left as it is, no redirect page."""
+
     BAD_FILE = "bad-file"
+    """The redirects list (``redirects_file``) is not JSON with a ``redirects`` list of
+    complete entries: none of its rules is used (``redirects_extra`` still is)."""
+
     UNSAFE_TARGET = "unsafe-target"
+    """A rule's target is neither an http(s) URL nor a path on the site (``javascript:``...):
+    no redirect page; the import leaves such rules out, this is a second line of defence."""
+
 
 RTD_DIR = "_redirects"
 #: Written in every redirect page, so a later build knows the file is ours to replace.
@@ -76,8 +88,8 @@ class Redirect:
     where: str = ""
 
 
-def _warn(config: Config, message: str, subtype: str, location: str) -> None:
-    warn_typed(config, "redirects", RedirectWarning(subtype), message, location)
+def _warn(config: Config, kind: RedirectWarning, message: str, location: str) -> None:
+    warn_typed(config, WARNING_TYPE, kind, message, location)
 
 
 def is_redirect_target(target: str) -> bool:
@@ -99,7 +111,8 @@ def load_redirects(app: Sphinx) -> list[Redirect]:
                     splat=bool(entry.get("splat")), where=f"{entry.get('source', path.name)}:{entry.get('line', 0)}",
                 ))
         except (ValueError, KeyError, TypeError) as error:
-            _warn(app.config, f"cannot read the redirects list: {error}", "bad-file", str(path))
+            line = error.lineno if isinstance(error, json.JSONDecodeError) else 1
+            _warn(app.config, RedirectWarning.BAD_FILE, f"cannot read the redirects list: {error}", f"{path}:{line}")
     for source, target in app.config.redirects_extra.items():
         found.append(Redirect(source=source, target=target, where="conf.py:redirects_extra"))
     return found
@@ -158,8 +171,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     listed: list[dict[str, Any]] = []
     for redirect in load_redirects(app):
         if not is_redirect_target(redirect.target):
-            _warn(app.config, f"redirect from {redirect.source}: {redirect.target[:40]!r} is neither an http(s) URL "
-                  "nor a path on the site; no redirect page", "unsafe-target", redirect.where)
+            _warn(app.config, RedirectWarning.UNSAFE_TARGET, f"redirect from {redirect.source}: {redirect.target[:40]!r} "
+                  "is neither an http(s) URL nor a path on the site; no redirect page", redirect.where)
             continue
         external = bool(urlsplit(redirect.target).scheme)
         if external:
@@ -167,15 +180,16 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
         else:
             docname = target_docname(app, redirect.target)
             if docname is None:
-                _warn(app.config, f"redirect from {redirect.source}: no page at {redirect.target}", "missing-target", redirect.where)
+                _warn(app.config, RedirectWarning.MISSING_TARGET, f"redirect from {redirect.source}: no page at {redirect.target}",
+                      redirect.where)
                 continue
             target_uri = app.builder.get_target_uri(docname)
             title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
         rel_file = output_file(redirect.source)
         out = outdir / rel_file
         if _blocked(outdir, out) or (out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]):
-            _warn(app.config, f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is",
-                  "collision", redirect.where)
+            _warn(app.config, RedirectWarning.COLLISION,
+                  f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is", redirect.where)
             continue
         if external:
             href = canonical = target_uri
@@ -187,8 +201,8 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
         except OSError as error:  # a name longer than the file system holds
-            _warn(app.config, f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})",
-                  "collision", redirect.where)
+            _warn(app.config, RedirectWarning.COLLISION,
+                  f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})", redirect.where)
             continue
         to_url = target_uri if external else "/" + target_uri
         listed.append({

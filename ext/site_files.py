@@ -18,12 +18,15 @@ The live site's URL comes from ``_generated/site.json`` (``base_url``) unless
 ``conf.py`` sets ``site_base_url``; one that is not an http(s) URL or a path from the
 root (the import leaves such a ``baseurl`` out) is a ``site.unsafe-url`` warning at
 that file, and the handbook has none.
+
+Warnings: ``type="site"``, subtypes in :class:`SiteWarning`.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
+from enum import Enum
 from pathlib import Path
 from typing import Any
 
@@ -31,15 +34,31 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
+from ext._common import warn_typed
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
-logger = logging.getLogger(__name__)
-
 SCHEME = "site:"
+WARNING_TYPE = "site"
+
+
+class SiteWarning(Enum):
+    """The subtypes of ``site`` warnings."""
+
+    MISSING_FILE = "missing-file"
+    """A ``site:`` link leads to no file of ``site_static_dir`` and no page of the handbook
+    (the link is kept and goes nowhere), or a ``site:`` image names no file of the static
+    copy, or a path out of it (its alternative text is shown instead)."""
+
+    BAD_FILE = "bad-file"
+    """``_generated/site.json`` cannot be read or is not JSON: the handbook has no live site
+    URL (``site_base_url`` stays empty; other formats than HTML print site paths)."""
+
+    UNSAFE_URL = "unsafe-url"
+    """``base_url`` of ``_generated/site.json`` is neither an http(s) URL nor a path from
+    the root (``javascript:``...): it is not used, and the handbook has no live site URL."""
 
 
 def site_path(uri: str) -> str:
@@ -88,10 +107,8 @@ def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
         if not uri.startswith(SCHEME):
             continue
         if not site_target_exists(app.env, site_path(uri)):
-            logger.warning(
-                "link to %s: no such file or page in the handbook", site_path(uri),
-                location=node, type="site", subtype="missing-file",
-            )
+            warn_typed(app.config, WARNING_TYPE, SiteWarning.MISSING_FILE,
+                       f"link to {site_path(uri)}: no such file or page in the handbook", node)
         node["refuri"] = resolve_site_uri(app.builder, docname, uri)
 
 
@@ -115,8 +132,8 @@ class SiteImages(SphinxTransform):
             if file.is_relative_to(static) and file.is_file():
                 node["uri"] = "/" + Path(self.config.site_static_dir, file.relative_to(static)).as_posix()
                 continue
-            logger.warning("image %s: no such file in the site's static files; its text is shown", path,
-                           location=node, type="site", subtype="missing-file")
+            warn_typed(self.config, WARNING_TYPE, SiteWarning.MISSING_FILE,
+                       f"image {path}: no such file in the site's static files; its text is shown", node)
             text = node.get("alt", "")
             node.replace_self(nodes.inline("", text) if isinstance(node.parent, nodes.TextElement) else nodes.paragraph("", text))
 
@@ -132,12 +149,14 @@ def use_imported_site(app: Sphinx, config) -> None:
         try:
             facts = json.loads(facts_file.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
-            logger.warning("cannot read the site's facts: %s", error, location=str(facts_file), type="site", subtype="bad-file")
+            warn_typed(config, WARNING_TYPE, SiteWarning.BAD_FILE, f"cannot read the site's facts: {error}",
+                       f"{facts_file}:{getattr(error, 'lineno', 1)}")
             return
         base = str(facts.get("base_url") or "") if isinstance(facts, dict) else ""
         if base and not (is_safe_url(base, WEB_SCHEMES) and (url_scheme(base) or base.startswith("/"))):
-            logger.warning("base_url %r is not an http(s) URL or a path from the root; the handbook has none", base[:40],
-                           location=str(facts_file), type="site", subtype="unsafe-url")
+            warn_typed(config, WARNING_TYPE, SiteWarning.UNSAFE_URL,
+                       f"base_url {base[:40]!r} is not an http(s) URL or a path from the root; the handbook has none",
+                       f"{facts_file}:1")
             base = ""
         config.site_base_url = base
 
