@@ -38,10 +38,11 @@ from markdown_it import MarkdownIt
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from sphinx.util.console import strip_escape_sequences
 
-from ext.hugo_import.convert import convert_page, render_document
+from ext.hugo_import.convert import convert_page
+from ext.hugo_import.myst import render_document
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.markdown import TEXT_SYNTAX, commonmark_paragraph, rendered_paragraph
-from ext.hugo_import.shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+from ext.hugo_import.shortcode_calls import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
 from ext.hugo_import.site import read_site
 from ext.hugo_import.writer import import_site
 

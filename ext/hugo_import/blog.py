@@ -15,9 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-import re
-
-from .myst import one_line, option_value
+from .myst import heading_text, option_value, render_document
 from .model import Page
 from ..shared.slugs import tag_page_title, tag_slug
 from .site import HugoSite
@@ -51,18 +49,10 @@ def tag_names(posts: list[Page]) -> dict[str, str]:
     return {slug: min(counts, key=lambda n: (-counts[n], n)) for slug, counts in sorted(spellings.items())}
 
 
-def heading_text(text: str) -> str:
-    """``text`` as literal Markdown inline text: punctuation that would start
-    emphasis, code, links, HTML or an entity is backslash-escaped; on one line."""
-    return re.sub(r"([\\`*_\[\]<>&#|~$])", r"\\\1", one_line(text))
-
-
 def tag_pages(site: HugoSite) -> dict[str, bytes]:
     """``{path in the handbook source: MyST bytes}`` of the tag pages and the tags
     index; empty when no post has a tag. A path a site page already takes (a
     ``content/tags/`` page) is left to that page."""
-    from .convert import render_document
-
     names = tag_names(blog_posts(site))
     if not names:
         return {}

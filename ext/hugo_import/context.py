@@ -4,16 +4,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Protocol
 
 from ..shared.paths import SITE_SCHEME, STATIC_DIR
 from .links import SiteIndex, Target, relative_doc_path
 from .model import Page, Problem, ProblemKind
 from .myst import one_line
 from ..shared.slugs import served_url
-from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
+from .shortcode_calls import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, PLACEHOLDER_RE, REF_SCHEME, Shortcode
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|{}~$%:+=&-])")
+
+#: What Markdown is converted as (``env["hugo_mode"]``): a page, content of a
+#: directive (an HTML table cell), one paragraph (a caption), or a raw HTML block's
+#: Markdown that becomes tokens of the page around it (whose rules then see it as
+#: part of the page).
+PAGE, FRAGMENT, PARAGRAPH, SPLICE = "page", "fragment", "paragraph", "splice"
+
+
+class MarkdownRenderer(Protocol):
+    """Converts Hugo Markdown of the page of ``ctx`` to MyST (:func:`.markdown.convert_markdown`);
+    ``first_line`` is the file line of its first line, ``mode`` what it is converted as."""
+
+    def __call__(self, markdown: str, ctx: PageContext, first_line: int, *, mode: str = PAGE) -> str: ...
 
 
 @dataclass
@@ -35,22 +48,32 @@ class Placeholder:
 class PageContext:
     """Everything the conversion rules of one page share.
 
-    ``line`` is the file line of the Markdown being converted (it moves while an
-    HTML block is converted), ``problems`` collects what is reported.
-    ``convert_markdown(markdown, line)`` converts Markdown that goes into a directive
-    (an HTML table cell), ``convert_inline(markdown, line)`` Markdown that must be one
-    paragraph (a caption); ``line`` is the file line problems are reported at.
+    ``render`` converts the page's Markdown (:func:`.markdown.convert_markdown`, given
+    by the caller: the rules that call it back through :meth:`convert_markdown` and
+    :meth:`convert_inline` are the renderer's own). ``line`` is the file line of the
+    Markdown being converted (it moves while an HTML block is converted), ``problems``
+    collects what is reported.
     """
 
     page: Page
     index: SiteIndex
+    render: MarkdownRenderer
     problems: list[Problem] = field(default_factory=list)
     placeholders: list[Placeholder] = field(default_factory=list)
     heading_stack: list[int] = field(default_factory=list)
     used_ids: set[str] = field(default_factory=set)
     line: int = 1
-    convert_markdown: Callable[[str, int], str] | None = None
-    convert_inline: Callable[[str, int], str] | None = None
+
+    # -- nested Markdown -------------------------------------------------------------
+    def convert_markdown(self, markdown: str, line: int) -> str:
+        """``markdown`` at file line ``line`` as MyST that goes into a directive (an
+        HTML table cell)."""
+        return self.render(markdown, self, line, mode=FRAGMENT)
+
+    def convert_inline(self, markdown: str, line: int) -> str:
+        """``markdown`` at file line ``line`` as MyST that must be one paragraph (a
+        caption); blocks in it are reported."""
+        return self.render(markdown, self, line, mode=PARAGRAPH)
 
     # -- reporting ---------------------------------------------------------------
     def report(self, line: int, kind: ProblemKind, message: str) -> None:
@@ -193,5 +216,4 @@ class PageContext:
     def inline_markdown(self, text: str, line: int) -> str:
         """``text`` written by the site as Markdown at file line ``line`` (a shortcode's
         parameter), converted as one paragraph of MyST (blocks in it are reported)."""
-        assert self.convert_inline is not None
         return self.convert_inline(text, line).strip()

@@ -15,8 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .blog import heading_text, tag_pages
-from .convert import convert_page, render_document, unconverted_page
+from .blog import tag_pages
+from .convert import convert_page, unconverted_page
+from .myst import heading_text, render_document
 from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .home import data_date_problems, home_data_files

@@ -6,7 +6,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import yaml
 
 from .context import PageContext
 from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
@@ -17,8 +16,8 @@ from .markdown import convert_markdown
 from .model import Page, Problem, ProblemKind
 from .myst import one_line
 from ..shared.dates import parse_page_date
-from .shortcodes import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN, expand_shortcodes
-from .structure import FRAGMENT, PARAGRAPH
+from .shortcode_calls import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
+from .shortcodes import expand_shortcodes
 
 
 @dataclass
@@ -77,12 +76,10 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     Returns the front matter to write, the MyST body (an H1 with the page title,
     then the converted body) and the problems found, each with its file line.
     """
-    ctx = PageContext(page=page, index=index)
+    ctx = PageContext(page=page, index=index, render=convert_markdown)
     for key in page.front.data:
         if is_build_key(key):
             ctx.problems.append(build_key_problem(page.site_file, page.front.key_lines.get(key, 1), key))
-    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=FRAGMENT)
-    ctx.convert_inline = lambda markdown, line: convert_markdown(markdown, ctx, line, mode=PARAGRAPH)
     body = page.front.body
     if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
@@ -119,10 +116,3 @@ def unconverted_page(page: Page, error: BaseException) -> ConvertedPage:
                          problems=[problem])
 
 
-_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster
-
-
-def render_document(front_matter: dict[str, Any], body: str) -> str:
-    """A complete MyST file: YAML front matter, then ``body``."""
-    dumped = yaml.dump(front_matter, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
-    return f"---\n{dumped}---\n\n{body}"

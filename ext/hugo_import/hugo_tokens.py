@@ -25,9 +25,9 @@ from pygments.lexers import get_lexer_by_name
 from pygments.token import Error
 from pygments.util import ClassNotFound
 
-from .context import PageContext
+from .context import SPLICE, PageContext
 from .html_idioms import convert_html_block, rewrite_inline_html
-from .structure import SPLICE, source_line
+from .structure import source_line
 
 #: Hugo's heading attribute at the end of a heading's text: ``## Fees {#fees}``.
 HEADING_ID = re.compile(r"\s*\{#([\w:.-]+)\}\s*$")

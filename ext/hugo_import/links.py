@@ -16,7 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from .anchors import SiteAnchors
 from .confine import refused_input
-from .shortcodes import REF_SCHEME
+from .shortcode_calls import REF_SCHEME
 from ..shared.slugs import urlize
 from .site import HugoSite, without_dot_segments
 from ..shared.paths import SITE_SCHEME

@@ -23,14 +23,15 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from ..shared.paths import STATIC_DIR
-from .context import PageContext
+from .context import PAGE, PageContext
 from .html_idioms import button_directive
 from .hugo_tokens import read_hugo_source
-from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE, convert_shortcode
+from .shortcode_calls import PLACEHOLDER_OPEN, PLACEHOLDER_RE
+from .shortcodes import convert_shortcode
 from ..shared.limits import PARSE_BLOCK_NESTING, PARSE_INLINE_NESTING
 from .myst import one_line
 from .site import without_dot_segments
-from .structure import PAGE, flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
+from .structure import flatten_deep_blocks, lift_blocks, place_footnotes, source_line, valid_structure
 from ..shared.urls import is_safe_url
 
 #: Paragraph lines MyST would read as a block: a comment, a block break, a colon fence, a

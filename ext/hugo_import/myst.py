@@ -1,4 +1,5 @@
-"""Writing MyST syntax: directives and their options, code, one-line text.
+"""Writing MyST syntax: a whole page (front matter and body), directives and their options,
+code, headings, one-line text.
 
 Text the site wrote (a title, a shortcode's argument, an attribute) goes into these
 constructs as it is; they are written so that it can neither close them nor open a
@@ -10,6 +11,9 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
+
+import yaml
 
 
 def one_line(text: str) -> str:
@@ -57,3 +61,18 @@ def directive(name: str, argument: str, options: dict[str, str], body: str = "")
     if body.strip():
         lines += ["", body.strip()]
     return fenced(lines[0], "\n".join(lines[1:]), ":")
+
+
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml when the wheel has it: same output, faster
+
+
+def render_document(front_matter: dict[str, Any], body: str) -> str:
+    """A complete MyST file: YAML front matter, then ``body``."""
+    dumped = yaml.dump(front_matter, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1000)
+    return f"---\n{dumped}---\n\n{body}"
+
+
+def heading_text(text: str) -> str:
+    """``text`` as literal Markdown inline text: punctuation that would start
+    emphasis, code, links, HTML or an entity is backslash-escaped; on one line."""
+    return re.sub(r"([\\`*_\[\]<>&#|~$])", r"\\\1", one_line(text))

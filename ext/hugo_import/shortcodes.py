@@ -1,115 +1,25 @@
-"""Hugo shortcodes: a lexer, and one conversion rule per shortcode.
+"""Hugo shortcodes: their expansion, and one conversion rule per shortcode.
 
 Hugo expands shortcodes before it renders Markdown, everywhere in the body. The
 converter does the same: :func:`expand_shortcodes` replaces ``ref``/``relref`` by
 the URL they stand for and every other shortcode by a placeholder (two
 private-use characters around an index) that the Markdown renderer later turns
-into MyST with the rule registered in :data:`SHORTCODE_RULES`.
+into MyST with the rule registered in :data:`SHORTCODE_RULES`. The calls are read by
+:mod:`.shortcode_calls`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Callable
 
 from .model import ProblemKind
+from .shortcode_calls import CALL_OPEN, REF_SCHEME, Shortcode, call_end, parse_call
 from .myst import directive, inline_code
 from ..shared.urls import YOUTUBE_ID
 
 if TYPE_CHECKING:
     from .context import PageContext
-
-PLACEHOLDER_OPEN = "\ue000"
-PLACEHOLDER_CLOSE = "\ue001"
-PLACEHOLDER_RE = re.compile(f"{PLACEHOLDER_OPEN}(\\d+){PLACEHOLDER_CLOSE}")
-REF_SCHEME = "hugo-ref:"
-
-_OPEN_RE = re.compile(r"\{\{([<%])")
-_NAME_RE = re.compile(r"\s*(/?)\s*([A-Za-z0-9_.-]+)")
-_PARAM_RE = re.compile(r'\s*(?:([A-Za-z_][\w-]*)\s*=\s*)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
-
-
-@dataclass
-class Shortcode:
-    """One shortcode call as written in the page.
-
-    ``params`` holds named parameters, ``args`` positional ones (quotes removed);
-    ``line`` is 1-based in the file; ``inner`` is the Markdown between an opening
-    and a closing tag (``None`` for a shortcode used without a closing tag).
-    """
-
-    name: str
-    raw: str
-    line: int
-    params: dict[str, str] = field(default_factory=dict)
-    args: list[str] = field(default_factory=list)
-    inner: str | None = None
-    closing: bool = False
-
-    def get(self, key: str, position: int | None = None, default: str = "") -> str:
-        if key in self.params:
-            return self.params[key]
-        if position is not None and position < len(self.args):
-            return self.args[position]
-        return default
-
-
-def _unquote(value: str) -> str:
-    if value[:1] == '"' and value[-1:] == '"' and len(value) >= 2:
-        return value[1:-1].replace('\\"', '"').replace("\\\\", "\\")
-    if value[:1] == "`" and value[-1:] == "`" and len(value) >= 2:
-        return value[1:-1]
-    return value
-
-
-def _find_close(text: str, start: int, delim: str) -> int:
-    """Index just past the closing ``>}}``/``%}}`` of a call starting at ``start``; -1 if none."""
-    close = delim + "}}"
-    quote = ""
-    i = start
-    while i < len(text):
-        char = text[i]
-        if quote:
-            if char == "\\" and quote == '"':
-                i += 2
-                continue
-            if char == quote:
-                quote = ""
-        elif char in "\"`":
-            quote = char
-        elif text.startswith(close, i):
-            return i + len(close)
-        elif text.startswith("{{", i):
-            return -1
-        i += 1
-    return -1
-
-
-def parse_call(raw: str, line: int) -> Shortcode | None:
-    """Parse the text of one call such as ``{{< figure src="a.png" >}}``; ``None`` if malformed."""
-    inner = raw[3:-3].strip()
-    if inner.endswith("/"):
-        inner = inner[:-1]
-    match = _NAME_RE.match(inner)
-    if not match:
-        return None
-    code = Shortcode(name=match.group(2), raw=raw, line=line, closing=bool(match.group(1)))
-    rest = inner[match.end():]
-    pos = 0
-    while pos < len(rest):
-        if not rest[pos:].strip():
-            break
-        param = _PARAM_RE.match(rest, pos)
-        if not param:
-            return None
-        key, value = param.group(1), _unquote(param.group(2))
-        if key:
-            code.params[key] = value
-        else:
-            code.args.append(value)
-        pos = param.end()
-    return code
 
 
 def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
@@ -127,11 +37,11 @@ def expand_shortcodes(body: str, first_line: int, ctx: PageContext) -> str:
     pos = 0
     stack: list[tuple[Shortcode, int]] = []
     while True:
-        match = _OPEN_RE.search(body, pos)
+        match = CALL_OPEN.search(body, pos)
         if not match:
             break
         delim = ">" if match.group(1) == "<" else "%"
-        end = _find_close(body, match.end(), delim)
+        end = call_end(body, match.end(), delim)
         line = first_line + body.count("\n", 0, match.start())
         if end < 0:
             ctx.report(line, ProblemKind.BAD_SHORTCODE, "shortcode call is never closed with '}}'; kept as text")

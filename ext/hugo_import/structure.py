@@ -39,16 +39,10 @@ import re
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
-from .context import PageContext
+from .context import FRAGMENT, PAGE, PARAGRAPH, SPLICE, PageContext
 from ..shared.limits import MAX_BLOCK_DEPTH, PARSE_BLOCK_NESTING
 from .model import ProblemKind
-from .shortcodes import PLACEHOLDER_OPEN, PLACEHOLDER_RE
-
-#: What Markdown is converted as (``env["hugo_mode"]``): a page, content of a
-#: directive (an HTML table cell), one paragraph (a caption), or a raw HTML block's
-#: Markdown that becomes tokens of the page around it (whose rules then see it as
-#: part of the page).
-PAGE, FRAGMENT, PARAGRAPH, SPLICE = "page", "fragment", "paragraph", "splice"
+from .shortcode_calls import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 
 #: What the content of a fragment or a paragraph is in, for what is reported.
 _OUTERMOST = {FRAGMENT: "a table cell", PARAGRAPH: "a caption"}

@@ -94,8 +94,7 @@ def contact_sidebar(page: Page, index: SiteIndex) -> tuple[str, list[Problem]]:
     from .markdown import convert_markdown  # the converter's heavy half, loaded with it
 
     config = SiteConfig.read(site.root)
-    ctx = ConfigValueContext(page=page, index=index, config_name=config.file)
-    ctx.convert_markdown = lambda markdown, line: convert_markdown(markdown, ctx, line)
+    ctx = ConfigValueContext(page=page, index=index, render=convert_markdown, config_name=config.file)
     body = convert_markdown(address, ctx, config.value_line("params.address")).strip()
     if not body:
         return "", ctx.problems
