@@ -1,7 +1,7 @@
 """Redirects: every old URL of the site still leads to its page.
 
 Reads the list the import writes (config ``redirects_file``, default
-``_generated/redirects.json``; shape in :mod:`ext.hugo_import.redirects`) plus
+``_generated/redirects.json``; shape in :mod:`ext.hugo_import.redirect_list`) plus
 ``redirects_extra`` from ``conf.py`` (``{"/old/path/": "/new/path/" or URL}``), and,
 when an HTML builder finishes, writes:
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 #: Helper modules whose asserts show the values compared, as a test module's do.

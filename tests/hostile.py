@@ -30,7 +30,7 @@ from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
 from ext.embeds import DEFAULT_IFRAME_HOSTS
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import build, new_docs, write_site
 from .site_checks import unsafe_output

@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
 from ext.blog.posts import tag_slug
-from ext.hugo_import.blog import blog_posts, post_tags
+from ext.hugo_import.tag_pages import blog_posts, post_tags
 from ext.hugo_import.site import read_site
 
 from .conftest import CONF_SHIM, REAL_SITE, REPO, import_site, new_docs

@@ -33,7 +33,7 @@ from ext.events.directives import EventCardsDirective
 from ext.shared.events_model import Event
 from ext.events.selection import resolve_today, select
 from ext.hugo_import.event_text import parse_event_line
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import CONF_SHIM, REAL_SITE, new_docs, real_site_copy
 from .site_checks import visible_text

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from ext.hugo_import.convert import convert_page
+from ext.hugo_import.page_conversion import convert_page
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.site import read_site
 

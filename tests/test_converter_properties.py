@@ -38,13 +38,13 @@ from markdown_it import MarkdownIt
 from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from sphinx.util.console import strip_escape_sequences
 
-from ext.hugo_import.convert import convert_page
+from ext.hugo_import.page_conversion import convert_page
 from ext.hugo_import.myst import render_document
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.markdown import TEXT_SYNTAX, commonmark_paragraph, rendered_paragraph
 from ext.hugo_import.shortcode_calls import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
 from ext.hugo_import.site import read_site
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import build, new_docs, write_site
 from .test_convert_fixtures import FIXTURES, read_cases

@@ -18,7 +18,7 @@ import yaml
 from ext.events.data import EventsLoader
 from ext.shared.events_model import DEFAULT_KINDS, Event
 from ext.shared.events_schema import SCHEMA_FILE, events_schema, events_schema_json
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import EXAMPLE_SITE, REPO
 

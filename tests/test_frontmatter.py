@@ -172,7 +172,7 @@ def test_a_page_whose_url_names_the_same_document_as_another_is_reported(tmp_pat
 def test_an_opening_heading_that_restates_the_title_is_shown_once(tmp_path) -> None:
     """Hugo printed the title above the body: a body opening with the same heading
     showed it twice, and one opening with the title and more named the page better."""
-    from ext.hugo_import.convert import convert_page
+    from ext.hugo_import.page_conversion import convert_page
     from ext.hugo_import.links import SiteIndex
 
     root = write_site(tmp_path / "site", {

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from ext.hugo_import.home import home_data_files
+from ext.hugo_import.site_data import home_data_files
 from ext.hugo_import.site import read_site
 from tests.conftest import EXAMPLE_SITE
 

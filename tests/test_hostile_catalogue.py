@@ -50,16 +50,16 @@ def test_a_page_the_converter_fails_on_is_served_with_its_text(tmp_path, monkeyp
     """A case no rule foresaw (here: the converter made to fail on one page) is a
     located ``conversion-error``; the page keeps its title and its text, shown as
     written in a literal block, and the rest of the site converts."""
-    from ext.hugo_import import conversion
+    from ext.hugo_import import pipeline
 
-    convert_page = conversion.convert_page
+    convert_page = pipeline.convert_page
 
     def failing(page, index):
         if page.source == "x.md":
             raise ValueError("no rule for this")
         return convert_page(page, index)
 
-    monkeypatch.setattr(conversion, "convert_page", failing)
+    monkeypatch.setattr(pipeline, "convert_page", failing)
     body = "Some *text* with ```` ``` ```` and {{< gallery >}}\n\n```{raw} html\n<script>alert(1)</script>\n```"
     case = Hostile("converter failure", {"content/x.md": page("X {#y}", body)}, (
         "content/x.md:4: the converter failed on this page (ValueError: no rule for this); "

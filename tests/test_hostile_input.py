@@ -21,7 +21,7 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.util.console import strip_escape_sequences
 
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import build, new_docs, write_site
 

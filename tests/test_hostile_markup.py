@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ext.shared import limits
-from ext.hugo_import.convert import convert_page
+from ext.hugo_import.page_conversion import convert_page
 from ext.hugo_import.links import SiteIndex
 from ext.hugo_import.site import read_site
 from ext.shared.programme_file import ProgrammeFileError, ProgrammeSource
@@ -403,7 +403,7 @@ def test_directive_text_anywhere_makes_no_directive(tmp_path) -> None:
     (root / "content" / "p.md").unlink()
     for i, (toml_title, body) in enumerate(pages):
         (root / "content" / f"p{i:03d}.md").write_text(f"+++\ntitle = {toml_title}\n+++\n{body}\n\n{AFTER}\n", encoding="utf-8")
-    from ext.hugo_import.writer import import_site
+    from ext.hugo_import.importer import import_site
 
     from .conftest import build, new_docs
 

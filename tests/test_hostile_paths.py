@@ -20,7 +20,7 @@ from ext.shared.slugs import NAME_MAX, served_url, shortened, url_step
 
 from bs4 import BeautifulSoup
 
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import MINI_CONFIG, REPO, build, new_docs, write_site
 from .hostile import GUIDE_PAGES, SECRET, Hostile, Outcome, build_problems, check, page, run

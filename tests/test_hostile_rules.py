@@ -22,7 +22,7 @@ from ext.hugo_import.frontmatter import split_front_matter
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.publishing import PublishingRules, left_out
 
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import REPO, build, new_docs, write_site
 from .hostile import GUIDE_PAGES, Hostile, build_problems, check, page, run

@@ -14,7 +14,7 @@ import pytest
 
 from ext.blog.feeds import feed_bytes
 from ext.hugo_import.config import array_table_lines, menu_weight, read_config, site_address
-from ext.hugo_import.home import checked_data_file
+from ext.hugo_import.site_data import checked_data_file
 from ext.hugo_import.model import ProblemKind
 from ext.hugo_import.site import read_site
 from ext.shared.urls import WEB_SCHEMES, is_safe_url

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from ext.hugo_import.__main__ import main
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import EXAMPLE_SITE, new_docs, write_site
 

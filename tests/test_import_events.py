@@ -17,7 +17,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from ext.hugo_import.event_text import parse_event_line
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import EXAMPLE_SITE, REAL_SITE, build, real_site_copy, write_site
 from .test_build import assert_conference_page_cards

@@ -16,7 +16,8 @@ import pytest
 
 from ext.hugo_import import writer
 from ext.shared.manifest import JOURNAL, MANIFEST, journal_write
-from ext.hugo_import.writer import clean, import_site
+from ext.hugo_import.importer import import_site
+from ext.hugo_import.writer import clean
 
 from .conftest import EXAMPLE_SITE, REPO
 

@@ -14,7 +14,7 @@ from ext.hugo_import.__main__ import main
 from ext.hugo_import.migrate import PENDING, migrate
 from ext.shared.report_file import MIGRATION_REPORT
 from ext.hugo_import.preview import sync_handbook_pages
-from ext.hugo_import.writer import MigratedSourceError, import_site
+from ext.hugo_import.importer import MigratedSourceError, import_site
 
 from .conftest import EXAMPLE_SITE, REPO, write_site
 

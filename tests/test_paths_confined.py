@@ -7,9 +7,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ext.hugo_import.redirects import site_path
+from ext.hugo_import.redirect_list import site_path
 from ext.hugo_import.site import without_dot_segments
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import MINI_CONFIG, write_site
 

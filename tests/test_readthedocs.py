@@ -32,7 +32,7 @@ def test_readthedocs_builds_with_the_makefile_and_the_pinned_python() -> None:
 def test_read_the_docs_version_and_canonical_url_reach_the_pages(tmp_path, monkeypatch) -> None:
     from bs4 import BeautifulSoup
 
-    from ext.hugo_import.writer import import_site
+    from ext.hugo_import.importer import import_site
 
     from .conftest import EXAMPLE_SITE, build, new_docs
 

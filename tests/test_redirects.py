@@ -1,4 +1,4 @@
-"""Redirects: the import's list (ext.hugo_import.redirects) and the pages ext.redirects writes."""
+"""Redirects: the import's list (ext.hugo_import.redirect_list) and the pages ext.redirects writes."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from ext.hugo_import.model import ProblemKind
-from ext.hugo_import.redirects import collect_redirects, output_key, site_path
+from ext.hugo_import.redirect_list import collect_redirects, output_key, site_path
 from ext.hugo_import.site import read_site
 from tests.conftest import EXAMPLE_SITE, write_site
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .test_import_events import SEEDS, site_with_conference_page
 

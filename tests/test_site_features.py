@@ -22,7 +22,7 @@ import yaml
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
-from ext.hugo_import.redirects import site_path
+from ext.hugo_import.redirect_list import site_path
 from ext.hugo_import.site import read_site
 from tests.conftest import REAL_SITE, REPO, import_site
 from tests.test_redirects import check_redirect_page

@@ -8,9 +8,9 @@ import multiprocessing
 
 import pytest
 
-from ext.hugo_import import conversion, static_copy
+from ext.hugo_import import pipeline, static_copy
 from ext.hugo_import.static_copy import StaticCopy
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import write_site
 
@@ -69,7 +69,7 @@ def test_a_failed_import_leaves_no_copy_running(tmp_path, monkeypatch) -> None:
         raise RuntimeError("the conversion failed")
 
     monkeypatch.setattr(static_copy, "copy_files", endless)
-    monkeypatch.setattr(conversion, "convert_site", failing)
+    monkeypatch.setattr(pipeline, "convert_site", failing)
     before = set(multiprocessing.active_children())  # other tests' processes may still run
     with pytest.raises(RuntimeError, match="the conversion failed"):
         import_site(site, tmp_path / "docs", jobs=2)

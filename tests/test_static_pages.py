@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ext.hugo_import.static_pages import clean_static_page
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import write_site
 

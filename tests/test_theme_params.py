@@ -23,7 +23,7 @@ from ext.hugo_import.theme_params import (
     text_runs,
     unplaced_params,
 )
-from ext.hugo_import.writer import import_site
+from ext.hugo_import.importer import import_site
 
 from .conftest import EXAMPLE_SITE, MINI_CONFIG, REAL_SITE, ROOTS, write_site
 

@@ -13,7 +13,7 @@ __all__ = ["__version__", "import_site"]
 
 def __getattr__(name: str):
     if name == "import_site":
-        from .writer import import_site
+        from .importer import import_site
 
         return import_site
     raise AttributeError(name)

@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         report = ImportReport(site=str(args.site.resolve()), unchanged=unchanged, skipped=True)
         data = report.as_json()
     else:
-        from .writer import MigratedSourceError, import_site
+        from .importer import MigratedSourceError, import_site
 
         try:
             report = import_site(args.site, args.dest, force=args.force, progress=_progress)

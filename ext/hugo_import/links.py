@@ -180,8 +180,8 @@ def generated_pages(site: HugoSite) -> dict[str, str]:
     """``{URL: docname}`` of the pages the import writes that no content file gives, as
     Hugo serves them too: a top-level section without an ``_index.md`` (``/blog/``,
     ``/conferences/``), the tags index ``/tags/`` and a page per tag ``/tags/<tag>/``
-    (:func:`.blog.tag_pages`). A link to one is a link to that page, not a dead one."""
-    from .blog import TAGS_SECTION, blog_posts, tag_names
+    (:func:`.tag_pages.tag_pages`). A link to one is a link to that page, not a dead one."""
+    from .tag_pages import TAGS_SECTION, blog_posts, tag_names
 
     pages = {f"/{section}/": f"{section}/index" for section in site.children() if section and "/" not in section}
     names = tag_names(blog_posts(site))

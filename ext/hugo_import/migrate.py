@@ -4,7 +4,7 @@ After a migration, ``docs/`` is the handbook's only source: people edit its MyST
 pages and ``_data/events.yaml`` and commit them. So a migration never overwrites
 what a person wrote:
 
-1. The site is imported into an empty staging folder (:func:`.writer.import_site`),
+1. The site is imported into an empty staging folder (:func:`.importer.import_site`),
    so nothing in ``docs/`` is touched while the site is read and converted.
 2. The staged files are compared with ``docs/`` and with the manifest of the last
    migration (``docs/.hugo-import.json``, ``{path: SHA-256 of the bytes the
@@ -106,7 +106,7 @@ def migrate(
     Raises :class:`MigrationError` when ``site_root`` is not a Hugo site or
     ``docs`` is not a folder.
     """
-    from .writer import import_site
+    from .importer import import_site
 
     if not (site_root / "content").is_dir():
         raise MigrationError(f"{site_root} is not a Hugo site (it has no content/ folder)")

@@ -24,7 +24,7 @@ docname (the section pages the import writes too). A tag's URL step follows the 
 rules (:func:`ext.shared.slugs.url_step`, shared with the blog extension), and
 :func:`ext.shared.slugs.served_url` is the URL a docname is served at. :func:`owner` says whether (and how) the build owns a site path, which is never a
 page's, a copied static file's or a redirect's (:mod:`.static_copy`,
-:mod:`.redirects`).
+:mod:`.redirect_list`).
 """
 
 from __future__ import annotations

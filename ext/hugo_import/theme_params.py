@@ -25,11 +25,11 @@ key                        the theme showed it                       the handboo
 
 A switch that is off, or a key without a value, showed nothing: nothing is lost. The
 footer's copyright and policy links and the home page's collections are
-:mod:`.home`'s. The contact page is the theme's: a page at the top of ``content/``
+:mod:`.site_data`'s. The contact page is the theme's: a page at the top of ``content/``
 whose front matter says ``id = "contact"`` (the theme renders ``partial .Params.id``).
 
 The footer gets the address and "about us" as lines of text runs (:func:`text_runs`),
-written by :mod:`.home` to ``_data/site/params.json`` under ``footer``; the Sphinx
+written by :mod:`.site_data` to ``_data/site/params.json`` under ``footer``; the Sphinx
 extension :mod:`ext.home` links and escapes them.
 """
 

@@ -1,5 +1,5 @@
-"""Writing the handbook source: the import's entry point, pages, generated files,
-manifest.
+"""Writing the handbook source: the files of an import (pages, generated files), and
+removing them again (:func:`clean`).
 
 The import never writes over a file it did not write (the manifest
 ``.hugo-import.json`` in the destination lists what it wrote, with hashes),
@@ -11,80 +11,17 @@ converter's libraries are not even loaded).
 
 from __future__ import annotations
 
-import os
 import shutil
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .confine import OutsideRoot, output_path
 from .files import make_folder, remove_empty_parents, sha256
 from ..shared.manifest import Manifest, journal_write
-from .manifest import site_fingerprint
 from .model import ImportReport, Problem, ProblemKind
 from ..shared.report_file import PREVIEW_REPORT
 from ..shared.paths import STATIC_DIR
-from .static_copy import StaticCopy
-
-
-class MigratedSourceError(Exception):
-    """The destination of an import is a migrated handbook source (its manifest's
-    ``kind`` is ``"migration"``): only :mod:`.migrate` writes there."""
-
-
-def import_site(
-    site_root: Path,
-    dest: Path,
-    *,
-    force: bool = False,
-    progress: Callable[[Iterable, int], Iterable] | None = None,
-    jobs: int | None = None,
-) -> ImportReport:
-    """Import the Hugo site at ``site_root`` into the Sphinx source folder ``dest``.
-
-    Writes one MyST file per published page at ``<docname>.md``, the navigation
-    include ``_generated/navigation.md``, and a copy of ``static/`` plus page
-    bundle files under ``_site_static/``. Returns an :class:`ImportReport`; never
-    raises for problems in the site's content (they are in ``report.problems``).
-    With an unchanged site (same fingerprint) and every file it wrote still in
-    place, it returns at once, unless ``force``.
-    ``jobs`` is the number of processes converting pages (default: one per CPU);
-    ``progress(results, total)`` may wrap the stream of converted pages.
-
-    Raises :class:`MigratedSourceError` when ``dest`` is a migrated handbook source.
-
-    Order of work: the copy of ``static/`` starts first, in a forked process (with
-    more than one job); then the converter's libraries load and
-    :func:`.conversion.convert_site` reads and converts the site. Problems are
-    reported in a fixed order (site, events, pages in site order, redirects,
-    collisions, static files).
-    """
-    site_root, dest = site_root.resolve(), dest.resolve()
-    dest.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest(dest)
-    if manifest.kind == "migration":
-        raise MigratedSourceError(
-            f"{dest} is a migrated handbook source, edited by people: the import never writes into it "
-            "(preview a site into a folder of its own, or run make migrate)")
-    fingerprint = site_fingerprint(site_root)
-    report = ImportReport(site=str(site_root))
-    unchanged = manifest.fingerprint == fingerprint and manifest.site == str(site_root) and not manifest.interrupted
-    if not force and unchanged and all((dest / rel).is_file() for rel in manifest.files):
-        report.skipped = True
-        report.unchanged = sorted(manifest.files)
-        return report
-
-    jobs = jobs or os.cpu_count() or 1
-    static = StaticCopy(site_root, dest / STATIC_DIR, background=jobs > 1)
-    # The converter's libraries (a quarter of a second to load) load while static/ is copied.
-    from .conversion import convert_site
-
-    try:
-        files = convert_site(site_root, OutputWriter(dest, manifest, report), static, progress=progress, jobs=jobs)
-    finally:
-        static.close()
-    manifest.save(files, fingerprint, str(site_root))
-    return report
 
 
 @dataclass(frozen=True)

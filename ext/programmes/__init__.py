@@ -21,8 +21,7 @@ __version__ = "1.0"
 
 
 def setup(app: Sphinx) -> ExtensionMetadata:
-    """Register the extension. Its Sphinx modules are imported here, not above, so that
-    the importer (:mod:`ext.hugo_import`) can read programmes without loading Sphinx."""
+    """Register the extension (:func:`.extension.setup_extension`)."""
     from .extension import setup_extension
 
     return setup_extension(app, __version__)

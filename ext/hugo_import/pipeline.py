@@ -2,7 +2,7 @@
 generates besides (events, navigation, tag pages, redirects, data files).
 
 This is the heavy half of the import (markdown-it-py, mdformat, BeautifulSoup):
-:func:`.writer.import_site` loads it only once it knows the site changed, and once
+:func:`.importer.import_site` loads it only once it knows the site changed, and once
 the copy of ``static/`` is under way.
 """
 
@@ -15,17 +15,17 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .blog import tag_pages
-from .convert import convert_page, unconverted_page
+from .tag_pages import tag_pages
+from .page_conversion import convert_page, unconverted_page
 from .myst import heading_text, render_document
 from .events import CONFERENCES_PAGE, collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
-from .home import data_date_problems, home_data_files
+from .site_data import data_date_problems, home_data_files
 from .links import SiteIndex, bundle_file_sources
 from .model import Page, Problem, once_each
 from .names import handbook_docname
-from .navigation import list_section_page, navigation_file, section_toctree
-from .redirects import collect_redirects
+from .navigation_pages import list_section_page, navigation_file, section_toctree
+from .redirect_list import collect_redirects
 from .site import HugoSite, read_site, url_origin
 from ..shared.paths import NAVIGATION_PAGE, SITE_FACTS, STATIC_DIR
 from .static_copy import StaticCopy, copy_files, remove_stale
@@ -205,7 +205,7 @@ _WORKER_FOLDERS: set[Path] = set()
 def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
     """One page as ``(path in the handbook source, MyST bytes, problems found)``; the
     contact page with the theme's address beside it (:func:`.theme_params.contact_sidebar`).
-    Should the converter fail on the page, it is written as :func:`.convert.unconverted_page`
+    Should the converter fail on the page, it is written as :func:`.page_conversion.unconverted_page`
     (its text in a literal block, a ``conversion-error``): one page never stops the import."""
     try:
         converted = convert_page(page, index)

@@ -8,7 +8,7 @@ navigation stays small however many posts there are.
 
 from __future__ import annotations
 
-from .blog import post_tags
+from .tag_pages import post_tags
 from .model import Page
 from .names import handbook_docname
 from .myst import one_line
