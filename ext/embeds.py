@@ -6,7 +6,8 @@ height). HTML builders draw the embed (a privacy-enhanced YouTube player, an
 a labelled link with the URL readable on paper.
 
 Config values: ``embeds_iframe_hosts`` (hosts allowed in ``{iframe}``, suffix
-match) and ``embeds_calendar_url`` (the calendar shown by ``{event-calendar}``).
+match; default: the converter's, :data:`ext.shared.embeds.IFRAME_HOSTS`, each with
+its embed path) and ``embeds_calendar_url`` (the calendar shown by ``{event-calendar}``).
 A host outside the list is a warning (``embeds.host``) and the embed becomes a
 plain link; a ``{youtube}`` argument that is no video ID is a warning
 (``embeds.youtube-id``) and no player. Warnings: ``type="embeds"``, subtypes in
@@ -26,6 +27,7 @@ from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
 from ._common import add_html_assets, warn_typed
+from .shared.embeds import IFRAME_HOSTS, iframe_allowed, on_host
 from .shared.urls import YOUTUBE_ID
 from .site_files import SCHEME, resolve_site_uri
 
@@ -40,14 +42,14 @@ class EmbedWarning(Enum):
     could change the player's URL: no player is shown; the rest of the page builds."""
 
     HOST = "host"
-    """An ``{iframe}`` URL's host is not in ``embeds_iframe_hosts``: no frame, the URL is
-    shown as a plain link (titled by ``:title:`` when given)."""
+    """An ``{iframe}`` URL's host is not in ``embeds_iframe_hosts``, or its path is not
+    the embed path of a known host (``google.com`` pages from ``/maps`` only:
+    :data:`ext.shared.embeds.IFRAME_HOSTS`): no frame, the URL is shown as a plain link
+    (titled by ``:title:`` when given)."""
 
 
-DEFAULT_IFRAME_HOSTS = (
-    "youtube.com", "youtube-nocookie.com", "google.com", "docs.google.com",
-    "calendar.google.com", "maps.google.com", "openstreetmap.org",
-)
+#: The default of ``embeds_iframe_hosts``: the hosts the converter keeps embeds of.
+DEFAULT_IFRAME_HOSTS = tuple(IFRAME_HOSTS)
 LABELS = {"youtube": "Video", "iframe": "Embedded page", "pdf": "PDF document", "calendar": "Calendar"}
 #: The title of an ``{iframe}`` without one, by host (suffix match) and path prefix:
 #: what the embed is, for the iframe's ``title`` (read out by screen readers) and the
@@ -70,24 +72,14 @@ class embed(nodes.General, nodes.Element):
     """
 
 
-def _on_host(host: str, domain: str) -> bool:
-    """Whether ``host`` is ``domain`` or one of its subdomains."""
-    return host == domain or host.endswith("." + domain)
-
-
 def iframe_title(uri: str) -> str:
     """The title of an untitled ``{iframe}`` of ``uri`` (see :data:`IFRAME_TITLES`)."""
     parts = urlsplit(uri)
     host = (parts.hostname or "").lower()
     for domain, path, title in IFRAME_TITLES:
-        if _on_host(host, domain) and parts.path.startswith(path):
+        if on_host(host, domain) and parts.path.startswith(path):
             return title
     return f"{LABELS['iframe']} ({host.removeprefix('www.')})" if host else LABELS["iframe"]
-
-
-def host_allowed(uri: str, hosts: tuple[str, ...] | list[str]) -> bool:
-    host = (urlsplit(uri).hostname or "").lower()
-    return any(_on_host(host, allowed) for allowed in hosts)
 
 
 class EmbedDirective(SphinxDirective):
@@ -137,12 +129,15 @@ class IframeDirective(EmbedDirective):
     optional_arguments = 0
 
     def run(self) -> list[nodes.Node]:
-        if not host_allowed(self.arguments[0], self.config.embeds_iframe_hosts):
-            warn_typed(self.config, WARNING_TYPE, EmbedWarning.HOST,
-                       f"iframe host of {self.arguments[0]} is not in embeds_iframe_hosts; shown as a link",
-                       self.get_location())
-            title = self.options.get("title") or self.arguments[0]
-            ref = nodes.reference(title, title, refuri=self.arguments[0])
+        uri, hosts = self.arguments[0], self.config.embeds_iframe_hosts
+        if not iframe_allowed(uri, hosts):
+            host = (urlsplit(uri).hostname or "").lower()
+            known = next((allowed for allowed in hosts if on_host(host, allowed)), None)
+            why = (f"iframe host of {uri} is not in embeds_iframe_hosts" if known is None
+                   else f"iframe {uri} is no embed: {known} pages are embedded from {IFRAME_HOSTS[known]} only")
+            warn_typed(self.config, WARNING_TYPE, EmbedWarning.HOST, f"{why}; shown as a link", self.get_location())
+            title = self.options.get("title") or uri
+            ref = nodes.reference(title, title, refuri=uri)
             return [nodes.paragraph("", "", ref)]
         if not self.options.get("title"):
             self.options["title"] = iframe_title(self.arguments[0])

@@ -3,7 +3,7 @@
 The import copies the site's ``data/<collection>/*.yaml`` to
 ``<srcdir>/_data/site/<collection>/`` and the ``config.toml`` switches
 (``[params.<collection>]`` ``enable``/``title``/``subtitle``) and footer links to
-``_data/site/params.json`` (see :mod:`ext.hugo_import.home`). The directive ::
+``_data/site/params.json`` (see :mod:`ext.hugo_import.site_data`). The directive ::
 
     ```{site-collection} features
     :columns: 3
@@ -16,7 +16,7 @@ switch is off, only slides whose ``enabled`` is not false, in ``weight`` order.
 collection      rendered as
 ==============  ====================================================================
 ``features``    a card grid: octicon (from the Font Awesome name, table
-                :data:`ext.hugo_import.html_idioms.ICONS`), title, text, button
+                :data:`ext.shared.icons.ICONS`), title, text, button
 ``carousel``    a card grid: image, title, the slide's text, one button per link
 ``alerts``      one admonition per alert
 ``clients``     a row of social links (icon and name)
@@ -66,7 +66,7 @@ from sphinx.util.osutil import relative_uri
 from sphinx_design.icons import get_octicon, list_octicons
 
 from ext._common import warn_typed
-from ext.hugo_import.html_idioms import ICONS
+from ext.shared.icons import ICONS
 from ext.shared.limits import LimitError, yaml_load
 from ext.shared.urls import is_safe_url
 

@@ -40,3 +40,20 @@ def test_a_youtube_argument_that_is_no_video_id_is_a_located_warning(app) -> Non
     page = BeautifulSoup((Path(app.outdir) / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [frame["src"] for frame in page.find_all("iframe")] == ["https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"]
     assert "alert" not in str(page) and "Text after the embeds." in page.get_text()
+
+
+@pytest.mark.parametrize(("url", "allowed"), [
+    ("https://www.google.com/maps/embed?pb=1", True),
+    ("https://www.google.com/search?q=embed", False),
+    ("https://youtu.be/dQw4w9WgXcQ", False),
+    ("https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", True),
+    ("//www.openstreetmap.org/export/embed.html", True),
+])
+def test_the_converter_and_the_build_allow_the_same_embeds(url: str, allowed: bool) -> None:
+    """One list (:data:`ext.shared.embeds.IFRAME_HOSTS`): what the import keeps as an
+    embed, the build shows as one with its default ``embeds_iframe_hosts``."""
+    from ext.embeds import DEFAULT_IFRAME_HOSTS
+    from ext.shared.embeds import iframe_allowed
+
+    assert iframe_allowed(url) is allowed
+    assert iframe_allowed(url, DEFAULT_IFRAME_HOSTS) is allowed

@@ -83,6 +83,10 @@ CASES = {
     "embeds-host": Case("embeds", "html",
                         "{src}/tracker.md:7: WARNING: iframe host of https://tracker.example.com/embed is not in "
                         "embeds_iframe_hosts; shown as a link [embeds.host]", {"tracker.md": IFRAME_PAGE}),
+    "embeds-path": Case("embeds", "html",
+                        "{src}/tracker.md:7: WARNING: iframe https://www.google.com/search?q=x is no embed: google.com "
+                        "pages are embedded from /maps only; shown as a link [embeds.host]",
+                        {"tracker.md": IFRAME_PAGE.replace("https://tracker.example.com/embed", "https://www.google.com/search?q=x")}),
     "guide": Case("guide", "html",
                   "{src}/guide.md:11: WARNING: guide page '/no-such-page' is not a document of this project; "
                   "left out of the guide [guide.missing-page]"),

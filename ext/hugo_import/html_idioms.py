@@ -20,6 +20,8 @@ import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 from markdown_it.token import Token
 
+from ..shared.embeds import iframe_allowed
+from ..shared.icons import ICONS
 from .model import ProblemKind
 from .myst import directive, fenced, inline_code, one_line
 from ..shared.urls import is_safe_url
@@ -28,43 +30,6 @@ if TYPE_CHECKING:
     from .context import PageContext
 
 BR = "\x00BR\x00"
-
-#: Font Awesome icon names and the octicon (bundled with sphinx-design) drawn instead.
-ICONS = {
-    "fa-external-link-alt": "link-external",
-    "fa-external-link": "link-external",
-    "fa-arrow-up-right-from-square": "link-external",
-    "fa-bell": "bell",
-    "fa-table": "table",
-    "fa-shapes": "apps",
-    "fa-person-chalkboard": "mortar-board",
-    "fa-magnifying-glass": "search",
-    "fa-search": "search",
-    "fa-book-open": "book",
-    "fa-book": "book",
-    "fa-people-arrows": "people",
-    "fa-users": "people",
-    "fa-envelope": "mail",
-    "fa-calendar": "calendar",
-    "fa-file-alt": "file",
-    "fa-briefcase": "briefcase",
-    "fa-comments": "comment-discussion",
-    "fa-video": "video",
-    "fa-globe": "globe",
-    "fa-download": "download",
-    "fa-info-circle": "info",
-    "fa-book-reader": "book",
-    "fa-users-cog": "people",
-    "fa-tv": "device-desktop",
-    "fa-id-card": "id-badge",
-}
-
-#: Hosts whose ``<iframe>`` is kept as an embed (suffix match), with a path prefix.
-IFRAME_HOSTS = {
-    "youtube.com": "/", "youtube-nocookie.com": "/", "youtu.be": "/",
-    "google.com": "/maps", "maps.google.com": "/", "docs.google.com": "/forms",
-    "calendar.google.com": "/calendar", "openstreetmap.org": "/",
-}
 
 _DROP = {"style", "script", "noscript", "link", "meta"}
 _INLINE_WRAPPERS = {"span", "font", "small", "u", "big", "abbr", "cite", "q", "mark", "ins", "label", "time"}
@@ -331,11 +296,7 @@ def iframe_embed(src: str, node: Tag, ctx: PageContext, line: int) -> str:
     parts = urlsplit(src if "//" in src else "https:" + src)
     host = (parts.hostname or "").lower()
     title = str(node.get("title") or "").strip()
-    allowed = any(
-        (host == h or host.endswith("." + h)) and parts.path.startswith(prefix)
-        for h, prefix in IFRAME_HOSTS.items()
-    )
-    if not allowed:
+    if not iframe_allowed(src):
         ctx.report(line, ProblemKind.IFRAME_HOST, f"<iframe> from {host or src!r} is not on the allow-list; kept as a link")
         return f"[{ctx.escape(title or src)}](<{src}>)"
     match = re.match(r"/embed/([\w-]{6,})", parts.path)
