@@ -14,6 +14,8 @@ from pathlib import Path
 ROOT = Path(__file__).parent.resolve()
 sys.path.insert(0, str(ROOT))
 
+# Where the import writes the site's files in the source folder (ext/shared/paths.py).
+from ext.shared.paths import DATA_DIR, EVENTS_FILE, GENERATED_DIR, STATIC_DIR  # noqa: E402
 from ext.shared.urls import SAFE_SCHEMES as URL_SCHEMES  # noqa: E402
 
 
@@ -23,7 +25,7 @@ author = "IASSIST"
 copyright = "IASSIST. Content licensed under Creative Commons BY 4.0"
 language = "en"
 root_doc = "index"
-exclude_patterns = ["_build", "_generated", "_site_static", "_data", "**/.hugo-import.json"]
+exclude_patterns = ["_build", GENERATED_DIR, STATIC_DIR, DATA_DIR, "**/.hugo-import.json"]
 nitpicky = True
 extensions = [
     "ext.quiet_build",  # first: what every build says and nobody acts on is left out of its output
@@ -75,7 +77,7 @@ myst_linkify_fuzzy_links = False
 front_matter_fields = {}
 
 # -- Site files and embeds (ext/site_files.py, ext/embeds.py) -----------------------
-site_static_dir = "_site_static"
+site_static_dir = STATIC_DIR  # _site_static
 embeds_calendar_url = "https://calendar.google.com/calendar/embed?src=iassistdata%40gmail.com"
 
 # -- Events (ext/events) and conference programmes (ext/programmes) -----------------
@@ -83,7 +85,7 @@ embeds_calendar_url = "https://calendar.google.com/calendar/embed?src=iassistdat
 # migration wrote them once, from the Hugo site).
 # "Today" (upcoming / recent / past) is the build date; SOURCE_DATE_EPOCH or
 # events_today = "YYYY-MM-DD" fix it for reproducible builds.
-events_file = "_data/events.yaml"
+events_file = EVENTS_FILE  # _data/events.yaml
 events_recent_days = 365
 
 # -- HTML output (dirhtml builder: every page at its Hugo URL) -----------------------

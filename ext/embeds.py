@@ -28,8 +28,9 @@ from sphinx.util.docutils import SphinxDirective
 
 from ._common import add_html_assets, warn_typed
 from .shared.embeds import IFRAME_HOSTS, iframe_allowed, on_host
+from .shared.paths import SITE_SCHEME
 from .shared.urls import YOUTUBE_ID
-from .site_files import SCHEME, resolve_site_uri
+from .site_files import resolve_site_uri
 
 WARNING_TYPE = "embeds"
 
@@ -164,7 +165,7 @@ class EventCalendarDirective(EmbedDirective):
 
 def _final_uri(translator, node: embed) -> str:
     uri = node["uri"]
-    if uri.startswith(SCHEME):
+    if uri.startswith(SITE_SCHEME):
         # the LaTeX builder writes one assembled document: no current_docname (and
         # non-HTML builders resolve site: paths to absolute live URLs anyway)
         return resolve_site_uri(translator.builder, getattr(translator.builder, "current_docname", ""), uri)

@@ -39,6 +39,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
 from ext._common import warn_typed
+from ext.shared.paths import STATIC_DIR as SITE_STATIC_DIR
 from ext.shared.report_file import (
     PREVIEW_REPORT,
     counted,
@@ -194,7 +195,7 @@ def _handbook_link(app: Sphinx, pagename: str, file: str, pages: Mapping[str, st
         title = app.env.titles[docname].astext() if docname in app.env.titles else docname
         return nodes.reference(title, title, refuri=app.builder.get_relative_uri(pagename, docname), internal=True)
     site_path = file.removeprefix("static/")
-    static = Path(app.srcdir, getattr(app.config, "site_static_dir", "_site_static"))
+    static = Path(app.srcdir, getattr(app.config, "site_static_dir", SITE_STATIC_DIR))
     if file.startswith("static/") and (static / site_path).is_file():
         uri = relative_uri(app.builder.get_target_uri(pagename), site_path)
         return nodes.reference("/" + site_path, "/" + site_path, refuri=uri, internal=True)

@@ -51,7 +51,8 @@ from sphinx.util import logging, texescape
 from sphinx.util.docutils import SphinxDirective
 
 from ._common import warn_typed
-from .site_files import SCHEME, live_uri, site_path, site_target_exists
+from .shared.paths import SITE_FACTS, SITE_SCHEME, STATIC_DIR
+from .site_files import live_uri, site_path, site_target_exists
 
 logger = logging.getLogger(__name__)
 
@@ -62,7 +63,7 @@ _FENCED_BLOCK = re.compile(
     r"^(?P<fence>`{3,}|:{3,})\{" + DIRECTIVE + r"\}[^\n]*\n(?P<body>.*?)^(?P=fence)\s*$",
     re.MULTILINE | re.DOTALL,
 )
-DEFAULT_LOGOS = ("_site_static/img/logo.png", "_site_static/img/logo.jpg", "_site_static/img/logo.pdf")
+DEFAULT_LOGOS = tuple(f"{STATIC_DIR}/img/logo.{suffix}" for suffix in ("png", "jpg", "pdf"))
 
 
 # -- Entries -----------------------------------------------------------------------
@@ -299,7 +300,7 @@ class GuideLinks(SphinxPostTransform):
                 if docname not in ids:
                     node["refuri"] = live_uri(self.config, page_path(docname)) + (f"#{anchor}" if anchor else "")
                     node["internal"] = False
-            elif uri.startswith(SCHEME):
+            elif uri.startswith(SITE_SCHEME):
                 self.rewrite_site_link(node, uri, ids)
             if is_image_link(node):
                 node.replace_self(node.children)
@@ -339,7 +340,7 @@ class GuideLinks(SphinxPostTransform):
 def organisation_name(srcdir: Path, fallback: str) -> str:
     """The association's full name: the site title (``_generated/site.json``) after
     its short name ("IASSIST - International Association ..."), else ``fallback``."""
-    facts_file = srcdir / "_generated" / "site.json"
+    facts_file = srcdir / SITE_FACTS
     if not facts_file.is_file():
         return fallback
     title = json.loads(facts_file.read_text(encoding="utf-8")).get("title", "") or fallback

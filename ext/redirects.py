@@ -45,6 +45,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ext._common import warn_typed
+from ext.shared.paths import REDIRECTS_FILE
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
 WARNING_TYPE = "redirects"
@@ -230,7 +231,7 @@ def _blocked(outdir: Path, out: Path) -> bool:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("redirects_file", "_generated/redirects.json", "html", types=frozenset({str}))
+    app.add_config_value("redirects_file", REDIRECTS_FILE, "html", types=frozenset({str}))
     app.add_config_value("redirects_extra", {}, "html", types=frozenset({dict}))
     if "site_base_url" not in app.config.values:
         app.add_config_value("site_base_url", "", "env", types=frozenset({str}))

@@ -38,9 +38,9 @@ from sphinx.transforms import SphinxTransform
 from sphinx.util.osutil import relative_uri
 
 from ext._common import warn_typed
+from ext.shared.paths import SITE_FACTS, SITE_SCHEME, STATIC_DIR
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
-SCHEME = "site:"
 WARNING_TYPE = "site"
 
 
@@ -63,7 +63,7 @@ class SiteWarning(Enum):
 
 def site_path(uri: str) -> str:
     """``site:/file/a.pdf#p2`` -> ``/file/a.pdf#p2``."""
-    return "/" + uri[len(SCHEME):].lstrip("/")
+    return "/" + uri[len(SITE_SCHEME):].lstrip("/")
 
 
 def html_uri(builder, docname: str, path: str) -> str:
@@ -104,7 +104,7 @@ def rewrite_site_links(app: Sphinx, doctree: nodes.document, docname: str) -> No
     buttons) for the current builder; warn about those that lead nowhere."""
     for node in doctree.findall(nodes.reference):
         uri = node.get("refuri", "")
-        if not uri.startswith(SCHEME):
+        if not uri.startswith(SITE_SCHEME):
             continue
         if not site_target_exists(app.env, site_path(uri)):
             warn_typed(app.config, WARNING_TYPE, SiteWarning.MISSING_FILE,
@@ -125,7 +125,7 @@ class SiteImages(SphinxTransform):
         static = Path(self.env.srcdir, self.config.site_static_dir).resolve()
         for node in list(self.document.findall(nodes.image)):
             uri = node.get("uri", "")
-            if not uri.startswith(SCHEME):
+            if not uri.startswith(SITE_SCHEME):
                 continue
             path = site_path(uri).split("#", 1)[0].split("?", 1)[0]
             file = (static / path.lstrip("/")).resolve()
@@ -144,7 +144,7 @@ def use_imported_site(app: Sphinx, config) -> None:
     static = Path(app.srcdir, config.site_static_dir)
     if static.is_dir() and str(static) not in config.html_extra_path:
         config.html_extra_path = [*config.html_extra_path, str(static)]
-    facts_file = Path(app.srcdir, "_generated", "site.json")
+    facts_file = Path(app.srcdir, SITE_FACTS)
     if facts_file.is_file() and not config.site_base_url:
         try:
             facts = json.loads(facts_file.read_text(encoding="utf-8"))
@@ -163,7 +163,7 @@ def use_imported_site(app: Sphinx, config) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_config_value("site_base_url", "", "env", types=frozenset({str}))
-    app.add_config_value("site_static_dir", "_site_static", "env", types=frozenset({str}))
+    app.add_config_value("site_static_dir", STATIC_DIR, "env", types=frozenset({str}))
     app.add_transform(SiteImages)
     app.connect("doctree-resolved", rewrite_site_links)
     app.connect("config-inited", use_imported_site)
