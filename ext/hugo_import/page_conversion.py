@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 
 from .context import PageContext
-from .events import CONFERENCES_PAGE, page_directives, rewrite_event_runs
+from .conference_page import page_directives, rewrite_event_runs
+from .event_record import CONFERENCES_PAGE, EventRecord
 from ..shared.page_keys import CONSUMED_KEYS, PARAMS_KEY, is_build_key
 from .frontmatter import build_key_problem, nest_unread_keys
 from .links import SiteIndex
@@ -70,11 +72,13 @@ def page_metadata(page: Page) -> dict[str, Any]:
     return nest_unread_keys(meta)
 
 
-def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
+def convert_page(page: Page, index: SiteIndex, site_events: Mapping[str, EventRecord] | None = None) -> ConvertedPage:
     """Convert ``page`` of the site behind ``index`` to MyST.
 
     Returns the front matter to write, the MyST body (an H1 with the page title,
     then the converted body) and the problems found, each with its file line.
+    ``site_events`` (``{id: record}``, :func:`.events_file.collect_events`) are the
+    merged events the Conferences page's cards show; other pages need none.
     """
     ctx = PageContext(page=page, index=index, render=convert_markdown)
     for key in page.front.data:
@@ -84,7 +88,7 @@ def convert_page(page: Page, index: SiteIndex) -> ConvertedPage:
     if PLACEHOLDER_OPEN in body or PLACEHOLDER_CLOSE in body:
         body = body.replace(PLACEHOLDER_OPEN, "").replace(PLACEHOLDER_CLOSE, "")
     if page.docname == CONFERENCES_PAGE:
-        body = rewrite_event_runs(page, index, body, ctx.add_block)
+        body = rewrite_event_runs(page, index, body, ctx.add_block, dict(site_events or {}))
     expanded = expand_shortcodes(body, page.front.body_line, ctx)
     myst = convert_markdown(expanded, ctx, page.front.body_line).strip() + page_directives(page, index.site.root, ctx.problems)
     title = re.sub(r"([\\`*_\[\]<>])", r"\\\1", one_line(page.title))

@@ -18,7 +18,8 @@ from typing import Any
 from .tag_pages import tag_pages
 from .page_conversion import convert_page, unconverted_page
 from .myst import heading_text, render_document
-from .events import CONFERENCES_PAGE, collect_events
+from .event_record import CONFERENCES_PAGE, EventRecord
+from .events_file import collect_events
 from .frontmatter import collect_unknown_keys, unknown_key_problem
 from .site_data import data_date_problems, home_data_files
 from .links import SiteIndex, bundle_file_sources
@@ -77,7 +78,8 @@ def convert_site(
 
     def meanwhile() -> None:
         """What does not need the workers' pages: done while they convert."""
-        _events, outputs = collect_events(site, index, events_problems)
+        events, outputs = collect_events(site, index, events_problems)
+        site_events = {event.id: event for event in events}
         outputs.update(_render_navigation(site, children))
         outputs.update(tag_pages(site))
         outputs.update(collect_redirects(site, redirect_problems) | home_data_files(site, data_problems))
@@ -85,7 +87,7 @@ def convert_site(
             writer.write(rel, data)
         report.static_copied = _finish_static(static, site, writer.dest / STATIC_DIR, static_problems)
         for page in with_events:
-            rel, data, page_problems[page.docname] = _render_page(page, site, index, children)
+            rel, data, page_problems[page.docname] = _render_page(page, site, index, children, site_events)
             writer.write(rel, data, reserved=True)
 
     converted = _convert_all(elsewhere, site, index, children, writer, progress, jobs, meanwhile)
@@ -202,13 +204,15 @@ def _render_shared(i: int) -> tuple[Written, list[Problem]]:
 _WORKER_FOLDERS: set[Path] = set()
 
 
-def _render_page(page: Page, site: HugoSite, index: SiteIndex, children) -> tuple[str, bytes, list[Problem]]:
-    """One page as ``(path in the handbook source, MyST bytes, problems found)``; the
+def _render_page(page: Page, site: HugoSite, index: SiteIndex, children,
+                 site_events: dict[str, EventRecord] | None = None) -> tuple[str, bytes, list[Problem]]:
+    """One page as ``(path in the handbook source, MyST bytes, problems found)``
+    (``site_events``: the merged events, for the Conferences page); the
     contact page with the theme's address beside it (:func:`.theme_params.contact_sidebar`).
     Should the converter fail on the page, it is written as :func:`.page_conversion.unconverted_page`
     (its text in a literal block, a ``conversion-error``): one page never stops the import."""
     try:
-        converted = convert_page(page, index)
+        converted = convert_page(page, index, site_events)
         sidebar, sidebar_problems = contact_sidebar(page, index)
     except Exception as error:  # noqa: BLE001 - reported, and the text kept (a RecursionError too)
         converted, sidebar, sidebar_problems = unconverted_page(page, error), "", []
