@@ -1,37 +1,29 @@
 """Build the doctree of cards, buttons, archive rows and event links from events.
 
-Pure functions from an :class:`~.model.Event` (plus config facts) to docutils
-nodes; the directives and the role call them. Internal links are
-``pending_xref`` (``std:doc``, absolute docname) so Sphinx resolves them for
-any URL layout and warns when a page is gone; external links are ``reference``
-nodes followed by an :class:`~.nodes.event_url` so paper shows the URL.
+Pure functions from an :class:`~ext.shared.events_model.Event` (plus config facts) to
+docutils nodes; the directives and the role call them. Cards and buttons are the card
+component of :mod:`ext.cards` (:data:`EVENT_CARDS`, family ``"events"``); links are
+its :func:`~ext.cards.link_nodes`: internal links are ``pending_xref`` (``std:doc``,
+absolute docname) so Sphinx resolves them for any URL layout and warns when a page is
+gone; external links are ``reference`` nodes followed by a
+:class:`~ext.cards.printed_url` so paper shows the URL.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from docutils import nodes
-from sphinx import addnodes
 
+from ext.cards import CardFamily, Link, card, card_text, link_nodes
 from ext.shared.events_model import Event
-from .nodes import event_button, event_calendar_link, event_card, event_card_title, event_url
+from .nodes import event_calendar_link
 
 DEFAULT_PAGE_LABEL = "Event page"
 DEFAULT_WEBSITE_LABEL = "Event website"
 EMPTY_TEXT = "No events to show."
-
-
-@dataclass(frozen=True)
-class Link:
-    """Where a button or link goes: a document (``docname``) or a URL (``url``)."""
-
-    docname: str = ""
-    url: str = ""
-
-    def __bool__(self) -> bool:
-        return bool(self.docname or self.url)
+#: The events' cards and buttons (HTML classes ``events-grid``, ``events-card``...).
+EVENT_CARDS = CardFamily("events")
 
 
 def event_link_target(event: Event) -> Link:
@@ -39,32 +31,6 @@ def event_link_target(event: Event) -> Link:
     if event.page:
         return Link(docname=event.page)
     return Link(url=event.website)
-
-
-def link_nodes(link: Link, label: str | None, refdoc: str) -> list[nodes.Node]:
-    """A link with ``label`` (``None``: the page's title for documents, the URL otherwise).
-
-    Documents become ``pending_xref`` (reftype ``doc``); URLs a ``reference``
-    followed by an :class:`event_url`.
-    """
-    if link.docname:
-        text = label or ""
-        xref = addnodes.pending_xref(
-            "", nodes.inline(text, text), refdomain="std", reftype="doc", reftarget="/" + link.docname.lstrip("/"),
-            refexplicit=label is not None, refwarn=True, refdoc=refdoc,
-        )
-        return [xref]
-    text = label or link.url
-    nodes_ = [nodes.reference(text, text, refuri=link.url)]
-    if label is not None:
-        nodes_.append(event_url(refuri=link.url))
-    return nodes_
-
-
-def button_node(link: Link, label: str | None, refdoc: str, color: str = "primary", outline: bool = False) -> list[nodes.Node]:
-    """An :class:`event_button` around the link (plus the printed URL for external links)."""
-    first, *rest = link_nodes(link, label, refdoc)
-    return [event_button("", "", first, color=color, outline=outline), *rest]
 
 
 def default_button_label(event: Event, link: Link) -> str:
@@ -75,37 +41,36 @@ def default_button_label(event: Event, link: Link) -> str:
 
 
 def _line(text: str | nodes.Node, name: str) -> nodes.paragraph:
-    child = nodes.Text(text) if isinstance(text, str) else text
-    return nodes.paragraph("", "", child, classes=["sd-card-text", f"events-card-{name}"])
+    return card_text(text, classes=[f"events-card-{name}"])
 
 
-def card_node(event: Event, kinds: Mapping[str, str], refdoc: str, with_calendar: bool) -> event_card:
+def card_node(event: Event, kinds: Mapping[str, str], refdoc: str, with_calendar: bool) -> card:
     """One card: title, kind line, theme, place, dates, host, button (and calendar link).
 
     ``with_calendar`` adds the "Add to calendar" link (HTML only), for events
     the calendar feed contains (see :func:`.calendar.has_calendar_entry`).
     """
-    card = event_card(event_id=event.id, classes=[f"events-kind-{event.kind}"])
-    card += event_card_title(event.title, event.title)
-    card += _line(event.kind_line(kinds), "kind")
+    event_card = EVENT_CARDS.card(classes=[f"events-kind-{event.kind}"], event_id=event.id)
+    event_card += EVENT_CARDS.title(event.title)
+    event_card += _line(event.kind_line(kinds), "kind")
     if event.theme:
-        card += _line(nodes.emphasis(event.theme, event.theme), "theme")
+        event_card += _line(nodes.emphasis(event.theme, event.theme), "theme")
     if event.place():
-        card += _line(event.place(), "place")
-    card += _line(event.dates(), "dates")
+        event_card += _line(event.place(), "place")
+    event_card += _line(event.dates(), "dates")
     if event.host:
-        card += _line(f"Hosted by {event.host}", "host")
+        event_card += _line(f"Hosted by {event.host}", "host")
     link = event_link_target(event)
-    links = nodes.paragraph("", "", classes=["sd-card-text", "events-card-links"])
+    links = card_text(classes=["events-card-links"])
     if link:
-        links += button_node(link, default_button_label(event, link), refdoc)
+        links += EVENT_CARDS.button(link, default_button_label(event, link), refdoc)
     if with_calendar:
         if len(links):
             links += nodes.Text(" ")
         links += event_calendar_link(event_id=event.id)
     if len(links):
-        card += links
-    return card
+        event_card += links
+    return event_card
 
 
 def empty_node() -> nodes.paragraph:

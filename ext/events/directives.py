@@ -19,18 +19,20 @@ from typing import ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.util.docutils import ReferenceRole, SphinxDirective
+from sphinx_design.shared import SEMANTIC_COLORS
 
+from ext.cards import Link, columns_option, link_nodes
 from .calendar import has_calendar_entry
 from .checks import close_match
-from .components import (
-    Link, archive_table, button_node, card_node, default_button_label, empty_node, event_link_target, link_nodes,
-)
+from .components import EVENT_CARDS, archive_table, card_node, default_button_label, empty_node, event_link_target
 from .domain import build_today, events_path, get_domain
-from .nodes import event_grid
 from .selection import ORDER_CHOICES, WHEN_CHOICES, Selection, YearRange, select
 from .warnings_ import EventWarning, warn
 
-BUTTON_COLORS = ("primary", "secondary", "success", "info", "warning", "danger", "light", "muted", "dark", "white", "black")
+#: The gutter between event cards, at every screen width (sphinx-design's ``:gutter:``).
+GRID_GUTTER = "3"
+#: The colours a button takes: sphinx-design's.
+BUTTON_COLORS = SEMANTIC_COLORS
 
 
 # -- option validators ------------------------------------------------------------
@@ -56,14 +58,6 @@ def when_option(argument: str | None) -> frozenset[str]:
 def years_option(argument: str | None) -> YearRange:
     """``2024``, ``2021-2024``, ``2025-`` or ``-1999`` (start years, inclusive)."""
     return YearRange.parse(argument or "")
-
-
-def columns_option(argument: str | None) -> int:
-    """An integer from 1 to 4."""
-    value = directives.positive_int(argument)
-    if value > 4:
-        raise ValueError("columns must be 1 to 4")
-    return value
 
 
 def order_option(argument: str | None) -> str:
@@ -112,7 +106,7 @@ class EventCardsDirective(EventsDirective):
     see :mod:`.selection`), ``:class:``. Content, if any, is shown
     instead of "No events to show." when nothing matches.
 
-    Output: an :class:`~.nodes.event_grid` of :class:`~.nodes.event_card`.
+    Output: an :class:`ext.cards.card_grid` of :class:`ext.cards.card` (family ``events``).
     Pages whose selection depends on today are re-read when today changes.
     """
 
@@ -147,7 +141,7 @@ class EventCardsDirective(EventsDirective):
         domain.note_shown(self.env.docname, [event.id for event in events])
         if not events:
             return self.empty()
-        grid = event_grid(columns=self.options.get("columns", 3), classes=list(self.options.get("class", [])))
+        grid = EVENT_CARDS.grid(self.options.get("columns", 3), self.options.get("class", []), gutter=GRID_GUTTER)
         self.set_source_info(grid)
         kinds = self.config.events_kinds
         for event in events:
@@ -190,7 +184,7 @@ class EventButtonDirective(EventsDirective):
         if not link:
             paragraph += nodes.Text(label or target)
             return [paragraph]
-        paragraph += button_node(link, label, self.env.docname, self.options.get("color", "primary"), "outline" in self.options)
+        paragraph += EVENT_CARDS.button(link, label, self.env.docname, self.options.get("color", "primary"), "outline" in self.options)
         return [paragraph]
 
     def resolve(self, target: str, label: str | None) -> tuple[Link, str | None]:
