@@ -1,4 +1,6 @@
-"""The home page collections (ext/home.py) and the page context it adds, on tests/roots/test-home."""
+"""The home page collections (ext/home.py), the page context of ext/site_pages.py, and
+the card component (ext/cards.py) the home page shares with the events, on
+tests/roots/test-home."""
 
 from __future__ import annotations
 
@@ -129,7 +131,8 @@ def test_text_and_latex_output(make_app, srcdir: Path) -> None:
     app, _ = build(make_app, srcdir, builder="latex", confoverrides={"suppress_warnings": ["home.unknown-icon"]})
     tex = next(Path(app.outdir).glob("*.tex")).read_text()
     assert "\\sphinxstyletopictitle{Reading room}" in tex
-    assert "\\sphinxnolinkurl{https://tickets.example.org/}" in tex
+    # printed as the event cards print theirs (ext.cards): without scheme and trailing slash
+    assert "\\sphinxnolinkurl{tickets.example.org}" in tex
     assert app.warning.getvalue().count("WARNING") == 0
 
 
