@@ -164,3 +164,64 @@ def test_an_unsafe_url_in_the_data_is_shown_without_its_link(make_app, srcdir: P
     assert warnings.count("[home.unsafe-url]") == 1
     html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
     assert "Hostile box" in html and "javascript:" not in html
+
+
+EVENTS_YAML = """\
+events:
+  - id: spring-workshop-2031
+    kind: regional-workshop
+    title: "Spring Workshop 2031"
+    start: "2031-04-01"
+    end: "2031-04-03"
+    city: "Lakeside"
+    country: "Freedonia"
+    website: "https://workshop.example.org/2031/"
+"""
+EVENT_CARDS = "\n## Events\n\n```{event-cards}\n```\n"
+WITH_EVENTS = {"extensions": ["myst_parser", "sphinx_design", "ext.site_files", "ext.home", "ext.events"],
+               "events_today": "2031-03-01", "suppress_warnings": ["home.unknown-icon"]}
+
+
+def _sd(tag) -> list[str]:
+    """The sphinx-design classes of ``tag``."""
+    return [c for c in tag["class"] if c.startswith("sd-")]
+
+
+def test_home_and_event_cards_are_one_component(make_app, srcdir: Path) -> None:
+    """A home grid and an event grid on one page: the same card markup, each with its
+    own family classes; both printed the same way (URL after the button's text)."""
+    (srcdir / "_data/events.yaml").write_text(EVENTS_YAML)
+    with (srcdir / "index.md").open("a") as index:
+        index.write(EVENT_CARDS)
+    app, _ = build(make_app, srcdir, confoverrides=WITH_EVENTS)
+    assert app.warning.getvalue() == ""  # no node registered twice
+    home, events = page(app).select_one(".home-features"), page(app).select_one(".events-grid")
+    assert _sd(home) == _sd(events) and "home-grid" in home["class"] and "events-grid" in events["class"]
+    home_row, events_row = home.select_one(".sd-row"), events.select_one(".sd-row")
+    # the events grid alone sets a gutter per screen width; the home grid keeps the base one
+    assert [c for c in _sd(home_row) if not c.startswith("sd-g-")] == [c for c in _sd(events_row) if not c.startswith("sd-g-")]
+    assert "sd-g-3" in home_row["class"] and "sd-g-md-3" in events_row["class"]
+    for family, grid in (("home", home), ("events", events)):
+        card = grid.select(".sd-card")[0]
+        assert card.parent["class"] == ["sd-col", "sd-d-flex-row"]
+        assert _sd(card) == ["sd-card", "sd-sphinx-override", "sd-w-100", "sd-shadow-sm"] and f"{family}-card" in card["class"]
+        assert [child["class"] for child in card.find_all("div", recursive=False)] == [["sd-card-body"]]
+        title = card.select_one(".sd-card-title")
+        assert (title["class"], title["role"], title["aria-level"]) == (
+            ["sd-card-title", "sd-font-weight-bold", f"{family}-card-title"], "heading", "3")
+        button = card.select_one("a.sd-btn")
+        assert _sd(button) == ["sd-sphinx-override", "sd-btn", "sd-text-wrap", "sd-btn-primary"]
+        assert f"{family}-button" in button["class"] and button.parent.name == "p" and "sd-card-text" in button.parent["class"]
+
+    app, _ = build(make_app, srcdir, builder="text", confoverrides=WITH_EVENTS)
+    text = (Path(app.outdir) / "index.txt").read_text()
+    assert "Journal\n-------\n" in text and "Learn more <https://journal.example.org/>" in text
+    assert "Spring Workshop 2031\n--------------------\n" in text
+    assert "Event website <https://workshop.example.org/2031/>" in text
+
+    app, _ = build(make_app, srcdir, builder="latex", confoverrides=WITH_EVENTS)
+    tex = next(Path(app.outdir).glob("*.tex")).read_text()
+    box = "\\begin{savenotes}\\par\\noindent\\begin{minipage}{\\linewidth}\n\\begin{sphinxtopic}\n\\sphinxstyletopictitle{"
+    assert f"{box}Journal}}" in tex and f"{box}Spring Workshop 2031}}" in tex
+    assert "{Learn more} (\\sphinxnolinkurl{journal.example.org})" in tex
+    assert "{Event website} (\\sphinxnolinkurl{workshop.example.org/2031})" in tex
