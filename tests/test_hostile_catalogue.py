@@ -54,10 +54,10 @@ def test_a_page_the_converter_fails_on_is_served_with_its_text(tmp_path, monkeyp
 
     convert_page = pipeline.convert_page
 
-    def failing(page, index):
+    def failing(page, index, site_events=None):
         if page.source == "x.md":
             raise ValueError("no rule for this")
-        return convert_page(page, index)
+        return convert_page(page, index, site_events)
 
     monkeypatch.setattr(pipeline, "convert_page", failing)
     body = "Some *text* with ```` ``` ```` and {{< gallery >}}\n\n```{raw} html\n<script>alert(1)</script>\n```"

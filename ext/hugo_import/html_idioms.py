@@ -3,22 +3,20 @@
 HTML blocks are parsed with BeautifulSoup and walked; each tag has a rule in
 :data:`BLOCK_RULES` that returns Markdown (directives go in as placeholders), and
 the result is converted again as Markdown so links and images follow the same
-rules everywhere. Inline tags (``html_inline`` tokens inside a paragraph) are
-paired with Python's HTML parser and rewritten into Markdown tokens by
-:func:`rewrite_inline_html`.
+rules everywhere. Inline tags (``html_inline`` tokens inside a paragraph) have rules
+of their own, in :mod:`.inline_html`; the tags both know are named here
+(:data:`ROLE_TAGS`, :data:`INLINE_WRAPPERS`).
 """
 
 from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote, unquote, urlsplit
 
 import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
-from markdown_it.token import Token
 
 from ..shared.embeds import iframe_allowed
 from ..shared.icons import ICONS
@@ -32,7 +30,9 @@ if TYPE_CHECKING:
 BR = "\x00BR\x00"
 
 _DROP = {"style", "script", "noscript", "link", "meta"}
-_INLINE_WRAPPERS = {"span", "font", "small", "u", "big", "abbr", "cite", "q", "mark", "ins", "label", "time"}
+#: Tags written as a MyST role (``None``: inline code), in blocks and inline alike.
+ROLE_TAGS = {"code": None, "tt": None, "kbd": "kbd", "sup": "sup", "sub": "sub", "s": "del", "del": "del", "strike": "del"}
+INLINE_WRAPPERS = {"span", "font", "small", "u", "big", "abbr", "cite", "q", "mark", "ins", "label", "time"}
 _BLOCK_WRAPPERS = {"div", "section", "center", "article", "header", "footer", "main", "nav", "aside", "figure", "figcaption", "form", "fieldset", "body", "html", "tbody", "thead", "address"}
 #: Tags without a rule that show a file, and what a link to the file keeps of its URL as
 #: written; the rest (spaces, brackets, parentheses) is percent-encoded: one link stays one.
@@ -348,7 +348,7 @@ def convert_dropped_tag(node: Tag, walker: HtmlWalker) -> str:
 
 
 BLOCK_RULES: dict[str, Callable[[Tag, HtmlWalker], str]] = {
-    **{name: convert_inline_wrapper for name in _INLINE_WRAPPERS},
+    **{name: convert_inline_wrapper for name in INLINE_WRAPPERS},
     **{name: convert_block_wrapper for name in _BLOCK_WRAPPERS},
     **{name: convert_dropped_tag for name in _DROP},
     **{f"h{n}": convert_heading_tag for n in range(1, 7)},
@@ -359,14 +359,7 @@ BLOCK_RULES: dict[str, Callable[[Tag, HtmlWalker], str]] = {
     "b": _wrap_inline("**"),
     "em": _wrap_inline("*"),
     "i": convert_italic_tag,
-    "s": _role("del"),
-    "del": _role("del"),
-    "strike": _role("del"),
-    "code": convert_code_tag,
-    "tt": convert_code_tag,
-    "kbd": _role("kbd"),
-    "sup": _role("sup"),
-    "sub": _role("sub"),
+    **{name: convert_code_tag if role is None else _role(role) for name, role in ROLE_TAGS.items()},
     "a": convert_anchor_tag,
     "img": convert_img_tag,
     "iframe": convert_iframe_tag,
@@ -432,172 +425,3 @@ def convert_html_block(source: str, ctx: PageContext) -> str:
     soup = BeautifulSoup(source, "html.parser")
     flatten_deep_tags(soup, ctx, ctx.line)
     return finish_markdown(HtmlWalker(ctx).children(soup))
-
-
-# --- inline HTML ----------------------------------------------------------------------
-
-class _TagReader(HTMLParser):
-    """Reads one ``html_inline`` token: a start, end or empty tag, or a comment."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.kind = ""
-        self.name = ""
-        self.attrs: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        self.kind, self.name, self.attrs = "open", tag, {k: v or "" for k, v in attrs}
-
-    def handle_startendtag(self, tag, attrs):
-        self.kind, self.name, self.attrs = "empty", tag, {k: v or "" for k, v in attrs}
-
-    def handle_endtag(self, tag):
-        self.kind, self.name = "close", tag
-
-    def handle_comment(self, data):
-        self.kind, self.name, self.attrs = "comment", "", {"text": data}
-
-
-def read_tag(raw: str) -> _TagReader:
-    reader = _TagReader()
-    reader.feed(raw)
-    reader.close()
-    return reader
-
-
-_VOID = {"br", "img", "hr", "wbr", "input"}
-_PAIRED_TOKENS = {"strong": "strong", "b": "strong", "em": "em", "i": "em", "a": "link"}
-_ROLE_TAGS = {"code": None, "tt": None, "kbd": "kbd", "sup": "sup", "sub": "sub", "s": "del", "del": "del", "strike": "del"}
-
-
-def _token(type_: str, nesting: int = 0, content: str = "", **attrs: str) -> Token:
-    tag = {"strong": "strong", "em": "em", "link": "a"}.get(type_.rsplit("_", 1)[0], "")
-    token = Token(type_, tag, nesting, content=content)
-    for key, value in attrs.items():
-        token.attrSet(key, value)
-    return token
-
-
-def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> list[Token]:
-    """Rewrite the ``html_inline`` tokens of one inline run into Markdown tokens.
-
-    Pairs of tags become emphasis, strong, strikethrough, links (``btn`` links
-    are marked with ``meta["button"]``), code spans and roles; ``<br>`` becomes a
-    hard break, icons an ``{octicon}`` role, wrappers disappear (content kept),
-    comments move after the paragraph. Unpaired tags are reported
-    (``unclosed-html``) and dropped, their content kept.
-    """
-    readers = [read_tag(t.content) if t.type == "html_inline" else None for t in children]
-    partner: dict[int, int] = {}
-    stack: list[int] = []
-    for i, reader in enumerate(readers):
-        if reader is None or reader.kind not in {"open", "close"} or reader.name in _VOID:
-            continue
-        if reader.kind == "open":
-            stack.append(i)
-        else:
-            for depth in range(len(stack) - 1, -1, -1):
-                if readers[stack[depth]].name == reader.name:
-                    opener = stack.pop(depth)
-                    partner[opener], partner[i] = i, opener
-                    break
-    out: list[Token] = []
-    skip_until = -1
-    skip_partner: set[int] = set()
-    for i, (token, reader) in enumerate(zip(children, readers)):
-        if i <= skip_until:
-            continue
-        if reader is None:
-            out.append(token)
-            continue
-        check_attributes(reader.name, reader.attrs, ctx, line)
-        if reader.kind == "comment":
-            out.append(_token("text", content=ctx.add_trailing(myst_comment(ctx.restore(reader.attrs["text"])))))
-            continue
-        if reader.kind in {"open", "close"} and reader.name not in _VOID and i not in partner:
-            if reader.name in _KNOWN_INLINE:
-                ctx.report(line, ProblemKind.UNCLOSED_HTML, f"<{'/' if reader.kind == 'close' else ''}{reader.name}> has no matching tag; dropped, content kept")
-            else:
-                ctx.report(line, ProblemKind.UNKNOWN_TAG, f"{token.content!r} is no HTML tag the converter knows; kept as text")
-                out.append(_token("text", content=token.content))
-            continue
-        classes = reader.attrs.get("class", "").split()
-        name = reader.name
-        if name == "br":
-            out.append(_token("hardbreak"))
-        elif name == "img":
-            src = reader.attrs.get("src", "")
-            image = ctx.resolve_image(src, line) if src else None
-            if image is None and src and not is_safe_url(src):
-                out.append(_token("text", content=reader.attrs.get("alt", "")))
-            elif image:
-                img = _token("image", src=image, alt="")
-                img.children = [_token("text", content=reader.attrs.get("alt", ""))]
-                img.content = reader.attrs.get("alt", "")
-                out.append(img)
-        elif name in {"i", "span"} and is_icon(classes):
-            role = icon_role(classes, ctx, line) if reader.kind == "open" else None
-            if role:
-                out.append(_token("text", content=ctx.add_inline(role)))
-            if reader.kind == "open":
-                skip_until = partner.get(i, i)
-        elif name in _ROLE_TAGS and reader.kind == "open":
-            end = partner[i]
-            text = " ".join("".join(t.content for t in children[i + 1 : end] if t.type in {"text", "code_inline"}).split())
-            if text:
-                role = _ROLE_TAGS[name]
-                myst = f"`{text}`" if role is None else f"{{{role}}}`{text}`"
-                out.append(_token("text", content=ctx.add_inline(myst)))
-            skip_until = end
-        elif name in _PAIRED_TOKENS:
-            kind = _PAIRED_TOKENS[name]
-            if kind == "link":
-                if reader.kind == "open" and not reader.attrs.get("href"):
-                    anchor = reader.attrs.get("id") or reader.attrs.get("name")
-                    if anchor:
-                        out.append(_token("text", content=ctx.add_anchor(anchor, line)))
-                    skip_partner.add(partner[i])
-                elif reader.kind == "close" and i in skip_partner:
-                    pass
-                elif reader.kind == "open":
-                    href = reader.attrs.get("href", "")
-                    link = _token("link_open", 1, href=href)
-                    if reader.attrs.get("title"):
-                        link.attrSet("title", reader.attrs["title"])
-                    link.meta["button"] = is_button(classes)
-                    out.append(link)
-                else:
-                    out.append(_token("link_close", -1))
-            else:
-                out.append(_token(f"{kind}_{reader.kind}", 1 if reader.kind == "open" else -1, content=""))
-                out[-1].markup = {"strong": "**", "em": "*"}[kind]
-        elif name in _INLINE_WRAPPERS or name in {"p", "div"}:
-            if reader.kind == "open" and reader.attrs.get("id"):
-                out.append(_token("text", content=ctx.add_anchor(reader.attrs["id"], line)))
-        elif name in _VOID:
-            continue
-        else:
-            ctx.report(line, ProblemKind.RAW_HTML, f"inline <{name}> has no conversion rule; kept as text")
-            out.append(_token("text", content=html.unescape(token.content)))
-    return _trim_breaks(out)
-
-
-def _is_blank(token: Token) -> bool:
-    return token.type in {"hardbreak", "softbreak"} or (token.type == "text" and not token.content.strip())
-
-
-def _trim_breaks(tokens: list[Token]) -> list[Token]:
-    """Drop line breaks and white space at the start and end of an inline run
-    (a ``<br>`` ending a paragraph is spacing, not a line break)."""
-    while tokens and _is_blank(tokens[0]):
-        tokens.pop(0)
-    while tokens and _is_blank(tokens[-1]):
-        tokens.pop()
-    if tokens and tokens[0].type == "text":
-        tokens[0].content = tokens[0].content.lstrip()
-    if tokens and tokens[-1].type == "text":
-        tokens[-1].content = tokens[-1].content.rstrip()
-    return tokens
-
-
-_KNOWN_INLINE = set(_PAIRED_TOKENS) | set(_ROLE_TAGS) | _INLINE_WRAPPERS | {"p", "div"}

@@ -7,7 +7,7 @@ the token stream, before the structure rules (:mod:`.structure`) and the rendere
 * a raw HTML block becomes the tokens of its Markdown (:func:`.convert_html_block`),
   in its place, so that the page is one token stream: a ``<hr>`` next to a ``---`` is
   two breaks in a row, an ``<h3>`` in a list item a heading in a list;
-* inline HTML tokens become Markdown tokens (:func:`.rewrite_inline_html`);
+* inline HTML tokens become Markdown tokens (:func:`.inline_html.rewrite_inline_html`);
 * a heading's Hugo ``{#id}`` becomes its ``meta["anchor"]``;
 * a code fence keeps of its info only a language Pygments highlights the code in
   (:func:`code_language`).
@@ -26,7 +26,8 @@ from pygments.token import Error
 from pygments.util import ClassNotFound
 
 from .context import SPLICE, PageContext
-from .html_idioms import convert_html_block, rewrite_inline_html
+from .html_idioms import convert_html_block
+from .inline_html import rewrite_inline_html
 from .structure import source_line
 
 #: Hugo's heading attribute at the end of a heading's text: ``## Fees {#fees}``.
