@@ -97,7 +97,8 @@ html_copy_source = False
 
 # -- Site features: home page collections, footer, redirects, 404, sitemap, OpenGraph,
 # the import report (ext.import_report: the page _import-report/, in no menu) --------
-# ext.home renders the site's data/ collections (copied to _data/site by the import);
+# ext.home renders the site's data/ collections (copied to _data/site by the import) and loads
+# ext.site_pages (every page's footer, description and canonical URL);
 # ext.redirects writes a page at every old URL and a Read the Docs redirect list.
 import os  # noqa: E402
 from urllib.parse import urlparse  # noqa: E402
@@ -117,7 +118,7 @@ html_sidebars = {"**": [
     "sidebar/variant-selector.html",
 ]}
 notfound_urls_prefix = urlparse(os.environ.get("READTHEDOCS_CANONICAL_URL", "/")).path
-# The canonical URL: Read the Docs' when built there, else the live site's (ext.home).
+# The canonical URL: Read the Docs' when built there, else the live site's (ext.site_pages).
 html_baseurl = os.environ.get("READTHEDOCS_CANONICAL_URL", "")
 html_context = {"handbook_version": release}
 sitemap_url_scheme = "{link}"

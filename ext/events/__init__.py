@@ -22,8 +22,8 @@ Modules of the extension, one concern each:
 ``extension``      registration: config values, domain, nodes, directives, events
 ``selection``      today, upcoming/recent/past, years, order, limit
 ``domain``         the ``events`` domain: catalog and per-document data
-``nodes``          nodes and their HTML, LaTeX, text, man and texinfo visitors
-``components``     doctree builders: cards, buttons, archive table, links
+``nodes``          the calendar link node (cards, grids and buttons: :mod:`ext.cards`)
+``components``     doctree builders: an event's card, buttons, archive table
 ``directives``     ``event-cards``, ``event-button``, ``conference-archive``, ``{event}``
 ``calendar``       ``events.ics`` and ``_events/<id>.ics`` (HTML builders)
 ``jsonld``         schema.org ``Event`` JSON-LD on each event's own page

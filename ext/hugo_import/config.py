@@ -38,7 +38,7 @@ from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
 #: The names of a Hugo site's configuration file, in the order Hugo looks for them.
 CONFIG_NAMES = ("config.toml", "hugo.toml")
-#: ``[params]`` keys that the footer links (``ext.home``).
+#: ``[params]`` keys that the footer links (``ext.site_pages``).
 FOOTER_URL_KEYS = ("privacy_policy", "code_of_conduct")
 #: ``[params]`` keys whose text the footer or the contact page shows: text only.
 FOOTER_TEXT_KEYS = ("copyright", "address", "about_us", *FOOTER_URL_KEYS)

@@ -1,4 +1,5 @@
-"""Where the site keeps its events, each read into :class:`.event_record.EventRecord`\ s:
+"""Where the site keeps its events, each read into event records
+(:class:`.event_record.EventRecord`):
 
 1. the conference archive JSON files (``data/conferences/archive/*.json``, 2000
    onward): title and theme, ordinal, host, city, dates, website, programme; each

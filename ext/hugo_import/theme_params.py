@@ -30,7 +30,7 @@ whose front matter says ``id = "contact"`` (the theme renders ``partial .Params.
 
 The footer gets the address and "about us" as lines of text runs (:func:`text_runs`),
 written by :mod:`.site_data` to ``_data/site/params.json`` under ``footer``; the Sphinx
-extension :mod:`ext.home` links and escapes them.
+extension :mod:`ext.site_pages` links and escapes them.
 """
 
 from __future__ import annotations

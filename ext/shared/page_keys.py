@@ -21,7 +21,7 @@ SPHINX_KEYS = frozenset({
 })
 
 
-#: Read by the handbook's extensions: ``description`` (ext.home: meta description),
+#: Read by the handbook's extensions: ``description`` (ext.site_pages: meta description),
 #: ``date`` and ``lastmod`` (ext.last_updated, ext.blog), ``author``, ``authors``,
 #: ``tags``, ``summary`` (ext.blog), and written by the migration: ``hugo_url``,
 #: ``hugo_source`` (the page's Hugo URL and file), ``blog_tag`` (a tag page's tag).

@@ -12,8 +12,8 @@ path                        what                                               r
                                                                                member_guide
 :data:`REDIRECTS_FILE`      the old URLs and where they lead (JSON)            redirects
 :data:`STATIC_DIR`          the site's static files, copied                    site_files,
-                                                                               home
-:data:`SITE_DATA_DIR`       the site's data collections (YAML) and params      home
+                                                                               site_data
+:data:`SITE_DATA_DIR`       the site's data collections (YAML) and params      site_data
 :data:`EVENTS_FILE`         the events, edited by hand after a migration       events
 :data:`PROGRAMMES_DIR`      the conference programmes (JSON)                   programmes
 ==========================  =================================================  ==============
