@@ -41,7 +41,8 @@ from sphinx.util.console import strip_escape_sequences
 from ext.hugo_import.page_conversion import convert_page
 from ext.hugo_import.myst import render_document
 from ext.hugo_import.links import SiteIndex
-from ext.hugo_import.markdown import TEXT_SYNTAX, commonmark_paragraph, rendered_paragraph
+from ext.hugo_import.block_renderers import commonmark_paragraph, rendered_paragraph
+from ext.hugo_import.inline_renderers import TEXT_SYNTAX
 from ext.hugo_import.shortcode_calls import PLACEHOLDER_CLOSE, PLACEHOLDER_OPEN
 from ext.hugo_import.site import read_site
 from ext.hugo_import.importer import import_site

@@ -7,7 +7,7 @@ located, and keeps what it can (:func:`yaml_load`, :func:`json_loads` raise
 
 The work of the import is linear in the size of a page: nothing it does per node of
 a page looks at all the other nodes (mdformat's list renderer did; see
-:func:`.markdown.render_list_item`).
+:func:`ext.hugo_import.block_renderers.render_list_item`).
 """
 
 from __future__ import annotations
