@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 from ext.hugo_import.redirect_list import site_path
-from ext.hugo_import.site import without_dot_segments
+from ext.hugo_import.site_urls import without_dot_segments
 from ext.hugo_import.importer import import_site
 
 from .conftest import MINI_CONFIG, write_site

@@ -42,7 +42,7 @@ CONFIG_NAMES = ("config.toml", "hugo.toml")
 FOOTER_URL_KEYS = ("privacy_policy", "code_of_conduct")
 #: ``[params]`` keys whose text the footer or the contact page shows: text only.
 FOOTER_TEXT_KEYS = ("copyright", "address", "about_us", *FOOTER_URL_KEYS)
-#: The tokens of a permalink pattern that :func:`.site.page_url` fills in.
+#: The tokens of a permalink pattern that :func:`.site_urls.page_url` fills in.
 PERMALINK_TOKEN_NAMES = (":year", ":month", ":day", ":filename", ":slug", ":section", ":title")
 PERMALINK_TOKENS = re.compile(r":(?:year|month|day|filename|slug|section|title)(?![a-z])")
 

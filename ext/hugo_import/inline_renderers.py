@@ -17,7 +17,7 @@ from .context import PageContext
 from .shortcode_calls import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 from .shortcodes import convert_shortcode
 from .myst import one_line
-from .site import without_dot_segments
+from .site_urls import without_dot_segments
 from .structure import source_line
 from ..shared.urls import is_safe_url
 

@@ -18,7 +18,8 @@ from .anchors import SiteAnchors
 from .confine import refused_input
 from .shortcode_calls import REF_SCHEME
 from ..shared.slugs import urlize
-from .site import HugoSite, without_dot_segments
+from .site import HugoSite
+from .site_urls import without_dot_segments
 from ..shared.paths import SITE_SCHEME
 from ..shared.urls import SAFE_SCHEMES, climbs_above_root, is_safe_url
 

@@ -37,7 +37,8 @@ from .config import array_table_lines
 from .model import Page, Problem, ProblemKind
 from ..shared.slugs import served_url
 from .names import owner
-from .site import HugoSite, url_origin, without_dot_segments
+from .site import HugoSite, url_origin
+from .site_urls import without_dot_segments
 from ..shared.paths import REDIRECTS_FILE
 from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
@@ -54,7 +55,7 @@ def site_path(url: str, site_host: str) -> str | None:
 
 
 def _climbs(url: str) -> bool:
-    """Whether the path of ``url`` climbs above the site's root (:func:`.site.climbs_above_root`)."""
+    """Whether the path of ``url`` climbs above the site's root (:func:`ext.shared.urls.climbs_above_root`)."""
     return climbs_above_root(urlsplit(url.strip()).path)
 
 

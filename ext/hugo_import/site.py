@@ -1,41 +1,20 @@
-"""Reading a Hugo site: configuration, content pages, their URLs and order.
-
-A page's URL follows Hugo's rules for pretty URLs: ``content/about/faq.md`` is
-``/about/faq/``, a section's ``_index.md`` is the section URL, a leaf bundle's
-``index.md`` is its folder URL, and sections named in ``[Permalinks]`` use that
-pattern (``/blog/:year/:month/:day/:filename/``). ``url`` and ``slug`` in front
-matter are honoured. Paths are lower-cased, as Hugo does by default.
+"""Reading a Hugo site: configuration, content pages (:mod:`.page_file`, each at its URL
+by Hugo's rules, :mod:`.site_urls`) and their order, drafts and the pages Hugo would
+not publish left out (:mod:`.publishing`).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote
 from typing import Any
 
 from .config import menu_weight, read_config, site_address
 from .confine import site_files
-from .frontmatter import (
-    DRAFT_WORDS,
-    FrontMatterError,
-    check_date,
-    drop_unsafe_url,
-    parse_draft,
-    split_front_matter,
-    strip_control_characters,
-)
-from ..shared.limits import MAX_PAGE_BYTES
-from ..shared.slugs import docname_for_url, urlize
-from .model import FrontMatter, Page, Problem, ProblemKind
+from .model import Page, Problem, ProblemKind
 from .names import Renamed, place_page
+from .page_file import read_page
 from .publishing import LeftOut, PublishingRules, left_out
-from ..shared.urls import climbs_above_root
-
-_INDEX_NAMES = {"_index.md", "index.md"}
-
 
 @dataclass
 class MenuEntry:
@@ -131,57 +110,6 @@ def load_config(root: Path, problems: list[Problem] | None = None) -> dict[str, 
     return config
 
 
-def without_dot_segments(path: str) -> str:
-    """A site path with its ``.`` and ``..`` segments resolved, as a browser resolves
-    them (RFC 3986's "remove dot segments"; a segment written ``%2e%2e`` is ``..``
-    too): ``/../../x/`` is ``/x/``, never a path above the site. Other segments are
-    kept as written (nothing is decoded here). Keeps a trailing slash; always starts
-    with ``/``."""
-    segments: list[str] = []
-    raw = path.split("/")
-    for segment in raw:
-        dots = unquote(segment)
-        if dots == "..":
-            if segments:
-                segments.pop()
-        elif segment and dots != ".":
-            segments.append(segment)
-    trailing = "/" if segments and (raw[-1] == "" or unquote(raw[-1]) in {".", ".."}) else ""
-    return "/" + "/".join(segments) + trailing
-
-
-def page_url(source: str, front: dict[str, Any], date: datetime | None, permalinks: dict[str, str]) -> str:
-    """The Hugo URL of content file ``source`` (relative to ``content/``). A ``url``
-    in the front matter or a permalink pattern never leads above the site
-    (:func:`without_dot_segments`)."""
-    if front.get("url"):
-        url = without_dot_segments("/" + str(front["url"]).strip("/") + "/")
-        return url.lower() if url not in {"//", "/"} else "/"
-    path = PurePosixPath(source)
-    parts = list(path.parent.parts)
-    if path.name in _INDEX_NAMES:
-        return without_dot_segments("/" + "".join(urlize(p) + "/" for p in parts))
-    name = str(front.get("slug") or path.stem)
-    section = parts[0] if parts else ""
-    pattern = permalinks.get(section)
-    if pattern and len(parts) >= 1:
-        if date is None:  # Hugo's 0001/01/01 for a post without a date (or a bad one): no date parts
-            undated = "/".join(part for part in (re.sub(r":(?:year|month|day)\b[-_.]?", "", seg).strip("-_.")
-                                                 for seg in pattern.split("/")) if part)
-            pattern = undated if ":" in undated else pattern  # a pattern of date parts only stays
-        when = date or datetime(1, 1, 1)
-        values = {
-            ":year": f"{when.year:04d}", ":month": f"{when.month:02d}", ":day": f"{when.day:02d}",
-            ":filename": urlize(path.stem), ":slug": urlize(name), ":section": urlize(section),
-            ":title": urlize(str(front.get("title", name))),
-        }
-        url = re.sub(r":[a-z]+", lambda m: values.get(m.group(0), m.group(0)), pattern)
-        url = without_dot_segments("/" + url.strip("/") + "/")
-        return url if url.endswith("/") else url + "/"
-    url = without_dot_segments("/" + "".join(urlize(p) + "/" for p in parts) + urlize(name) + "/")
-    return url if url.endswith("/") else url + "/"
-
-
 def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
     """Read the Hugo site at ``root``: ``config.toml`` and every ``content/**/*.md``.
 
@@ -202,7 +130,7 @@ def read_site(root: Path, rules: PublishingRules | None = None) -> HugoSite:
     site.problems.extend(refused)
     site.resources = {rel: path for rel, path in files if not rel.endswith(".md")}
     for source, path in sorted(((rel, path) for rel, path in files if rel.endswith(".md")), key=lambda item: item[1]):
-        page = _read_page(site, path, source, permalinks)
+        page = read_page(path, source, permalinks, site.problems, site.texts)
         if page is None:
             continue
         why, date_problems = left_out(page.front, page.site_file, rules)
@@ -265,179 +193,3 @@ def url_origin(page: Page) -> tuple[str, int]:
     return page.site_file, _claim_line(page)
 
 
-def _read_page(site: HugoSite, path: Path, source: str, permalinks: dict[str, str]) -> Page | None:
-    file = f"content/{source}"
-    try:
-        size = path.stat().st_size
-        if size > MAX_PAGE_BYTES:
-            site.problems.append(Problem(file, 1, ProblemKind.PAGE_SIZE, (
-                f"the file is {size / 2**20:.1f} MB, over the import's limit of {MAX_PAGE_BYTES / 2**20:.0f} MB; not imported")))
-            return None
-        raw = path.read_bytes()
-    except OSError as err:
-        site.problems.append(Problem(file, 0, ProblemKind.UNREADABLE, f"the file cannot be read ({err.strerror}); left out"))
-        return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        site.problems.append(Problem(file, line, ProblemKind.ENCODING, "the file is not valid UTF-8; undecodable bytes were replaced"))
-        text = raw.decode("utf-8", errors="replace")
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    try:
-        front = split_front_matter(text)
-    except FrontMatterError as err:
-        # One problem for the page: its title is lost with the rest of the front matter.
-        title = _title_from_file(source)
-        site.problems.append(Problem(file, err.line, ProblemKind.FRONT_MATTER, f"{err}; the page is imported without its front matter, titled {title!r}"))
-        front = FrontMatter(data={}, body=_after_fence(text), body_line=1)
-        broken = True
-    else:
-        broken = False
-    site.problems.extend(strip_control_characters(front, file) + drop_unsafe_url(front, file))
-    date, problems = check_date(front, file)
-    site.problems.extend(problems)
-    site.problems.extend(check_date(front, file, "lastmod")[1])
-    hugo_title = _page_title(front, source, file, broken, site.problems)
-    title = _take_opening_heading(front, hugo_title)
-    _check_shapes(front, file, site.problems)
-    _check_tags(front, file, site.problems)
-    url = page_url(source, front.data, date, permalinks)
-    if front.data.get("url") and climbs_above_root(str(front.data["url"])):
-        site.problems.append(Problem(file, front.key_lines.get("url", 1), ProblemKind.OUTSIDE_SITE, (
-            f"url {str(front.data['url'])!r} climbs above the site's root; served at {url}")))
-    weight = menu_weight(front.data.get("weight") or 0)
-    if weight is None:
-        site.problems.append(Problem(file, front.key_lines.get("weight", 1), ProblemKind.FRONT_MATTER, (
-            f"weight {front.data['weight']!r} is not a whole number; the page is sorted as weight 0")))
-        weight = 0
-    site.texts[file] = text
-    return Page(
-        source=source, path=path, front=front, url=url,
-        docname=docname_for_url(url, PurePosixPath(source).name in _INDEX_NAMES),
-        section=PurePosixPath(source).parts[0] if "/" in source else "",
-        title=title, date=date, weight=weight,
-        draft=parse_draft(front.data.get("draft", False)),
-        is_index=PurePosixPath(source).name in _INDEX_NAMES,
-        hugo_title="" if title == hugo_title else hugo_title,
-    )
-
-
-def _after_fence(text: str) -> str:
-    """Body of a page whose front matter is broken: what follows the second fence."""
-    lines = text.lstrip("\ufeff").split("\n")
-    fences = [i for i, line in enumerate(lines) if line.strip() in {"+++", "---"}]
-    return "\n".join(lines[fences[1] + 1 :]) if len(fences) >= 2 else text
-
-
-def _page_title(front: FrontMatter, source: str, file: str, broken: bool, problems: list[Problem]) -> str:
-    """The page's ``title``: text (or a number) as written; a list of texts joined with
-    spaces and reported (``front-matter``, at the key's line); missing, empty or of another
-    type, the file name's words, reported as ``missing-title`` (not again when the front
-    matter itself is broken and already reported)."""
-    raw = front.data.get("title")
-    line = front.key_lines.get("title", 1)
-    if isinstance(raw, list) and raw and all(isinstance(part, (str, int, float)) for part in raw):
-        title = " ".join(str(part).strip() for part in raw).strip()
-        problems.append(Problem(file, line, ProblemKind.FRONT_MATTER, f"title is a list, not text; using {title!r}"))
-        return title
-    if _is_name(raw) and str(raw).strip():
-        return str(raw).strip()
-    title = _title_from_file(source)
-    if raw not in (None, "") and not broken:
-        problems.append(Problem(file, line, ProblemKind.MISSING_TITLE,
-                                f"title is a {type(raw).__name__}, not text; using {title!r}"))
-    elif not broken:
-        problems.append(Problem(file, 1, ProblemKind.MISSING_TITLE, f"the page has no title; using {title!r}"))
-    return title
-
-
-#: A body's first line (after blank ones) when it is an ATX heading of plain text: no
-#: inline syntax and no ``{#id}`` attribute (a heading that holds either stays).
-_OPENING_HEADING = re.compile(r"\A(?:[ \t]*\n)*[ ]{0,3}#{1,6}[ \t]+([^\n#*_`\[\]<>{}\\|!]+?)(?:[ \t]+#+)?[ \t]*$", re.M)
-
-
-def _take_opening_heading(front: FrontMatter, title: str) -> str:
-    """The page title, once the body's opening heading that restates it is taken out.
-
-    Hugo's themes print the title above the body, so a body that opens with a
-    heading of the same words (``## Germany`` under the title ``Germany``) showed
-    them twice, and one that opens with the title and more (``# Conference
-    Committees 2022`` under ``Conference Committees``) named the page better than
-    its title did. The handbook shows one heading: the title, or the longer heading
-    as the title (so pages that share a title are told apart in the navigation).
-    The heading's line is blanked in ``front.body``, keeping the file's line numbers.
-    Any other opening heading stays a heading.
-    """
-    match = _OPENING_HEADING.match(front.body)
-    if match is None:
-        return title
-    heading = " ".join(match.group(1).split())
-    said, words = heading.casefold(), " ".join(title.split()).casefold()
-    if said != words and not (said.startswith(words) and not said[len(words)].isalnum()):
-        return title
-    line_start = front.body.rfind("\n", 0, match.start(1)) + 1
-    front.body = front.body[:line_start] + front.body[match.end():]
-    return title if said == words else heading
-
-
-def _is_name(value: object) -> bool:
-    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
-
-
-def _check_shapes(front: FrontMatter, file: str, problems: list[Problem]) -> None:
-    """Take out of ``front.data`` the values of ``slug``, ``aliases``, ``oldpath`` and
-    ``draft`` that Hugo cannot use, each reported as ``front-matter`` at its key's line:
-    ``slug`` must be a name (text or a number), ``aliases`` a name or a list of names
-    (names that are not are left out one by one), ``oldpath`` a name, ``draft`` true or
-    false (a number, or a text of :data:`.frontmatter.DRAFT_WORDS`, as Hugo reads it)."""
-    data = front.data
-
-    def drop(key: str, what: str, done: str) -> None:
-        problems.append(Problem(file, front.key_lines.get(key, 1), ProblemKind.FRONT_MATTER,
-                                f"{key} is {what}; {done}"))
-        del data[key]
-
-    for key, done in (("slug", "the page keeps the name of its file"), ("oldpath", "no redirect")):
-        if key in data and data[key] is not None and not _is_name(data[key]):
-            drop(key, f"a {type(data[key]).__name__}, not a name", done)
-    aliases = data.get("aliases")
-    if aliases is not None and not _is_name(aliases):
-        if not isinstance(aliases, list):
-            drop("aliases", f"a {type(aliases).__name__}, not a list of old URLs", "no redirects")
-        else:
-            for position, item in enumerate(aliases, 1):
-                if not _is_name(item):
-                    problems.append(Problem(file, front.key_lines.get("aliases", 1), ProblemKind.FRONT_MATTER,
-                                            f"alias {position} is a {type(item).__name__}, not an old URL; left out"))
-            data["aliases"] = [item for item in aliases if _is_name(item)]
-    draft = data.get("draft")
-    if draft is not None and not isinstance(draft, (bool, int)) and str(draft).strip().lower() not in DRAFT_WORDS:
-        drop("draft", f"{draft!r}, not true or false", "the page is published, as Hugo publishes a page without draft")
-
-
-def _check_tags(front: FrontMatter, file: str, problems: list[Problem]) -> None:
-    """Keep only what Hugo's ``tags`` taxonomy takes: a name (text or a number) or a
-    list of names. Anything else (a table, ``true``, a list inside the list) is taken
-    out of ``front.data`` and reported as ``front-matter`` at the key's line."""
-    raw = front.data.get("tags")
-    line = front.key_lines.get("tags", 1)
-    if raw is None or _is_name(raw):
-        return
-    if not isinstance(raw, list):
-        del front.data["tags"]
-        problems.append(Problem(file, line, ProblemKind.FRONT_MATTER,
-                                f"tags is a {type(raw).__name__}, not a list of names; no tags taken"))
-        return
-    names = [item for item in raw if _is_name(item)]
-    for position, item in enumerate(raw, 1):
-        if item is not None and not _is_name(item):
-            problems.append(Problem(file, line, ProblemKind.FRONT_MATTER,
-                                    f"tag {position} is a {type(item).__name__}, not a name; left out"))
-    front.data["tags"] = names
-
-
-def _title_from_file(source: str) -> str:
-    path = PurePosixPath(source)
-    stem = path.parent.name if path.name in _INDEX_NAMES else path.stem
-    return stem.replace("-", " ").replace("_", " ").strip().capitalize() or "Untitled"

@@ -47,7 +47,7 @@ def shown_url(url: str, limit: int = 40) -> str:
 def climbs_above_root(path: str) -> bool:
     """Whether site path ``path`` (or URL pattern) has a ``..`` segment (written
     ``..`` or ``%2e%2e``) that would lead above the site's root, which
-    :func:`ext.hugo_import.site.without_dot_segments` stops at the root."""
+    :func:`ext.hugo_import.site_urls.without_dot_segments` stops at the root."""
     depth = 0
     for segment in path.split("?")[0].split("#")[0].split("/"):
         dots = unquote(segment)
