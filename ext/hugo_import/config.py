@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .confine import decoded
 from .model import Problem, ProblemKind
 from ..shared.urls import WEB_SCHEMES, climbs_above_root, is_safe_url, shown_url
 
@@ -164,12 +165,7 @@ def read_config(root: Path) -> tuple[dict[str, Any], list[Problem]]:
         return {}, []
     problems: list[Problem] = []
     raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(name, line, ProblemKind.ENCODING, "the file is not valid UTF-8; undecodable bytes were replaced"))
-        text = raw.decode("utf-8", errors="replace")
+    text = decoded(raw, name, problems)
     config = SiteConfig.of(name, text)
     try:
         data = tomllib.loads(config.text)

@@ -142,3 +142,15 @@ def _walk(site_root: Path, real_root: Path, folder: Path, prefix: str, seen: set
             continue
         seen.add(real)
         yield from _walk(site_root, real_root, path, rel + "/", seen)
+
+
+def decoded(raw: bytes, file: str, problems: list[Problem]) -> str:
+    """The text of the site's file ``file`` (its bytes ``raw``) as UTF-8; bytes that
+    are no UTF-8 are replaced, and one ``encoding`` problem (at the line of the first)
+    is appended to ``problems``."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problems.append(Problem(file, line, ProblemKind.ENCODING, "the file is not valid UTF-8; undecodable bytes were replaced"))
+        return raw.decode("utf-8", errors="replace")

@@ -21,6 +21,7 @@ from .frontmatter import (
 )
 from ..shared.limits import MAX_PAGE_BYTES
 from ..shared.slugs import docname_for_url
+from .confine import decoded
 from .model import FrontMatter, Page, Problem, ProblemKind
 from ..shared.urls import climbs_above_root
 from .site_urls import INDEX_NAMES, page_url
@@ -42,12 +43,7 @@ def read_page(path: Path, source: str, permalinks: dict[str, str], problems: lis
     except OSError as err:
         problems.append(Problem(file, 0, ProblemKind.UNREADABLE, f"the file cannot be read ({err.strerror}); left out"))
         return None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        problems.append(Problem(file, line, ProblemKind.ENCODING, "the file is not valid UTF-8; undecodable bytes were replaced"))
-        text = raw.decode("utf-8", errors="replace")
+    text = decoded(raw, file, problems)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     try:
         front = split_front_matter(text)

@@ -182,17 +182,11 @@ def register_nodes(app: Any) -> None:
             latex=(visit_container_latex, depart_container_latex),
             text=passthrough, man=passthrough, texinfo=passthrough,
         )
-    app.add_node(
-        programme_heading,
-        html=(visit_heading_html, depart_heading_html),
-        latex=(visit_heading_latex, depart_heading_latex),
-        text=(visit_heading_text, depart_heading_text),
-        man=passthrough, texinfo=passthrough,
-    )
-    app.add_node(
-        abstract_details,
-        html=(visit_details_html, depart_details_html),
-        latex=(visit_details_latex, depart_details_latex),
-        text=(visit_details_text, depart_details_text),
-        man=passthrough, texinfo=passthrough,
-    )
+    drawn = {
+        programme_heading: ((visit_heading_html, depart_heading_html), (visit_heading_latex, depart_heading_latex),
+                            (visit_heading_text, depart_heading_text)),
+        abstract_details: ((visit_details_html, depart_details_html), (visit_details_latex, depart_details_latex),
+                           (visit_details_text, depart_details_text)),
+    }
+    for node_class, (html, latex, text) in drawn.items():
+        app.add_node(node_class, html=html, latex=latex, text=text, man=passthrough, texinfo=passthrough)
