@@ -190,3 +190,26 @@ def test_programme_page_whose_datalink_names_no_file_is_reported_and_shows_no_pr
         "the site has no such programme file; the page shows no programme [hugo.missing-file]",
     ]
     assert "conference-programme" not in (tmp_path / "docs" / "conferences" / "archive" / "2021-lost.md").read_text(encoding="utf-8")
+
+
+def test_an_event_pages_website_is_a_button_people_see_not_one_commented_out(tmp_path: Path) -> None:
+    """An event page's "website" button gives the event its website; one inside an HTML
+    comment (an old year's button kept for later) is not shown by Hugo, so it is no
+    website of the event."""
+    page = (
+        '+++\nyear = "2031"\ntitle = "IASSIST 2031"\nlocation = "Exampleton, Nowhere"\n+++\n\n'
+        "## 56th Annual Conference of IASSIST\n\n### May 5-8, 2031\n\n"
+        '<!--\n<a class="btn btn-template-main" href="https://iassist2030.example.org/">Visit the Conference website</a>\n-->\n\n'
+        '<a class="btn btn-template-main" href="https://iassist2031.example.org/">Visit the Conference website '
+        '<i class="fas fa-external-link-alt"></i></a>\n'
+    )
+    site = write_site(tmp_path / "site", {"conferences/iassist2031/_index.md": page})
+    import_site(site, tmp_path / "docs")
+    event = next(e for e in load_events(tmp_path / "docs") if e["id"] == "iassist-2031")
+    assert event["website"] == "https://iassist2031.example.org/"
+
+    commented_only = page.rsplit("<a ", 1)[0]
+    (site / "content" / "conferences" / "iassist2031" / "_index.md").write_text(commented_only, encoding="utf-8")
+    import_site(site, tmp_path / "docs")
+    event = next(e for e in load_events(tmp_path / "docs") if e["id"] == "iassist-2031")
+    assert "website" not in event

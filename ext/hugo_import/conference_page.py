@@ -19,7 +19,8 @@ from pathlib import Path
 
 from .card_coverage import Grid, Listed, import_today, unshown
 from .confine import refused_input
-from .event_record import ARCHIVE_TYPE, BUTTON, HREF, PARSER, YEAR_HEADING, EventRecord, event_id
+from .event_record import ARCHIVE_TYPE, PARSER, YEAR_HEADING, EventRecord, event_id
+from .html_idioms import html_buttons
 from .event_text import ANNUAL, MEETING, kind_of, parse_event_line, plain, split_place
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind
@@ -125,7 +126,7 @@ def _heading_kind(tag: str, text: str, context: str | None) -> str | None:
 def _classify(kind: str, text: str, start: int, end: int, page: Page, index: SiteIndex) -> Block:
     stripped = plain(text)
     block = Block("prose", start, end, text)
-    buttons = [(m.group(0), plain(re.sub(r"<[^>]+>", "", m.group(1)))) for m in BUTTON.finditer(text)]
+    buttons, only_buttons = html_buttons(text)
     if kind == "heading_open":
         year = YEAR_HEADING.match(stripped)
         line = parse_event_line(text)
@@ -137,13 +138,12 @@ def _classify(kind: str, text: str, start: int, end: int, page: Page, index: Sit
             block.role, block.kind = "kind", kind_of(stripped)
         else:
             block.role = "boundary"
-    elif buttons and not BUTTON.sub("", text).replace("<br />", "").replace("<br>", "").strip():
+    elif only_buttons:
         block.role = "buttons"
-        for tag, label in buttons:
-            href = HREF.search(tag)
-            target = index.resolve(href.group(1), page.url, page.source) if href else None
+        for button in buttons:
+            target = index.resolve(button.href, page.url, page.source) if button.href is not None else None
             docname = target.docname if target is not None and target.kind == "doc" else ""
-            block.buttons.append(Button(docname, label, href.group(1) if href else ""))
+            block.buttons.append(Button(docname, plain(button.label), button.href or ""))
     elif kind == "html_block":
         bare = re.sub(r"<!--.*?-->", "", text, flags=re.DOTALL).strip()
         if not bare:

@@ -23,9 +23,6 @@ ARCHIVE_TYPE = "conferences-archive"
 PARSER = MarkdownIt("commonmark").use(deflist_plugin)
 #: A heading that names a year's events ("2024 Events").
 YEAR_HEADING = re.compile(r"^((?:19|20)\d\d)\b.*\bevents?$", re.IGNORECASE)
-#: A button of the site's HTML (``<a class="btn …">``) and its link.
-BUTTON = re.compile(r"""<a\b[^>]*\bclass\s*=\s*["'][^"']*\bbtn\b[^>]*>(.*?)</a>""", re.IGNORECASE | re.DOTALL)
-HREF = re.compile(r"""\bhref\s*=\s*["']([^"']*)["']""", re.IGNORECASE)
 
 
 @dataclass

@@ -26,7 +26,8 @@ from ..shared.dates import parse_day
 from ..shared.programme_file import ProgrammeFileError, ProgrammeSource, decode_text
 
 from .confine import refused_input
-from .event_record import ARCHIVE_TYPE, BUTTON, HREF, PARSER, YEAR_HEADING, EventRecord, event_id
+from .event_record import ARCHIVE_TYPE, PARSER, YEAR_HEADING, EventRecord, event_id
+from .html_idioms import html_buttons
 from .event_text import ANNUAL, MEETING, REGIONAL, event_line_error, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range, read_date_range
 from .links import SiteIndex
@@ -382,12 +383,11 @@ _NOT_YET = re.compile(r"(?:to be (?:confirmed|announced|decided|determined)|tb[a
 
 
 def _website(page: Page, index: SiteIndex) -> str:
-    for match in BUTTON.finditer(page.front.body):
-        href = HREF.search(match.group(0))
-        if href and href.group(1).startswith(("http://", "https://")):
-            target = index.resolve(href.group(1), page.url, page.source)
-            if target.kind == "external" and "website" in match.group(1).lower():
-                return href.group(1)
+    for button in html_buttons(page.front.body)[0]:
+        if button.href and button.href.startswith(("http://", "https://")):
+            target = index.resolve(button.href, page.url, page.source)
+            if target.kind == "external" and "website" in button.label.lower():
+                return button.href
     return ""
 
 

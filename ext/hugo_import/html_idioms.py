@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote, unquote, urlsplit
 
@@ -56,6 +57,30 @@ def is_icon(classes: list[str]) -> bool:
 
 def is_button(classes: list[str]) -> bool:
     return "btn" in classes
+
+
+@dataclass(frozen=True)
+class HtmlButton:
+    """A link of the site's HTML styled as a button (``<a class="btn …">``): where it
+    leads (``href``, ``None`` without the attribute) and its text (``label``, on one line)."""
+
+    href: str | None
+    label: str
+
+
+def html_buttons(text: str) -> tuple[list[HtmlButton], bool]:
+    """The buttons of ``text`` (HTML, or Markdown with HTML in it), in order, and
+    whether the text is nothing but buttons (and line breaks between them)."""
+    soup = BeautifulSoup(text, "html.parser")
+    buttons = []
+    for link in soup.find_all("a"):
+        if is_button(_classes(link)):
+            href = link.get("href")
+            buttons.append(HtmlButton(None if href is None else str(href), " ".join(link.get_text().split())))
+            link.extract()
+    for br in soup.find_all("br"):
+        br.decompose()
+    return buttons, bool(buttons) and not str(soup).strip()
 
 
 def check_attributes(name: str, attrs: dict[str, str], ctx: PageContext, line: int) -> None:
