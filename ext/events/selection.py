@@ -19,11 +19,11 @@ newest first; anything else, newest first.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ext.shared.dates import build_day
 from ext.shared.events_model import Event
 
 WHEN_CHOICES = ("upcoming", "recent", "earlier", "past")
@@ -37,13 +37,9 @@ def resolve_today(setting: str | None, environ: Mapping[str, str] | None = None)
     Raises :class:`ValueError` when ``setting`` is not ``YYYY-MM-DD`` or
     ``SOURCE_DATE_EPOCH`` is not an integer.
     """
-    environ = os.environ if environ is None else environ
     if setting:
         return dt.date.fromisoformat(setting)
-    epoch = environ.get("SOURCE_DATE_EPOCH")
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+    return build_day(environ)
 
 
 def statuses(event: Event, today: dt.date, recent_days: int) -> frozenset[str]:

@@ -12,11 +12,10 @@ grid of the page: a page loses nothing when that holds for all its events.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from ext.shared.dates import DateError, PartialDate
+from ext.shared.dates import DateError, PartialDate, build_day
 
 #: The statuses an event passes through, in order (as :mod:`ext.events.selection` names them).
 STATUSES = ("upcoming", "recent", "earlier")
@@ -77,10 +76,10 @@ def unshown(events: Iterable[Listed], grids: Iterable[Grid], today: dt.date) -> 
 
 
 def import_today(environ: Mapping[str, str] | None = None) -> dt.date:
-    """The day of the import: the UTC date of ``SOURCE_DATE_EPOCH`` (seconds) when set,
-    as the build decides it, else the real UTC date."""
-    environ = os.environ if environ is None else environ
-    epoch = environ.get("SOURCE_DATE_EPOCH", "")
-    if epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
-    return dt.datetime.now(tz=dt.UTC).date()
+    """The day of the import, as the build decides it (:func:`ext.shared.dates.build_day`);
+    a ``SOURCE_DATE_EPOCH`` that is no whole number is the build's to report: the import
+    takes the real date."""
+    try:
+        return build_day(environ)
+    except ValueError:
+        return build_day({})

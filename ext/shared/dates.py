@@ -28,9 +28,11 @@ Ranges are written in US style with an en dash (U+2013)::
 from __future__ import annotations
 
 import calendar
+import os
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from enum import Enum
 
 EN_DASH = "\u2013"
@@ -281,3 +283,16 @@ def parse_page_date(value: object) -> datetime:
         )
     except ValueError as err:
         raise ValueError(f"{value!r} is not a real date: {err}") from None
+
+
+def build_day(environ: Mapping[str, str] | None = None) -> date:
+    """The day of a build or an import: the UTC date of ``SOURCE_DATE_EPOCH`` (seconds
+    since 1970, for reproducible builds) when it is set, else the real UTC date. The
+    converter and the events extension decide "today" by it, so an import and the build
+    after it agree on which events are upcoming. Raises :class:`ValueError` when
+    ``SOURCE_DATE_EPOCH`` is set but is no whole number."""
+    environ = os.environ if environ is None else environ
+    epoch = environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return datetime.now(tz=UTC).date()
