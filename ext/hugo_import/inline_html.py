@@ -235,19 +235,21 @@ def rewrite_inline_html(children: list[Token], ctx: PageContext, line: int) -> l
                 run.out.append(_token("text", content=token.content))
             continue
         INLINE_RULES.get(reader.name, _no_rule)(run, i, reader, token)
-    return _trim_breaks(run.out)
+    return trim_blank_ends(run.out)
 
 
 def _is_blank(token: Token) -> bool:
     return token.type in {"hardbreak", "softbreak"} or (token.type == "text" and not token.content.strip())
 
 
-def _trim_breaks(tokens: list[Token]) -> list[Token]:
-    """Drop line breaks and white space at the start and end of an inline run
-    (a ``<br>`` ending a paragraph is spacing, not a line break)."""
-    while tokens and _is_blank(tokens[0]):
+def trim_blank_ends(tokens: list[Token], blank: Callable[[Token], bool] = _is_blank) -> list[Token]:
+    """Drop the tokens at the start and end of an inline run that are ``blank`` (line
+    breaks and white space: a ``<br>`` ending a paragraph is spacing, not a line
+    break), and the white space at the ends of the text left; ``tokens`` is changed
+    and returned."""
+    while tokens and blank(tokens[0]):
         tokens.pop(0)
-    while tokens and _is_blank(tokens[-1]):
+    while tokens and blank(tokens[-1]):
         tokens.pop()
     if tokens and tokens[0].type == "text":
         tokens[0].content = tokens[0].content.lstrip()

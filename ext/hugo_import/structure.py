@@ -40,6 +40,7 @@ from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from .context import FRAGMENT, PAGE, PARAGRAPH, SPLICE, PageContext
+from .inline_html import trim_blank_ends
 from ..shared.limits import MAX_BLOCK_DEPTH, PARSE_BLOCK_NESTING
 from .model import ProblemKind
 from .shortcode_calls import PLACEHOLDER_OPEN, PLACEHOLDER_RE
@@ -203,15 +204,7 @@ def _take_blocks(inline: Token, ctx: PageContext) -> list[str]:
             child.content = PLACEHOLDER_RE.sub(take, child.content)
     if taken:
         children = [child for child in inline.children if child.type != "text" or child.content]
-        while children and _blank_child(children[0]):
-            children.pop(0)
-        while children and _blank_child(children[-1]):
-            children.pop()
-        if children and children[0].type == "text":
-            children[0].content = children[0].content.lstrip()
-        if children and children[-1].type == "text":
-            children[-1].content = children[-1].content.rstrip()
-        inline.children = children
+        inline.children = trim_blank_ends(children, _blank_child)
     return taken
 
 
