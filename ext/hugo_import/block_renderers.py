@@ -14,7 +14,7 @@ from mdformat.renderer import DEFAULT_RENDERERS, RenderContext, RenderTreeNode
 from mdformat.renderer._util import is_tight_list
 
 from .context import PageContext
-from .html_idioms import button_directive
+from .theme_idioms import button_directive
 from .shortcode_calls import PLACEHOLDER_OPEN, PLACEHOLDER_RE
 from .inline_renderers import expand_placeholders, node_ctx, node_line
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from .card_coverage import Grid, Listed, import_today, unshown
 from .confine import refused_input
 from .event_record import ARCHIVE_TYPE, PARSER, YEAR_HEADING, EventRecord, event_id
-from .html_idioms import html_buttons
+from .theme_idioms import html_buttons
 from .event_text import ANNUAL, MEETING, kind_of, parse_event_line, plain, split_place
 from .links import SiteIndex
 from .model import Page, Problem, ProblemKind

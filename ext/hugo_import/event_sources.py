@@ -27,7 +27,7 @@ from ..shared.programme_file import ProgrammeFileError, ProgrammeSource, decode_
 
 from .confine import refused_input
 from .event_record import ARCHIVE_TYPE, PARSER, YEAR_HEADING, EventRecord, event_id
-from .html_idioms import html_buttons
+from .theme_idioms import html_buttons
 from .event_text import ANNUAL, MEETING, REGIONAL, event_line_error, kind_of, ordinal_of, parse_event_line, plain, split_place
 from .human_dates import find_date_range, read_date_range
 from .links import SiteIndex

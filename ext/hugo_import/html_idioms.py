@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 from urllib.parse import quote, unquote, urlsplit
 
@@ -20,8 +19,8 @@ import nh3
 from bs4 import BeautifulSoup, Comment, NavigableString, Tag
 
 from ..shared.embeds import iframe_allowed
-from ..shared.icons import ICONS
 from .model import ProblemKind
+from .theme_idioms import button_directive, icon_role, is_button, is_icon, tag_classes
 from .myst import directive, fenced, inline_code, one_line
 from ..shared.urls import is_safe_url
 
@@ -41,48 +40,6 @@ _FILE_TAGS = {"embed", "object", "video", "audio", "source", "track"}
 _URL_SAFE = "/:?#@!$&'*+,;=%~"
 
 
-def icon_role(classes: list[str], ctx: PageContext, line: int) -> str | None:
-    """The ``{octicon}`` role for a Font Awesome icon, or ``None`` (reported) if unknown."""
-    names = [c for c in classes if c.startswith("fa-") and not re.fullmatch(r"fa-(\dx|lg|fw|sm|xs)", c)]
-    for name in names:
-        if name in ICONS:
-            return f"{{octicon}}`{ICONS[name]}`"
-    ctx.report(line, ProblemKind.RAW_HTML, f"icon {' '.join(classes)!r} has no octicon equivalent; dropped")
-    return None
-
-
-def is_icon(classes: list[str]) -> bool:
-    return any(c in {"fa", "fas", "far", "fab", "fal"} or c.startswith("fa-") for c in classes)
-
-
-def is_button(classes: list[str]) -> bool:
-    return "btn" in classes
-
-
-@dataclass(frozen=True)
-class HtmlButton:
-    """A link of the site's HTML styled as a button (``<a class="btn …">``): where it
-    leads (``href``, ``None`` without the attribute) and its text (``label``, on one line)."""
-
-    href: str | None
-    label: str
-
-
-def html_buttons(text: str) -> tuple[list[HtmlButton], bool]:
-    """The buttons of ``text`` (HTML, or Markdown with HTML in it), in order, and
-    whether the text is nothing but buttons (and line breaks between them)."""
-    soup = BeautifulSoup(text, "html.parser")
-    buttons = []
-    for link in soup.find_all("a"):
-        if is_button(_classes(link)):
-            href = link.get("href")
-            buttons.append(HtmlButton(None if href is None else str(href), " ".join(link.get_text().split())))
-            link.extract()
-    for br in soup.find_all("br"):
-        br.decompose()
-    return buttons, bool(buttons) and not str(soup).strip()
-
-
 def check_attributes(name: str, attrs: dict[str, str], ctx: PageContext, line: int) -> None:
     """Report ``on*`` event handlers and ``javascript:`` URLs (they are never written).
 
@@ -96,31 +53,10 @@ def check_attributes(name: str, attrs: dict[str, str], ctx: PageContext, line: i
             ctx.report(line, ProblemKind.UNSAFE_HTML, f"unsafe URL in {key!r} of <{name}> removed")
 
 
-def _classes(tag: Tag) -> list[str]:
-    value = tag.get("class") or []
-    return value.split() if isinstance(value, str) else list(value)
-
-
 def _style_width(tag: Tag) -> str:
     match = re.search(r"(?:^|;)\s*(?:max-)?width\s*:\s*([\d.]+(?:px|%|em|rem))", str(tag.get("style") or ""))
     width = match.group(1) if match else str(tag.get("width") or "")
     return f"{width}px" if width.isdigit() else width
-
-
-
-
-
-def button_directive(href: str, label_myst: str, ctx: PageContext, line: int) -> str:
-    """A sphinx-design button: ``button-ref`` for pages of the handbook (so it works
-    under any URL prefix), ``button-link`` for files and other sites."""
-    target = ctx.resolve(href, line)
-    label = label_myst.strip() or ctx.escape(href)
-    if target.kind == "doc":
-        return directive("button-ref", "/" + target.docname, {"ref-type": "doc", "color": "primary"}, label)
-    url = ctx.href_for(target)
-    if url is None:
-        return label
-    return directive("button-link", url, {"color": "primary"}, label)
 
 
 class HtmlWalker:
@@ -222,7 +158,7 @@ def convert_code_tag(node: Tag, walker: HtmlWalker) -> str:
 
 
 def convert_inline_wrapper(node: Tag, walker: HtmlWalker) -> str:
-    classes = _classes(node)
+    classes = tag_classes(node)
     if is_icon(classes):
         role = icon_role(classes, walker.ctx, walker.line)
         return walker.ctx.add_inline(role) if role else ""
@@ -230,7 +166,7 @@ def convert_inline_wrapper(node: Tag, walker: HtmlWalker) -> str:
 
 
 def convert_italic_tag(node: Tag, walker: HtmlWalker) -> str:
-    if is_icon(_classes(node)):
+    if is_icon(tag_classes(node)):
         return convert_inline_wrapper(node, walker)
     return _wrap_inline("*")(node, walker)
 
@@ -262,7 +198,7 @@ def convert_anchor_tag(node: Tag, walker: HtmlWalker) -> str:
     target = walker.target(node) if not href else ""
     if not href:
         return target + walker.children(node)
-    if is_button(_classes(node)):
+    if is_button(tag_classes(node)):
         label = walker.inline_myst(node)
         return "\n\n" + walker.ctx.add_block(button_directive(href, label, walker.ctx, walker.line)) + "\n\n"
     if node.find(_LINK_BLOCKS):

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from markdown_it.token import Token
 
 from ..shared.urls import is_safe_url
-from .html_idioms import INLINE_WRAPPERS, ROLE_TAGS, check_attributes, icon_role, is_button, is_icon, myst_comment
+from .html_idioms import INLINE_WRAPPERS, ROLE_TAGS, check_attributes, myst_comment
+from .theme_idioms import icon_role, is_button, is_icon
 from .model import ProblemKind
 
 if TYPE_CHECKING:
