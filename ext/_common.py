@@ -1,8 +1,10 @@
-"""Small pieces every extension of the handbook shares: typed warnings, HTML assets."""
+"""Small pieces every extension of the handbook shares: typed warnings, HTML assets, and
+data files parsed once per process."""
 
 from __future__ import annotations
 
 from enum import Enum
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -40,3 +42,25 @@ def add_html_assets(app: Sphinx, static_dir: Path, *css_files: str) -> None:
     app.config.html_static_path.append(str(static_dir))
     for css in css_files:
         app.add_css_file(css)
+
+
+#: The data files parsed in this process: ``{(path, parser): ((mtime_ns, size), value)}``.
+_PARSED: dict[tuple[str, Callable[[bytes], Any]], tuple[tuple[int, int], Any]] = {}
+
+
+def parsed_data_file(path: Path, parse: Callable[[bytes], Any]) -> Any:
+    """``parse(bytes of path)``, parsed once per process while the file is unchanged: kept
+    by path and parser, parsed again when the file's modification time (ns) or size
+    (bytes) changes, as after an edit in a live preview. Each process of a parallel
+    build keeps its own. Raises what reading (:class:`OSError`) or ``parse`` raises; a
+    failure is not kept. The value is shared by every caller: never change it. Callers
+    still note the file as a dependency of their pages (``env.note_dependency``)."""
+    stat = path.stat()
+    version = (stat.st_mtime_ns, stat.st_size)
+    key = (str(path), parse)
+    kept = _PARSED.get(key)
+    if kept is not None and kept[0] == version:
+        return kept[1]
+    value = parse(path.read_bytes())
+    _PARSED[key] = (version, value)
+    return value

@@ -32,7 +32,7 @@ import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
-from ext._common import warn_typed
+from ext._common import parsed_data_file, warn_typed
 from ext.shared.limits import LimitError, yaml_load
 from ext.shared.paths import SITE_DATA_DIR, STATIC_DIR
 
@@ -87,6 +87,10 @@ _TextDates.yaml_implicit_resolvers = {
 }
 
 
+#: The site's params (collections' switches, footer) in :func:`data_folder`.
+PARAMS_FILE = "params.json"
+
+
 def data_folder(env: BuildEnvironment) -> Path:
     """The folder of the site's data in the source folder (``home_data_dir``)."""
     return Path(env.srcdir, env.config.home_data_dir)
@@ -101,10 +105,10 @@ def collection_files(env: BuildEnvironment, collection: str) -> list[Path]:
 
 
 def load_params(env: BuildEnvironment) -> dict[str, Any]:
-    """``params.json`` of the import, or ``{}``."""
-    path = data_folder(env) / "params.json"
+    """``params.json`` of the import (``{}`` when missing or broken), parsed once per
+    process while it is unchanged (every page's footer reads it): do not change it."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        return parsed_data_file(data_folder(env) / PARAMS_FILE, json.loads)
     except (OSError, ValueError):
         return {}
 

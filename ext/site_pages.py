@@ -18,12 +18,16 @@ served at any depth), or ``""``; a URL whose scheme is not a safe one
 matter becomes its meta description and OpenGraph description; its last update is
 :mod:`ext.last_updated`'s.
 
+Every page shows ``params.json`` in its footer: when the file changed since the last
+build, every page is written again on ``env-updated`` (none is read again).
+
 On ``config-inited``, the live site's URL (``site_base_url``) becomes ``html_baseurl``
 (sitemap, canonical links) and ``ogp_site_url`` (OpenGraph) unless conf.py set them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 from typing import Any
 
@@ -31,7 +35,7 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import relative_uri
 
 from ext.shared.urls import is_safe_url
-from ext.site_data import add_site_config, link_target, load_params
+from ext.site_data import PARAMS_FILE, add_site_config, data_folder, link_target, load_params
 
 FOOTER_TITLES = (("privacy_policy", "Privacy policy"), ("code_of_conduct", "Code of conduct"))
 #: The theme's footer columns, by ``params.json`` footer key (the theme's English words).
@@ -107,6 +111,18 @@ def footer_run(app: Sphinx, pagename: str, run: dict[str, Any]) -> dict[str, Any
             "url": footer_url(app, pagename, url) if safe else ""}
 
 
+def rewrite_after_params_change(app: Sphinx, env: Any) -> list[str]:
+    """``env-updated``: every page, to be written again, when ``params.json`` changed
+    since the last build (its SHA-256, kept in ``env.site_params_digest``); else none."""
+    try:
+        digest = hashlib.sha256((data_folder(env) / PARAMS_FILE).read_bytes()).hexdigest()
+    except OSError:
+        digest = ""
+    before = getattr(env, "site_params_digest", None)
+    env.site_params_digest = digest
+    return sorted(env.found_docs) if before is not None and before != digest else []
+
+
 def live_site_urls(app: Sphinx, config: Any) -> None:
     """``config-inited`` (after ext.site_files read ``_generated/site.json``): the
     live site's URL as ``html_baseurl`` (sitemap, canonical links) and as
@@ -121,5 +137,6 @@ def live_site_urls(app: Sphinx, config: Any) -> None:
 def setup(app: Sphinx) -> dict[str, Any]:
     add_site_config(app)
     app.connect("html-page-context", page_context, priority=400)
+    app.connect("env-updated", rewrite_after_params_change)
     app.connect("config-inited", live_site_urls, priority=600)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -225,3 +225,32 @@ def test_home_and_event_cards_are_one_component(make_app, srcdir: Path) -> None:
     assert f"{box}Journal}}" in tex and f"{box}Spring Workshop 2031}}" in tex
     assert "{Learn more} (\\sphinxnolinkurl{journal.example.org})" in tex
     assert "{Event website} (\\sphinxnolinkurl{workshop.example.org/2031})" in tex
+
+
+def test_params_are_parsed_once_per_build_and_again_after_an_edit(make_app, srcdir: Path, monkeypatch) -> None:
+    """Every page's footer reads ``params.json``: one parse per process while the file
+    is unchanged; edited (as in a live preview), the next build in the same process
+    writes every page's footer again, without reading the pages again."""
+    import ext.site_data
+
+    parses: list[bytes] = []
+
+    def counting_loads(data: bytes):
+        parses.append(data)
+        return json.loads(data)
+
+    monkeypatch.setattr(ext.site_data, "json", type("JsonModule", (), {"loads": staticmethod(counting_loads)}))
+    app, read = build(make_app, srcdir)
+    assert len(read) > 3 and len(parses) == 1
+    footer = [a.get_text() for a in page(app, "dated/index.html").select(".handbook-footer-links a")]
+    assert "Privacy policy" in footer
+
+    params_file = srcdir / "_data" / "site" / "params.json"
+    params = json.loads(params_file.read_text(encoding="utf-8"))
+    del params["footer"]["privacy_policy"]
+    params_file.write_text(json.dumps(params), encoding="utf-8")
+    app, read = build(make_app, srcdir)
+    footer = [a.get_text() for a in page(app, "dated/index.html").select(".handbook-footer-links a")]
+    assert "Privacy policy" not in footer and "Code of conduct" in footer  # written again...
+    assert "dated" not in read  # ...not read again
+    assert len(parses) == 2
