@@ -66,6 +66,7 @@ from ext._common import warn_typed
 from ext.blog.posts import BadDate, parse_post_date
 from ext.shared.page_keys import KNOWN_KEYS, PARAMS_KEY, handbook_section
 from ext.shared.dates import parse_page_date
+from ext.shared.limits import FastTextDatesLoader
 
 WARNING_TYPE = "front-matter"
 
@@ -109,17 +110,6 @@ class FrontMatterKey:
     line: int
 
 
-class _TextDatesLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
-    """YAML's safe loader (libyaml's when PyYAML has it: every page is read) with dates
-    left as the text written, so an impossible one is reported, not a loader error."""
-
-
-_TextDatesLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def front_matter_keys(text: str) -> list[FrontMatterKey] | None:
     """The top-level keys of the YAML front matter that opens ``text`` (a ``---`` line
     first, as MyST-Parser reads it, up to the next ``---`` line), in their order;
@@ -130,7 +120,7 @@ def front_matter_keys(text: str) -> list[FrontMatterKey] | None:
     end = next((number for number, line in enumerate(lines[1:], start=1) if line.rstrip() == "---"), None)
     if end is None:
         return None
-    loader = _TextDatesLoader("\n".join(lines[1:end]))
+    loader = FastTextDatesLoader("\n".join(lines[1:end]))
     try:
         mapping = loader.get_single_node()
         if not isinstance(mapping, yaml.MappingNode):

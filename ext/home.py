@@ -57,7 +57,8 @@ from ext.shared.icons import ICONS
 from ext.shared.paths import SITE_SCHEME
 from ext.shared.urls import is_safe_url
 from ext.site_data import (
-    HomeWarning, add_site_config, collection_files, data_folder, link_target, load_items, load_params, warn_home,
+    PARAMS_FILE, HomeWarning, add_site_config, collection_files, data_folder, link_target, load_items, load_params,
+    warn_home,
 )
 
 COLLECTIONS = ("features", "carousel", "alerts", "clients")
@@ -224,7 +225,7 @@ class SiteCollectionDirective(SphinxDirective):
     def note_listing(self, collection: str) -> None:
         """``params.json`` and the collection's folder are dependencies of the page."""
         env = self.env
-        env.note_dependency(str(data_folder(env) / "params.json"))
+        env.note_dependency(str(data_folder(env) / PARAMS_FILE))
         listings = env.__dict__.setdefault("home_listings", {})
         listings.setdefault(env.docname, {})[collection] = [p.name for p in collection_files(env, collection)]
 

@@ -33,7 +33,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ext._common import parsed_data_file, warn_typed
-from ext.shared.limits import LimitError, yaml_load
+from ext.shared.limits import LimitError, TextDatesLoader, yaml_load
 from ext.shared.paths import SITE_DATA_DIR, STATIC_DIR
 
 WARNING_TYPE = "home"
@@ -76,17 +76,6 @@ def add_site_config(app: Sphinx) -> None:
 # -- reading ----------------------------------------------------------------------------
 
 
-class _TextDates(yaml.SafeLoader):
-    """YAML's safe loader, with dates kept as written (text): an alert dated
-    ``2028-02-30`` shows that, and does not stop the build (the import reports it)."""
-
-
-_TextDates.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 #: The site's params (collections' switches, footer) in :func:`data_folder`.
 PARAMS_FILE = "params.json"
 
@@ -117,7 +106,7 @@ def load_item(env: BuildEnvironment, path: Path) -> dict[str, Any] | None:
     """The mapping of keys in the YAML file ``path``, or ``None`` (a ``home.bad-data``
     warning at the line that is wrong) when it cannot be read or holds no mapping."""
     try:
-        item = yaml_load(path.read_text(encoding="utf-8"), _TextDates)
+        item = yaml_load(path.read_text(encoding="utf-8"), TextDatesLoader)
     except LimitError as error:
         warn_home(env, HomeWarning.BAD_DATA, f"{path.name}: {error}; left out", f"{path}:{error.line}")
         return None

@@ -65,24 +65,17 @@ from typing import Any
 import yaml
 from sphinx.config import Config
 
-from ext.shared.limits import LimitError, check_aliases
+from ext.shared.limits import LimitError, TextDatesLoader, check_aliases
 
 from .checks import LEFT_OUT, EntryChecks, close_match, type_name
 from ext.shared.events_model import Event
 from .warnings_ import EventWarning, warn
 
-TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
 YAML_ADVICE = "check the quotes, colons and indentation from this line on; no events read"
 
 
-class EventsLoader(yaml.SafeLoader):
-    """``yaml.SafeLoader`` that leaves dates as strings (no timestamp resolver)."""
-
-
-EventsLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != TIMESTAMP_TAG]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+#: ``yaml.SafeLoader`` that leaves dates as strings (no timestamp resolver).
+EventsLoader = TextDatesLoader
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,7 @@ from ..shared.dates import parse_page_date
 from ..shared.page_keys import (
     CONSUMED_KEYS, HANDBOOK_KEYS, KNOWN_KEYS, PARAMS_KEY, handbook_section, is_build_key, is_read_key,
 )
-from ..shared.limits import LimitError, json_depth_error, yaml_load
+from ..shared.limits import LimitError, TextDatesLoader, json_depth_error, yaml_load
 from .model import FrontMatter, Page, Problem, ProblemKind, UnknownKey
 
 def build_key_problem(file: str, line: int, key: str) -> Problem:
@@ -48,16 +48,6 @@ class FrontMatterError(ValueError):
     def __init__(self, message: str, line: int) -> None:
         super().__init__(message)
         self.line = line
-
-
-class _StringDateLoader(yaml.SafeLoader):
-    """YAML safe loader that leaves timestamps as strings."""
-
-
-_StringDateLoader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def _too_deep(text: str, fmt: str, first_line: int) -> FrontMatterError | None:
@@ -88,7 +78,7 @@ def _parse_yaml(text: str, first_line: int) -> dict[str, Any]:
     if too_deep is not None:
         raise too_deep
     try:
-        data = yaml_load(text, _StringDateLoader)
+        data = yaml_load(text, TextDatesLoader)
     except RecursionError:
         raise FrontMatterError("YAML front matter nests deeper than can be read", first_line) from None
     except LimitError as err:

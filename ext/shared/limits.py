@@ -60,6 +60,25 @@ class LimitError(ValueError):
         self.line = line
 
 
+def dates_as_text(loader: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """A subclass of the safe YAML ``loader`` that leaves dates as the text written (no
+    timestamp resolver): ``2024-30-05`` is a bad date to report with its line, not a
+    loader error, and ``2026-06`` stays what the person typed."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag != "tag:yaml.org,2002:timestamp"]
+        for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    return type(f"TextDates{loader.__name__}", (loader,), {"yaml_implicit_resolvers": resolvers})
+
+
+#: PyYAML's pure-Python safe loader, dates as text: its error messages are the ones the
+#: warnings and the import report quote.
+TextDatesLoader = dates_as_text(yaml.SafeLoader)
+#: The same with libyaml's parser when PyYAML has it (a tenth of the time), for text
+#: read on every page, where a parse error is not quoted.
+FastTextDatesLoader = dates_as_text(getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def yaml_load(text: str, loader: type[yaml.SafeLoader]) -> Any:
     """``text`` loaded with ``loader`` (a safe loader class), refused when its aliases
     repeat more than :data:`MAX_YAML_ALIAS_NODES` nodes.
