@@ -205,6 +205,9 @@ def _handbook_link(app: Sphinx, pagename: str, file: str, pages: Mapping[str, st
 def _page_context(app: Sphinx, title: str, section: nodes.section) -> dict[str, Any]:
     """The template context of a page of one section, as ``get_doc_context`` gives it
     for a document, with ``noindex`` for search engines."""
+    # Not a document: no figure or section numbers. (Sphinx sets these per document
+    # written, so a build that writes no document has none at all.)
+    app.builder.fignumbers, app.builder.secnumbers = {}, {}  # type: ignore[attr-defined]
     return {
         "title": html.escape(title),
         "body": app.builder.render_partial(section)["fragment"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
 from contextlib import redirect_stdout
 
 import pytest
@@ -156,3 +157,28 @@ def test_a_secrets_value_never_reaches_the_report(tmp_path) -> None:
     assert [lines.get("config.toml", n) for n in (1, 2, 3)] == [
         "googleMapsApiKey = (not shown)", "  api_key: (not shown)", 'defaultKeywords = ["data"]']
     assert lines.get("../outside.toml", 1) == "" and lines.get("config.toml", 0) == ""
+
+
+def test_a_build_that_writes_no_document_still_writes_the_report_page(tmp_path) -> None:
+    """A second build with nothing changed (a save in ``make livehtml`` that touches no
+    page) writes no document, and still makes the report page again: it used to stop
+    with an AttributeError (the builder's figure numbers exist only once a document is
+    written)."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from .conftest import CONF_SHIM, REPO
+
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    for turn in ("cold", "nothing changed"):
+        status = io.StringIO()
+        app = SphinxTestApp("dirhtml", srcdir=docs, builddir=tmp_path / "build", status=status, warning=io.StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        page = (tmp_path / "build" / "dirhtml" / "_import-report" / "index.html").read_text(encoding="utf-8")
+        assert "What the migration found in the Hugo site" in page, turn
+    assert "0 added, 0 changed, 0 removed" in status.getvalue()
+    assert "no targets are out of date" in status.getvalue()
