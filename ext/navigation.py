@@ -9,8 +9,8 @@ current section only. Config value ``navigation_collapse`` (bool, default
 ``True``) turns it off.
 
 Computing that per page still resolves, renders and re-parses the whole toctree
-for every page. So for the pages of the toctree (documents, with the ``html`` and
-``dirhtml`` builders) the sidebar comes from :mod:`ext.sidebar_tree` instead: the
+for every page. So with the ``html`` and ``dirhtml`` builders the sidebar comes from
+:mod:`ext.sidebar_tree` instead (on every page whose ``toctree`` helper is Sphinx's): the
 tree is built once per build and process (lazily, on the first page written, which
 Sphinx writes in the main process before it forks its writers) and each page only
 marks its branch. Our ``html-page-context`` handler runs before furo's: it hides
@@ -54,24 +54,29 @@ def collapse_sidebar_toctree(app: Sphinx, pagename: str, templatename: str, cont
         return render(**kwargs)
 
     context["toctree"] = collapsed_toctree
-    if _tree_for(app, pagename) is not None:
+    if _tree_for(app) is not None:
         context[_HIDDEN] = context.pop("toctree")
 
 
 def put_sidebar(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """``html-page-context`` handler (after furo's): the page's sidebar from the one tree."""
+    """``html-page-context`` handler (after furo's): the page's sidebar from the one tree,
+    unless another handler gave the page its own ``toctree`` (as sphinx-notfound-page
+    does for the 404 page, with absolute links): then furo's sidebar stays."""
     if _HIDDEN not in context:
         return
-    context["toctree"] = context.pop(_HIDDEN)
-    tree = _tree_for(app, pagename)
+    hidden = context.pop(_HIDDEN)
+    if "toctree" in context:
+        return
+    context["toctree"] = hidden
+    tree = _tree_for(app)
     assert tree is not None
     context["furo_navigation_tree"] = tree.render(pagename, app.builder.get_relative_uri)
 
 
-def _tree_for(app: Sphinx, pagename: str) -> SidebarTree | None:
-    """The build's tree when it serves ``pagename``, else None."""
+def _tree_for(app: Sphinx) -> SidebarTree | None:
+    """The build's tree, or None where the sidebar is rendered per page."""
     builder = app.builder
-    if not app.config.navigation_render_once or builder.name not in _BUILDERS or pagename not in builder.env.all_docs:
+    if not app.config.navigation_render_once or builder.name not in _BUILDERS:
         return None
     if builder not in _TREES:
         try:
