@@ -3,8 +3,10 @@ data files parsed once per process."""
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from enum import Enum
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -64,3 +66,33 @@ def parsed_data_file(path: Path, parse: Callable[[bytes], Any]) -> Any:
     value = parse(path.read_bytes())
     _PARSED[key] = (version, value)
     return value
+
+
+class OutputStamp:
+    """Whether what a ``build-finished`` writer wrote last time is still current.
+
+    ``inputs`` is everything the writer's files are made from (picklable; lists, tuples,
+    dicts and data classes, no sets, so that equal inputs pickle to equal bytes). Its
+    SHA-256 is kept in ``<doctree folder>/outputs/<name>.sha256`` after a write
+    (:meth:`record`); :meth:`current` is True while the inputs hash the same and every
+    one of the writer's files is still there. A stamp that cannot be read or written
+    only means the files are written again.
+    """
+
+    def __init__(self, app: Sphinx, name: str, inputs: Any) -> None:
+        self.path = Path(app.doctreedir, "outputs", f"{name}.sha256")
+        self.digest = hashlib.sha256(pickle.dumps(inputs, protocol=5)).hexdigest()
+
+    def current(self, outputs: Iterable[Path]) -> bool:
+        try:
+            recorded = self.path.read_text(encoding="ascii")
+        except OSError:
+            return False
+        return recorded == self.digest and all(path.is_file() for path in outputs)
+
+    def record(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_text(self.digest, encoding="ascii")
+        except OSError:
+            pass

@@ -188,7 +188,9 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
         rel_file = output_file(redirect.source)
         out = outdir / rel_file
-        if _blocked(outdir, out) or (out.is_file() and MARKER not in out.read_text(encoding="utf-8", errors="replace")[:400]):
+        blocked = _blocked(outdir, out)
+        existing = None if blocked or not out.is_file() else out.read_text(encoding="utf-8", errors="replace")
+        if blocked or (existing is not None and MARKER not in existing[:400]):
             _warn(app.config, RedirectWarning.COLLISION,
                   f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is", redirect.where)
             continue
@@ -198,9 +200,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
             href = posixpath.relpath(target_uri or ".", posixpath.dirname(rel_file) or ".")
             href = href + "/" if target_uri.endswith("/") and not href.endswith("/") else href
             canonical = f"{base}/{target_uri}" if base else target_uri
+        page = redirect_page(href, canonical, title)
         try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(redirect_page(href, canonical, title), encoding="utf-8")
+            if page != existing:  # a rebuild mostly finds its redirect pages as they were
+                out.parent.mkdir(parents=True, exist_ok=True)
+                out.write_text(page, encoding="utf-8")
         except OSError as error:  # a name longer than the file system holds
             _warn(app.config, RedirectWarning.COLLISION,
                   f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})", redirect.where)

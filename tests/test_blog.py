@@ -166,6 +166,32 @@ def test_feeds_are_reproducible_and_incremental_builds_update_lists(make_app, tm
     assert ET.parse(out / "blog" / "index.xml").getroot().findall("channel/item")[-1].findtext("title") == "New year"
 
 
+def test_feeds_are_made_again_only_when_their_posts_change(make_app, tmp_path, monkeypatch) -> None:
+    import ext.blog.feeds
+
+    made_feeds = []
+    real = ext.blog.feeds.feed_bytes
+    monkeypatch.setattr(ext.blog.feeds, "feed_bytes", lambda *a, **k: made_feeds.append(1) or real(*a, **k))
+    srcdir = copy_root(tmp_path)
+    out = Path(build(make_app, srcdir).outdir)
+    feeds = sorted(out.rglob("index.xml"))
+    assert len(feeds) > 2 and len(made_feeds) == len(feeds)
+    made = {feed: feed.stat().st_mtime_ns for feed in feeds}
+    (srcdir / "index.md").write_text((srcdir / "index.md").read_text() + "\nAn edit elsewhere.\n")
+    made_feeds.clear()
+    build(make_app, srcdir)
+    assert {feed: feed.stat().st_mtime_ns for feed in feeds} == made
+    assert made_feeds == []  # not even made in memory
+    # a feed taken away is written again, and so is a feed whose post changed
+    (out / "tags" / "events" / "index.xml").unlink()
+    build(make_app, srcdir)
+    assert (out / "tags" / "events" / "index.xml").is_file()
+    post = next(srcdir.glob("blog/2024/05/01/*.md"))
+    post.write_text(post.read_text().replace("Spring meeting", "Spring meeting, moved"))
+    build(make_app, srcdir)
+    assert "Spring meeting, moved" in (out / "blog" / "index.xml").read_text(encoding="utf-8")
+
+
 def test_parallel_build_equals_serial(make_app, tmp_path) -> None:
     serial = build(make_app, copy_root(tmp_path / "serial"))
     parallel = build(make_app, copy_root(tmp_path / "parallel"), parallel=2)

@@ -22,6 +22,7 @@ from pathlib import Path
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
+from .._common import OutputStamp
 from .domain import BlogDomain
 from .lists import site_url
 from .posts import Post
@@ -98,13 +99,20 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
         tagged = [post for post in posts if slug in post.tag_slugs]
         feeds[f"{app.config.blog_tags_path.strip('/')}/{slug}/index.xml"] = (
             tagged, name, page, domain.has_tag_page(slug, app.builder))
-    for rel, (selected, title, page, has_page) in sorted(feeds.items()):
-        page_url = base + app.builder.get_target_uri(page) if has_page else base
+    made = [(rel, selected, title, base + app.builder.get_target_uri(page) if has_page else base)
+            for rel, (selected, title, page, has_page) in sorted(feeds.items())]
+    # Made again only when what they are made from changed (a rebuild after one edit
+    # mostly has nothing new for them).
+    stamp = OutputStamp(app, "blog-feeds", (made, site, base, links))
+    if stamp.current(Path(app.outdir, rel) for rel, *_rest in made):
+        return
+    for rel, selected, title, page_url in made:
         data = feed_bytes(
             selected, title=f"{title} on {site}", description=f"Recent posts in {title} on {site}",
             page_url=page_url, feed_url=base + rel, links=links,
         )
         _write_if_changed(Path(app.outdir, rel), data)
+    stamp.record()
 
 
 def _title(app: Sphinx, docname: str) -> str:
