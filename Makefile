@@ -62,7 +62,7 @@ html: $(SOURCE) ## Build the web handbook (dirhtml) into _build/html (SITE=...: 
 	$(SPHINXBUILD) -b dirhtml -c . -j $(JOBS) $(SPHINXOPTS) $(SOURCEDIR) $(BUILDDIR)/html
 
 livehtml: $(SOURCE) ## Live preview at http://127.0.0.1:8000 (LIVEPORT=...): rebuilt on every save
-	$(VENV)/bin/sphinx-autobuild -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
+	$(PYTHON) -m ext.live_preview -b dirhtml -c . $(SPHINXOPTS) -j $(JOBS) --port $(LIVEPORT) \
 	  $(if $(SITE),--watch "$(SITE)" --watch $(DOCS) --pre-build '$(PYTHON) -m ext.hugo_import "$(SITE)" $(PREVIEWDIR) --handbook $(DOCS) --quiet') \
 	  --ignore "*/.hugo-import*.json" --ignore "*/.handbook-pages.json" --ignore "*/$(BUILDDIR)/html/*" $(SOURCEDIR) $(BUILDDIR)/html
 

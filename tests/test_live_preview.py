@@ -1,0 +1,76 @@
+"""The warm rebuilds of ``make livehtml`` (ext/live_preview.py): an application set up
+once builds what changed, again and again, and its pages are the pages a new
+``sphinx-build`` writes. (``tests/test_maintainer_guide.py`` runs ``make livehtml``
+itself and waits for the edited page in the browser's place.)"""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ext.live_preview import WarmApp
+
+from .conftest import CONF_SHIM, REPO
+
+
+def sphinx_build(docs: Path, out: Path) -> None:
+    subprocess.run([sys.executable, "-m", "sphinx", "build", "-b", "dirhtml", "-q", "-W", "--keep-going", "-n",
+                    str(docs), str(out)], check=True, cwd=REPO)
+
+
+def differing(left: Path, right: Path) -> list[str]:
+    """The files (not the build's own caches) that differ between two output folders."""
+    found = []
+    compared = filecmp.dircmp(left, right, ignore=[".doctrees", ".buildinfo"])
+    stack = [(compared, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [prefix + name for name in node.left_only + node.right_only + node.diff_files]
+        found += [prefix + name for name in node.common_files
+                  if (Path(node.left) / name).read_bytes() != (Path(node.right) / name).read_bytes()]
+        stack += [(sub, f"{prefix}{name}/") for name, sub in node.subdirs.items()]
+    return sorted(set(found))
+
+
+def test_warm_rebuilds_write_what_a_new_build_writes(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    out = tmp_path / "html"
+    sphinx_build(docs, out)
+
+    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
+    faq = docs / "about" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nSaved once while the preview ran.\n", encoding="utf-8")
+    assert warm.build() == 0
+    assert "Saved once while the preview ran." in (out / "about" / "faq" / "index.html").read_text(encoding="utf-8")
+    warm.close()
+
+    # the next warm application starts from the rebuilt environment
+    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
+    index = docs / "index.md"
+    index.write_text(index.read_text(encoding="utf-8") + "\nA second save.\n", encoding="utf-8")
+    assert warm.build() == 0
+    warm.close()
+    assert "A second save." in (out / "index.html").read_text(encoding="utf-8")
+
+    fresh = tmp_path / "fresh"
+    sphinx_build(docs, fresh)
+    assert differing(fresh, out) == []
+
+
+def test_a_warm_rebuild_with_a_warning_fails_as_sphinx_build_does(tmp_path: Path, capsys) -> None:
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    out = tmp_path / "html"
+    sphinx_build(docs, out)
+    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
+    faq = docs / "about" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nSee {doc}`no-such-page`.\n", encoding="utf-8")
+    assert warm.build() == 1
+    warm.close()
+    assert "unknown document: 'no-such-page'" in capsys.readouterr().err
