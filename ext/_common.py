@@ -96,3 +96,12 @@ class OutputStamp:
             self.path.write_text(self.digest, encoding="ascii")
         except OSError:
             pass
+
+
+def resolves_one_document(app: Sphinx) -> bool:
+    """Whether ``doctree-resolved`` gets each document's own doctree (the HTML builders
+    but ``singlehtml``), rather than documents assembled into one (LaTeX, Texinfo,
+    man, ``singlehtml``): then a handler may skip a document by its docname."""
+    from sphinx.builders.html import StandaloneHTMLBuilder
+
+    return isinstance(app.builder, StandaloneHTMLBuilder) and app.builder.name != "singlehtml"

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 
+from .._common import resolves_one_document
 from .domain import BlogDomain, ListSpec, changed_posts, pages_to_rewrite
 from .header import date_node, join_names
 from .nodes import post_list, tag_list
@@ -71,8 +72,11 @@ class TagListDirective(SphinxDirective):
 
 
 def resolve_lists(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: replace every list placeholder with its list."""
+    """``doctree-resolved``: replace every list placeholder with its list (in HTML,
+    only pages that noted a list are looked through: the others have no placeholder)."""
     domain: BlogDomain = app.env.domains["blog"]
+    if docname not in domain.lists and resolves_one_document(app):
+        return
     for node in list(doctree.findall(post_list)):
         spec: ListSpec = node["spec"]
         if spec.tag_slug and spec.tag_slug not in domain.tags():

@@ -27,6 +27,8 @@ from docutils import nodes
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import make_refnode
 
+from .._common import resolves_one_document
+
 if TYPE_CHECKING:
     from sphinx.application import Sphinx
     from sphinx.environment import BuildEnvironment
@@ -118,7 +120,10 @@ class PresenterIndexDirective(SphinxDirective):
 
 
 def resolve_presenter_index(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """``doctree-resolved``: replace each placeholder by the list of people."""
+    """``doctree-resolved``: replace each placeholder by the list of people (in HTML,
+    only pages that noted an index are looked through: the others have no placeholder)."""
+    if docname not in app.env.get_domain("programmes").indexes and resolves_one_document(app):
+        return
     placeholders = list(doctree.findall(presenter_index))
     if not placeholders:
         return
