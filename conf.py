@@ -29,6 +29,7 @@ exclude_patterns = ["_build", GENERATED_DIR, STATIC_DIR, DATA_DIR, "**/.hugo-imp
 nitpicky = True
 extensions = [
     "ext.quiet_build",  # first: what every build says and nobody acts on is left out of its output
+    "ext.rebuilds",  # a rebuild of a few pages reads them without forking readers
     "myst_parser",
     "sphinx_design",
     "ext.site_files",
