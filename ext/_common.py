@@ -72,16 +72,22 @@ class OutputStamp:
     """Whether what a ``build-finished`` writer wrote last time is still current.
 
     ``inputs`` is everything the writer's files are made from (picklable; lists, tuples,
-    dicts and data classes, no sets, so that equal inputs pickle to equal bytes). Its
-    SHA-256 is kept in ``<doctree folder>/outputs/<name>.sha256`` after a write
-    (:meth:`record`); :meth:`current` is True while the inputs hash the same and every
-    one of the writer's files is still there. A stamp that cannot be read or written
-    only means the files are written again.
+    dicts and data classes, no sets, so that equal inputs pickle to equal bytes), and
+    ``code`` the files of the code that makes them (the writer's module, say), so that
+    a changed writer writes again. Their SHA-256, with the libraries' versions
+    (``versions``), is kept in ``<doctree folder>/outputs/<name>.sha256`` after a write
+    (:meth:`record`); :meth:`current` is True while they hash the same and every one of
+    the writer's files is still there. A stamp that cannot be read or written only
+    means the files are written again.
     """
 
-    def __init__(self, app: Sphinx, name: str, inputs: Any) -> None:
+    def __init__(self, app: Sphinx, name: str, inputs: Any, code: Iterable[str | Path] = (),
+                 versions: Iterable[str] = ()) -> None:
         self.path = Path(app.doctreedir, "outputs", f"{name}.sha256")
-        self.digest = hashlib.sha256(pickle.dumps(inputs, protocol=5)).hexdigest()
+        digest = hashlib.sha256(pickle.dumps((inputs, tuple(versions)), protocol=5))
+        for path in code:
+            digest.update(Path(path).read_bytes())
+        self.digest = digest.hexdigest()
 
     def current(self, outputs: Iterable[Path]) -> bool:
         try:

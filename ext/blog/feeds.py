@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import re
+from importlib.metadata import version
 from pathlib import Path
 
 from feedgen.feed import FeedGenerator
@@ -103,7 +104,8 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             for rel, (selected, title, page, has_page) in sorted(feeds.items())]
     # Made again only when what they are made from changed (a rebuild after one edit
     # mostly has nothing new for them).
-    stamp = OutputStamp(app, "blog-feeds", (made, site, base, links))
+    stamp = OutputStamp(app, "blog-feeds", (made, site, base, links), code=(__file__,),
+                        versions=(version("feedgen"),))
     if stamp.current(Path(app.outdir, rel) for rel, *_rest in made):
         return
     for rel, selected, title, page_url in made:
