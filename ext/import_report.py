@@ -32,13 +32,16 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+import docutils
+import sphinx
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 from sphinx.util.osutil import relative_uri
 
-from ext._common import warn_typed
+from ext._common import OutputStamp, warn_typed
+from ext.shared import report_file
 from ext.shared.paths import STATIC_DIR as SITE_STATIC_DIR
 from ext.shared.report_file import (
     PREVIEW_REPORT,
@@ -97,13 +100,45 @@ def collect_report_page(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]
     if found is None:
         return
     path, data = found
-    section = report_section(app, pagename, data, path.relative_to(app.srcdir).as_posix())
-    yield pagename, _page_context(app, "Import report", section), "page.html"
+    body = _report_body(app, pagename, data, path.relative_to(app.srcdir).as_posix())
+    yield pagename, _page_context(app, "Import report", body), "page.html"
+
+
+def _report_body(app: Sphinx, pagename: str, data: Mapping[str, Any], source: str) -> str:
+    """The page's body HTML, made again only when what it shows changed: the report,
+    where each of its files' links goes (the page's docname and title, or whether a
+    static file is there), the HTML settings and the code. Kept under the doctree
+    folder; a rebuild after one edit mostly finds it the same."""
+    pages = _pages_by_source(app)
+    static = Path(app.srcdir, getattr(app.config, "site_static_dir", SITE_STATIC_DIR))
+    targets = []
+    for file in sorted({str(problem.get("file", "")) for problem in data["problems"]}):
+        docname = pages.get(file)
+        title = app.env.titles[docname].astext() if docname in app.env.titles else None
+        targets.append((file, docname, title, (static / file.removeprefix("static/")).is_file()))
+    build_info = getattr(app.builder, "build_info", None)
+    stamp = OutputStamp(app, "import-report-body", (
+        data, source, pagename, app.builder.name, targets, getattr(build_info, "config_hash", ""),
+    ), code=(__file__, report_file.__file__), versions=(sphinx.__version__, docutils.__version__))
+    kept = stamp.path.with_suffix(".html")
+    if stamp.current([kept]):
+        return kept.read_text(encoding="utf-8")
+    body = app.builder.render_partial(report_section(app, pagename, data, source))["fragment"]
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        kept.write_text(body, encoding="utf-8")
+        stamp.record()
+    except OSError:
+        pass
+    return body
 
 
 def report_section(app: Sphinx, pagename: str, data: Mapping[str, Any], source: str) -> nodes.section:
     """The page's content: a section titled "Import report" (``source``: the JSON file,
     relative to the source folder)."""
+    # Not a document: no figure or section numbers when it is rendered. (Sphinx sets
+    # these per document written, so a build that writes no document has none at all.)
+    app.builder.fignumbers, app.builder.secnumbers = {}, {}  # type: ignore[attr-defined]
     problems = list(data["problems"])
     counts = kind_counts(problems)
     files = problems_by_file(problems)
@@ -202,15 +237,12 @@ def _handbook_link(app: Sphinx, pagename: str, file: str, pages: Mapping[str, st
     return None
 
 
-def _page_context(app: Sphinx, title: str, section: nodes.section) -> dict[str, Any]:
-    """The template context of a page of one section, as ``get_doc_context`` gives it
-    for a document, with ``noindex`` for search engines."""
-    # Not a document: no figure or section numbers. (Sphinx sets these per document
-    # written, so a build that writes no document has none at all.)
-    app.builder.fignumbers, app.builder.secnumbers = {}, {}  # type: ignore[attr-defined]
+def _page_context(app: Sphinx, title: str, body: str) -> dict[str, Any]:
+    """The template context of a page of one section (``body``: its HTML), as
+    ``get_doc_context`` gives it for a document, with ``noindex`` for search engines."""
     return {
         "title": html.escape(title),
-        "body": app.builder.render_partial(section)["fragment"],
+        "body": body,
         "parents": [], "prev": None, "next": None, "meta": {}, "rellinks": [], "sourcename": "",
         "metatags": '<meta name="robots" content="noindex">\n',
         "toc": "", "display_toc": False, "page_source_suffix": "",

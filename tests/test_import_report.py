@@ -182,3 +182,36 @@ def test_a_build_that_writes_no_document_still_writes_the_report_page(tmp_path) 
         assert "What the migration found in the Hugo site" in page, turn
     assert "0 added, 0 changed, 0 removed" in status.getvalue()
     assert "no targets are out of date" in status.getvalue()
+
+
+def test_the_report_page_follows_a_renamed_page_and_is_kept_otherwise(tmp_path) -> None:
+    """The report page's body is kept between builds (under the doctree folder) and made
+    again when what it shows changes: here the title of a page it links to."""
+    from sphinx.testing.util import SphinxTestApp
+
+    from .conftest import CONF_SHIM, REPO
+
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    report_page = tmp_path / "build" / "dirhtml" / "_import-report" / "index.html"
+    schedule = docs / "conferences" / "iassist2025" / "conference-schedule.md"
+
+    def built() -> str:
+        app = SphinxTestApp("dirhtml", srcdir=docs, builddir=tmp_path / "build", status=io.StringIO(),
+                            warning=io.StringIO())
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        return report_page.read_text(encoding="utf-8")
+
+    first = built()
+    assert ">IASSIST 2025 - Conference Schedule</a>" in first
+    kept = tmp_path / "build" / "doctrees" / "outputs" / "import-report-body.html"
+    assert kept.is_file()
+    assert built() == first  # nothing changed
+    schedule.write_text(schedule.read_text(encoding="utf-8").replace("# IASSIST 2025 - Conference Schedule", "# The schedule", 1),
+                        encoding="utf-8")
+    renamed = built()
+    assert ">The schedule</a>" in renamed and ">IASSIST 2025 - Conference Schedule</a>" not in renamed
