@@ -15,7 +15,8 @@ next change.
 A rebuild is a new ``sphinx-build`` process, as sphinx-autobuild makes it, for the first
 build (with ``-j``), when the worker is not a fork of the server (a platform without
 ``fork``), and for the rest of the session once a Python file (``conf.py``, an
-extension) has changed: the server's modules are the old ones.
+extension) has changed, saved in the pages' folder or found newer than the warm
+application at the next save: the server's modules are the old ones.
 
 Usage (the Makefile's ``livehtml``): ``python -m ext.live_preview`` followed by
 sphinx-autobuild's own arguments.
@@ -30,6 +31,7 @@ import multiprocessing
 import os
 import queue
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -63,6 +65,9 @@ class WarmApp:
         # of loading the environment are not news.
         self._status = _Gate(status)
         overrides = sphinx_build._parse_confoverrides(parser, args.define, args.htmldefine, args.nitpicky)
+        #: When the application was set up, and where its configuration is (its code).
+        self.created_ns = time.time_ns()
+        self.confdir = Path(args.confdir or args.sourcedir).resolve()
         self._context = contextlib.ExitStack()
         self._context.enter_context(patch_docutils(args.confdir or args.sourcedir))
         self._context.enter_context(docutils_namespace())
@@ -197,6 +202,25 @@ def _shown(path: Path) -> str:
     return path.as_posix()
 
 
+def _code_changed() -> bool:
+    """Whether a Python file the warm application runs, under its configuration's
+    folder (``conf.py``, the extensions), changed since it was set up (the preview
+    watches only the pages)."""
+    if _WARM is None:
+        return False
+    for module in list(sys.modules.values()):
+        file = getattr(module, "__file__", None)
+        if not file or not file.endswith(".py"):
+            continue
+        path = Path(file)
+        if path.is_relative_to(_WARM.confdir) and not path.is_relative_to(sys.prefix):
+            with contextlib.suppress(OSError):
+                if path.stat().st_mtime_ns > _WARM.created_ns:
+                    return True
+    conf = _WARM.confdir / "conf.py"
+    return conf.is_file() and conf.stat().st_mtime_ns > _WARM.created_ns
+
+
 class WarmRebuildServer(RebuildServer):
     """sphinx-autobuild's watcher, which warms a new application after each rebuild."""
 
@@ -204,7 +228,7 @@ class WarmRebuildServer(RebuildServer):
         global _CAN_WARM
         async for changes in watchfiles.awatch(*self.paths, watch_filter=lambda _, path: not self.ignore(path)):
             changed_paths = [Path(path).resolve() for (_, path) in changes]
-            if _CAN_WARM and any(path.suffix == ".py" for path in changed_paths):
+            if _CAN_WARM and (any(path.suffix == ".py" for path in changed_paths) or _code_changed()):
                 _CAN_WARM = False
                 warm_up(())
                 show_message("Python code changed: each rebuild is a new sphinx-build from now on "

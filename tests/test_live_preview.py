@@ -74,3 +74,31 @@ def test_a_warm_rebuild_with_a_warning_fails_as_sphinx_build_does(tmp_path: Path
     assert warm.build() == 1
     warm.close()
     assert "unknown document: 'no-such-page'" in capsys.readouterr().err
+
+
+def test_a_changed_extension_ends_the_warm_rebuilds(tmp_path: Path, monkeypatch) -> None:
+    """The server's modules are the ones it started with: once a Python file of the
+    configuration's folder is newer than the warm application, rebuilds are new
+    ``sphinx-build`` processes again."""
+    import os
+
+    import ext.live_preview as live
+
+    conf = tmp_path / "conf"
+    conf.mkdir()
+    (conf / "local_ext.py").write_text("def setup(app):\n    return {'parallel_read_safe': True}\n")
+    (conf / "conf.py").write_text("import sys, pathlib\nsys.path.insert(0, str(pathlib.Path(__file__).parent))\n"
+                                  "extensions = ['myst_parser', 'local_ext']\n")
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# Home\n")
+    warm = WarmApp(["-b", "dirhtml", "-q", "-c", str(conf), str(docs), str(tmp_path / "html")])
+    monkeypatch.setattr(live, "_WARM", warm)
+    try:
+        assert not live._code_changed()
+        later = warm.created_ns + 5_000_000_000
+        os.utime(conf / "local_ext.py", ns=(later, later))
+        assert live._code_changed()
+    finally:
+        warm.close()
+        monkeypatch.delitem(sys.modules, "local_ext", raising=False)
