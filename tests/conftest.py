@@ -158,6 +158,15 @@ def html_page(app, page: str):
     return BeautifulSoup((Path(app.outdir) / page).read_text(encoding="utf-8"), "html.parser")
 
 
+def docs_copy(tmp_path: Path) -> Path:
+    """A copy of the committed ``docs/`` (the handbook's pages and the example site
+    migrated) under ``tmp_path``, built with the handbook's conf.py."""
+    docs = tmp_path / "docs"
+    shutil.copytree(REPO / "docs", docs)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    return docs
+
+
 def new_docs(tmp_path: Path) -> Path:
     """A handbook source folder with the authored pages, as a fresh clone has it."""
     docs = tmp_path / "docs"
@@ -253,4 +262,4 @@ def real_build(tmp_path_factory) -> tuple[Path, str, object]:
     return tmp / "html", warnings, report
 
 
-__all__ = ["LISBON_2029", "shell_env", "skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "new_docs", "import_site"]
+__all__ = ["LISBON_2029", "shell_env", "skip_or_fail", "needs", "TEX_TOOLS", "checkout", "ROOTS", "copy_root", "html_page", "REPO", "EXAMPLE_SITE", "REAL_SITE", "write_site", "build", "docs_copy", "new_docs", "import_site"]

@@ -7,7 +7,6 @@ from __future__ import annotations
 import io
 import json
 import re
-import shutil
 from contextlib import redirect_stdout
 
 import pytest
@@ -17,7 +16,7 @@ from ext.hugo_import.__main__ import main
 from ext.hugo_import.model import ProblemKind
 from ext.shared.report_file import NOT_COUNTED, PREVIEW_REPORT, SUMMARY_LINES, summary_lines
 
-from .conftest import build, new_docs, write_site
+from .conftest import build, docs_copy, new_docs, write_site
 
 #: A page whose lines try to get HTML and script into the report page.
 HOSTILE = (
@@ -166,11 +165,7 @@ def test_a_build_that_writes_no_document_still_writes_the_report_page(tmp_path) 
     written)."""
     from sphinx.testing.util import SphinxTestApp
 
-    from .conftest import CONF_SHIM, REPO
-
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    docs = docs_copy(tmp_path)
     for turn in ("cold", "nothing changed"):
         status = io.StringIO()
         app = SphinxTestApp("dirhtml", srcdir=docs, builddir=tmp_path / "build", status=status, warning=io.StringIO())
@@ -189,11 +184,7 @@ def test_the_report_page_follows_a_renamed_page_and_is_kept_otherwise(tmp_path) 
     again when what it shows changes: here the title of a page it links to."""
     from sphinx.testing.util import SphinxTestApp
 
-    from .conftest import CONF_SHIM, REPO
-
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    docs = docs_copy(tmp_path)
     report_page = tmp_path / "build" / "dirhtml" / "_import-report" / "index.html"
     schedule = docs / "conferences" / "iassist2025" / "conference-schedule.md"
 

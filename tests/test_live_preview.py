@@ -6,14 +6,13 @@ itself and waits for the edited page in the browser's place.)"""
 from __future__ import annotations
 
 import filecmp
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from ext.live_preview import WarmApp
 
-from .conftest import CONF_SHIM, REPO
+from .conftest import REPO, docs_copy
 
 
 def sphinx_build(docs: Path, out: Path) -> None:
@@ -36,9 +35,7 @@ def differing(left: Path, right: Path) -> list[str]:
 
 
 def test_warm_rebuilds_write_what_a_new_build_writes(tmp_path: Path) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    docs = docs_copy(tmp_path)
     out = tmp_path / "html"
     sphinx_build(docs, out)
 
@@ -63,9 +60,7 @@ def test_warm_rebuilds_write_what_a_new_build_writes(tmp_path: Path) -> None:
 
 
 def test_a_warm_rebuild_with_a_warning_fails_as_sphinx_build_does(tmp_path: Path, capsys) -> None:
-    docs = tmp_path / "docs"
-    shutil.copytree(REPO / "docs", docs)
-    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    docs = docs_copy(tmp_path)
     out = tmp_path / "html"
     sphinx_build(docs, out)
     warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
