@@ -55,7 +55,10 @@ def _release() -> str:
     if name:
         return name if not commit or commit == name else f"{name} ({commit})"
     try:
-        described = subprocess.run(["git", "describe", "--tags", "--always", "--dirty"], cwd=ROOT,
+        # Not --dirty: the version names the commit the pages come from. With it, the
+        # first save in a live preview changed the version, and with it the
+        # configuration, so that every page was read again.
+        described = subprocess.run(["git", "describe", "--tags", "--always"], cwd=ROOT,
                                     capture_output=True, text=True, check=True, timeout=10).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         described = ""

@@ -97,3 +97,18 @@ def test_a_changed_extension_ends_the_warm_rebuilds(tmp_path: Path, monkeypatch)
     finally:
         warm.close()
         monkeypatch.delitem(sys.modules, "local_ext", raising=False)
+
+
+def test_an_edit_does_not_change_the_version(tmp_path: Path) -> None:
+    """The version (footer, ``<head>``, PDF title page) names the commit: saving a page
+    leaves it, so a live preview's first save does not make every page be read again
+    (a changed ``version`` is a changed configuration)."""
+    from .conftest import checkout
+
+    clone = checkout(tmp_path / "clone")
+    release = [sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['release'])"]
+    committed = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
+    faq = clone / "docs" / "about" / "faq.md"
+    faq.write_text(faq.read_text(encoding="utf-8") + "\nAn edit not committed yet.\n", encoding="utf-8")
+    edited = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
+    assert edited == committed and committed.strip()
