@@ -39,6 +39,7 @@ timed() {  # timed RESULT_FILE COMMAND...: "seconds peak_kb" of one run
 }
 
 # 1. cold make html SITE=...
+echo "cold builds..." >&2
 for i in $(seq "$RUNS"); do
   for side in base this; do
     rm -rf "$WORK/cold-$side"
@@ -49,6 +50,7 @@ for i in $(seq "$RUNS"); do
 done
 
 # 2. the migrated handbook, then one page edited and built again
+echo "migrated handbooks, edits..." >&2
 for side in base this; do
   docs="$WORK/docs-$side"; mkdir -p "$docs"
   cp -r "${CHECKOUT[$side]}"/docs/{index.md,member-guide.md,handbook} "$docs/"
@@ -81,6 +83,7 @@ live() {  # live SIDE: start its live preview, time RUNS saves, stop it
   pkill -f -- "--port $PORT" || true
   while curl -sf "http://127.0.0.1:$PORT/" >/dev/null; do sleep 0.5; done
 }
+echo "live previews..." >&2
 live base
 live this
 
