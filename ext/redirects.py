@@ -167,7 +167,7 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the redirect pages and the Read the Docs list (HTML builders)."""
     if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
         return
-    outdir = Path(app.outdir)
+    outdir = Path(app.outdir).resolve()
     base = app.config.html_baseurl.rstrip("/") or app.config.site_base_url.rstrip("/")
     listed: list[dict[str, Any]] = []
     for redirect in load_redirects(app):
@@ -222,11 +222,11 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
 
 
 def _blocked(outdir: Path, out: Path) -> bool:
-    """Whether a redirect page cannot be written at ``out`` without touching the build:
-    it leads outside ``outdir``, a file of the build stands where one of its folders
-    would be, or a folder stands where it would be."""
+    """Whether a redirect page cannot be written at ``out`` without touching the build
+    (``outdir``, resolved): it leads outside ``outdir``, a file of the build stands where
+    one of its folders would be, or a folder stands where it would be."""
     try:
-        if not out.resolve().is_relative_to(outdir.resolve()):
+        if not out.resolve().is_relative_to(outdir):
             return True
         folders = [folder for folder in out.parents if folder.is_relative_to(outdir) and folder != outdir]
         return any(folder.exists() and not folder.is_dir() for folder in folders) or out.is_dir()

@@ -190,6 +190,34 @@ def test_calendar_bytes_are_reproducible(make_app, tmp_path):
         assert (Path(first.outdir) / name).read_bytes() == (Path(second.outdir) / name).read_bytes()
 
 
+def test_calendars_are_made_again_only_when_their_events_change(make_app, tmp_path, monkeypatch):
+    import ext.events.calendar
+
+    made = []
+    real = ext.events.calendar.calendar_bytes
+    monkeypatch.setattr(ext.events.calendar, "calendar_bytes", lambda *a: made.append(1) or real(*a))
+    srcdir = copy_root(tmp_path)
+    app, _ = build(make_app, srcdir)
+    out = Path(app.outdir)
+    files = [out / "events.ics", *sorted((out / "_events").glob("*.ics"))]
+    assert len(made) == len(files) == 5
+    written = {path: path.stat().st_mtime_ns for path in files}
+    (srcdir / "buttons.md").write_text((srcdir / "buttons.md").read_text() + "\nAn edit elsewhere.\n")
+    made.clear()
+    build(make_app, srcdir)
+    assert made == [] and {path: path.stat().st_mtime_ns for path in files} == written
+    # a calendar taken away is written again, and so are they all when an event changes
+    (out / "_events" / "members-meeting-2031.ics").unlink()
+    build(make_app, srcdir)
+    assert (out / "_events" / "members-meeting-2031.ics").is_file()
+    data = srcdir / "_data/events.yaml"
+    data.write_text(data.read_text().replace('"Example Data Week 2031"', '"Example Data Week 2031 (moved)"'))
+    later = data.stat().st_mtime + 10
+    os.utime(data, (later, later))
+    build(make_app, srcdir)
+    assert "SUMMARY:Example Data Week 2031 (moved)" in (out / "events.ics").read_text()
+
+
 def test_source_date_epoch_sets_today(make_app, tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1941500000")  # 2031-07-11 UTC
     app, _ = build(make_app, copy_root(tmp_path), confoverrides={"events_today": None})

@@ -13,23 +13,34 @@ Written at ``build-finished`` by HTML builders only (``html``, ``dirhtml``,
   its website. ``LOCATION``: "Virtual" or venue, city, country.
 * ``DTSTAMP``: midnight UTC of the build's "today" (see :mod:`.selection`), so
   two builds with the same today give the same bytes.
+
+The files are made again only when what they hold changed (the :class:`CalendarEntry`
+of each event, the calendar's name, the stamp): a rebuild after an edit that moves no
+event keeps them as they are (:class:`ext._common.OutputStamp`) and does not load
+``icalendar``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import astuple, dataclass
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-import icalendar
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
+from ext._common import OutputStamp
 from ext.shared.dates import Precision
 from .domain import build_today, get_domain
 from ext.shared.events_model import Event
 from .nodes import CALENDAR_DIR
+
+if TYPE_CHECKING:
+    import icalendar
 
 FEED_NAME = "events.ics"
 DEFAULT_UID_HOST = "iassist-handbook"
@@ -58,47 +69,85 @@ def uid_host(builder: Builder) -> str:
     return urlsplit(site_url(builder)).hostname or DEFAULT_UID_HOST
 
 
-def vevent(event: Event, builder: Builder, dtstamp: dt.datetime) -> icalendar.Event:
-    """The VEVENT of one event (see the module docstring for the properties)."""
+@dataclass(frozen=True)
+class CalendarEntry:
+    """What the VEVENT of one event holds: ``start`` and ``end`` (exclusive) are
+    dates; ``location`` and ``url`` may be ``""`` (then left out)."""
+
+    event_id: str
+    uid: str
+    start: dt.date
+    end: dt.date
+    summary: str
+    description: str
+    location: str
+    url: str
+
+
+def calendar_entry(event: Event, builder: Builder) -> CalendarEntry:
+    """The :class:`CalendarEntry` of an event whose start is known to the day
+    (:func:`has_calendar_entry`); see the module docstring for its values."""
     start = event.start.first_day()
     end = event.end.last_day() if event.end and event.end.precision is Precision.DAY else start
-    entry = icalendar.Event()
-    entry.add("uid", f"{event.id}@{uid_host(builder)}")
-    entry.add("dtstamp", dtstamp)
-    entry.add("dtstart", start)
-    entry.add("dtend", end + dt.timedelta(days=1))
-    entry.add("summary", event.title)
     description = " \u2013 ".join(part for part in (event.kind_line(builder.config.events_kinds), event.theme) if part)
-    entry.add("description", description)
-    if event.place():
-        entry.add("location", event.place())
-    url = public_url(event, builder)
-    if url:
-        entry.add("url", url)
-    return entry
+    return CalendarEntry(
+        event_id=event.id, uid=f"{event.id}@{uid_host(builder)}", start=start, end=end + dt.timedelta(days=1),
+        summary=event.title, description=description, location=event.place() or "", url=public_url(event, builder),
+    )
 
 
-def calendar_bytes(events: Iterable[Event], builder: Builder, dtstamp: dt.datetime) -> bytes:
-    """A VCALENDAR holding the VEVENTs of ``events`` (ordered by start, then id)."""
+def vevent(entry: CalendarEntry, dtstamp: dt.datetime) -> icalendar.Event:
+    """The VEVENT of one calendar entry."""
+    import icalendar  # here, not at the top: a rebuild that writes no calendar does not load it
+
+    item = icalendar.Event()
+    item.add("uid", entry.uid)
+    item.add("dtstamp", dtstamp)
+    item.add("dtstart", entry.start)
+    item.add("dtend", entry.end)
+    item.add("summary", entry.summary)
+    item.add("description", entry.description)
+    if entry.location:
+        item.add("location", entry.location)
+    if entry.url:
+        item.add("url", entry.url)
+    return item
+
+
+def calendar_bytes(entries: Iterable[CalendarEntry], name: str, dtstamp: dt.datetime) -> bytes:
+    """A VCALENDAR named ``name`` holding the VEVENTs of ``entries``, in their order."""
+    import icalendar
+
     feed = icalendar.Calendar()
     feed.add("prodid", PRODID)
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
-    feed.add("x-wr-calname", f"{builder.config.project} events")
-    for event in sorted(events, key=lambda e: (e.start.first_day(), e.id)):
-        feed.add_component(vevent(event, builder, dtstamp))
+    feed.add("x-wr-calname", name)
+    for entry in entries:
+        feed.add_component(vevent(entry, dtstamp))
     return feed.to_ical()
 
 
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``events.ics`` and one ``_events/<id>.ics`` per event."""
+    """``build-finished``: write ``events.ics`` and one ``_events/<id>.ics`` per event
+    (HTML builders; events ordered by start, then id), unless they hold what the last
+    build wrote."""
     if exception is not None or app.builder.format != "html":
         return
-    events = [event for event in get_domain(app.env).catalog if has_calendar_entry(event)]
+    events = sorted((event for event in get_domain(app.env).catalog if has_calendar_entry(event)),
+                    key=lambda e: (e.start.first_day(), e.id))
+    entries = [calendar_entry(event, app.builder) for event in events]
     dtstamp = dt.datetime.combine(build_today(app.env), dt.time(0), tzinfo=dt.UTC)
+    name = f"{app.config.project} events"
     outdir = Path(app.outdir)
-    (outdir / FEED_NAME).write_bytes(calendar_bytes(events, app.builder, dtstamp))
     folder = outdir / CALENDAR_DIR
+    files = [outdir / FEED_NAME, *(folder / f"{entry.event_id}.ics" for entry in entries)]
+    stamp = OutputStamp(app, "calendars", ([astuple(entry) for entry in entries], name, dtstamp),
+                        code=(__file__,), versions=(version("icalendar"),))
+    if stamp.current(files):
+        return
+    files[0].write_bytes(calendar_bytes(entries, name, dtstamp))
     folder.mkdir(exist_ok=True)
-    for event in events:
-        (folder / f"{event.id}.ics").write_bytes(calendar_bytes([event], app.builder, dtstamp))
+    for entry, path in zip(entries, files[1:], strict=True):
+        path.write_bytes(calendar_bytes([entry], name, dtstamp))
+    stamp.record()
