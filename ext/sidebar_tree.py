@@ -91,8 +91,9 @@ class SidebarTree:
     parts: list[str | NavList]
     items_for: dict[str, list[NavItem]]
 
-    def render(self, pagename: str, relative_uri: Any) -> str:
-        """The sidebar HTML furo writes for ``pagename`` with collapsed branches.
+    def render(self, pagename: str, relative_uri: Any, *, expanded: bool = False) -> str:
+        """The sidebar HTML furo writes for ``pagename`` with collapsed branches (with
+        ``expanded``: every branch kept, as ``toctree(collapse=False)`` gives).
 
         ``relative_uri(from_docname, to_docname) -> str`` is the builder's
         ``get_relative_uri``; an empty result becomes ``#``, as Sphinx's writer does.
@@ -107,14 +108,15 @@ class SidebarTree:
                     last = node
                 node = node.parent
         own = {id(item) for item in self.items_for.get(pagename, ())}
-        page = _Page(pagename, relative_uri, marked, own, last)
+        page = _Page(pagename, relative_uri, marked, own, last, expanded)
         return "".join(part if isinstance(part, str) else page.list_html(part) for part in self.parts)
 
 
 class _Page:
     """One page's rendering of the tree (its marks, its checkbox counter)."""
 
-    def __init__(self, pagename: str, relative_uri: Any, marked: set[int], own: set[int], last: NavItem | None) -> None:
+    def __init__(self, pagename: str, relative_uri: Any, marked: set[int], own: set[int], last: NavItem | None,
+                 expanded: bool) -> None:
         self.pagename = pagename
         self.relative_uri = relative_uri
         #: The items and lists on the current branch (Sphinx's "current" class).
@@ -123,6 +125,8 @@ class _Page:
         self.own = own
         #: The last current item in document order (furo's "current-page").
         self.last = last
+        #: Every item keeps its sub-lists, not only those on the current branch.
+        self.expanded = expanded
         self.checkboxes = 0
 
     def list_html(self, navlist: NavList) -> str:
@@ -135,7 +139,7 @@ class _Page:
         if current:
             classes.append("current")
         # Sphinx keeps an item's sub-lists only on the current branch (collapse=True).
-        sublists = item.sublists if current else []
+        sublists = item.sublists if current or self.expanded else []
         toggle = ""
         if sublists:
             classes.append("has-children")

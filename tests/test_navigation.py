@@ -14,6 +14,8 @@ import pytest
 from bs4 import BeautifulSoup
 from sphinx.testing.util import SphinxTestApp
 
+import furo
+
 import ext.navigation
 from .conftest import ROOTS
 
@@ -79,6 +81,24 @@ def test_the_tree_is_built_once_per_build(make_app, tmp_path: Path, monkeypatch)
     assert len(calls) == 2
     other = sidebar((Path(app.outdir) / "other" / "one" / "index.html").read_text(encoding="utf-8"))
     assert other.select_one("li.current-page").get_text() == "One, renamed"
+
+
+def test_the_404_page_lists_every_page_with_absolute_links_without_a_render_per_page(
+        make_app, tmp_path: Path, monkeypatch) -> None:
+    renders = []
+    real = furo.get_navigation_tree
+    monkeypatch.setattr(furo, "get_navigation_tree", lambda html: (renders.append(html) if html else None) or real(html))
+    srcdir = tmp_path / "navigation"
+    shutil.copytree(ROOTS / "test-navigation", srcdir)
+    pages = build(make_app, srcdir, "dirhtml", True)
+    assert renders == []  # furo parsed no toctree: every sidebar came from the one tree
+    missing = sidebar(pages["404/index.html"])
+    # every branch is there, closed, with sphinx-notfound-page's links (its prefix, no ../)
+    assert "Leaf & “page”" in missing.get_text() and "One" in missing.get_text()
+    assert not missing.select("input[checked]") and not missing.select(".current")
+    assert len(missing.select("input.toctree-checkbox")) == len(missing.select("li.has-children")) >= 3
+    hrefs = [a["href"] for a in missing.select("a.internal")]
+    assert "/en/latest/section/deep/leaf/" in hrefs and all(h.startswith("/en/latest/") for h in hrefs)
 
 
 def test_the_handbooks_pages_are_what_furo_writes_per_page(example_build, tmp_path: Path) -> None:
