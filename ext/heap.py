@@ -1,0 +1,68 @@
+"""Python's garbage collector kept off what lives until the build ends.
+
+CPython's cyclic garbage collector walks every container object it tracks, over and
+over as a build allocates. A build's heap is mostly what lives until it ends: the
+loaded environment, the extensions' data, the one sidebar tree. Measured on the
+real handbook, the collector took a quarter of a one-process cold build (6 of 24 s),
+a fifth of a rebuild after one edit (0.4 of 2 s), and then, at exit, the interpreter
+walked the whole heap once more (0.3 s of the rebuild).
+
+So, as the ``gc`` module's documentation advises for a process that forks workers
+without ``exec``, the heap is frozen (``gc.freeze()``: moved out of the collector's
+generations, still freed by reference counting) right before Sphinx forks: when the
+documents are about to be read (``env-before-read-docs``, last) and when they are
+about to be written (``write-started``, last). Collections in the main process and
+in its forked readers and writers then walk only what was made since, and the
+forked workers do not touch, so do not copy, the pages they share with it.
+
+When the build ends (``build-finished``, last) the heap is given back to the
+collector (``gc.unfreeze()``), so that a process that builds again and again (the
+live preview, the tests) collects what became garbage while frozen. At exit
+(``atexit``) it is frozen once more, so the interpreter's last collection has
+nothing to walk.
+
+Config value ``heap_freeze`` (bool, default ``True``; it changes no output) turns
+the freezing during the build off, to compare or to rule this module out.
+"""
+
+from __future__ import annotations
+
+import atexit
+import gc
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+
+
+def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (last): freeze what the readers will share."""
+    if app.config.heap_freeze:
+        gc.freeze()
+
+
+def freeze_before_writing(app: Sphinx, builder: Builder) -> None:
+    """``write-started`` (last): freeze the environment as read, before the writers."""
+    if app.config.heap_freeze:
+        gc.freeze()
+
+
+def unfreeze_after_build(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished`` (last): what became garbage while frozen can be collected."""
+    gc.unfreeze()
+
+
+def _freeze_at_exit() -> None:
+    """Registered with ``atexit``: the interpreter's last collection walks nothing."""
+    gc.freeze()
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("heap_freeze", True, "", types=frozenset({bool}))
+    app.connect("env-before-read-docs", freeze_before_reading, priority=900)
+    app.connect("write-started", freeze_before_writing, priority=900)
+    app.connect("build-finished", unfreeze_after_build, priority=900)
+    atexit.unregister(_freeze_at_exit)  # once, however many applications load this
+    atexit.register(_freeze_at_exit)
+    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
