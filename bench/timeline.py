@@ -1,0 +1,81 @@
+"""The wall clock of one ``sphinx-build``, in this process: when each Sphinx event is
+first emitted, the time spent in its handlers, the time Python's garbage collector
+took (and how many collections). Run it under ``/usr/bin/time``: the wall clock
+after the last line is the interpreter's exit.
+
+    .venv/bin/python bench/timeline.py [--gc-threshold N,N,N] -- SPHINX-BUILD-ARGUMENTS
+
+For example, a rebuild after one edit of a migrated handbook in /tmp/hb:
+
+    .venv/bin/python bench/timeline.py -- -b dirhtml -c . -j 3 -q /tmp/hb/docs /tmp/hb/html
+
+Times are seconds since this script started. With ``-j N`` the forked readers and
+writers collect garbage too; only this process's collections are counted (``-j 1``
+counts them all). ``--gc-threshold`` sets ``gc.set_threshold`` first, to weigh the
+collector's time against the memory ``/usr/bin/time -v`` reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+
+STARTED = time.perf_counter()
+
+
+def since() -> float:
+    return time.perf_counter() - STARTED
+
+
+class CollectorClock:
+    """``gc.callbacks`` entry adding up the collections' time."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self.collections = 0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+            self.collections += 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gc-threshold", help="gc.set_threshold values, comma-separated")
+    parser.add_argument("sphinx_args", nargs=argparse.REMAINDER)
+    args = parser.parse_args()
+    if args.gc_threshold:
+        gc.set_threshold(*map(int, args.gc_threshold.split(",")))
+    clock = CollectorClock()
+    gc.callbacks.append(clock)
+
+    import sphinx.events
+    from sphinx.cmd.build import main as sphinx_build
+
+    events: dict[str, list[float]] = {}
+    emit = sphinx.events.EventManager.emit
+
+    def timed_emit(self, name, *arguments, **keywords):
+        first = since()
+        try:
+            return emit(self, name, *arguments, **keywords)
+        finally:
+            events.setdefault(name, [first, 0.0])[1] += since() - first
+
+    sphinx.events.EventManager.emit = timed_emit
+    status = sphinx_build([a for a in args.sphinx_args if a != "--"])
+    for name, (first, spent) in sorted(events.items(), key=lambda item: item[1][0]):
+        print(f"{first:7.3f}  {spent:6.3f} in handlers  {name}", file=sys.stderr)
+    print(f"{since():7.3f}  sphinx-build returned {status}", file=sys.stderr)
+    print(f"garbage collector: {clock.seconds:.3f} s in {clock.collections} collections", file=sys.stderr)
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())
