@@ -141,6 +141,19 @@ def build(srcdir: Path, outdir: Path, builder: str = "dirhtml", parallel: int = 
     return warnings.getvalue()
 
 
+def build_in_place(srcdir: Path, builddir: Path, builder: str = "dirhtml") -> str:
+    """Build ``srcdir`` (with its own conf.py) into ``builddir``/``builder``, keeping the
+    environment there, so that a next call is a rebuild; returns the build's messages
+    (``reading sources...``, ``updating environment: ...``)."""
+    status = io.StringIO()
+    app = SphinxTestApp(builder, srcdir=srcdir, builddir=builddir, status=status, warning=io.StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    return status.getvalue()
+
+
 ROOTS = Path(__file__).resolve().parent / "roots"
 
 

@@ -16,7 +16,7 @@ from ext.hugo_import.__main__ import main
 from ext.hugo_import.model import ProblemKind
 from ext.shared.report_file import NOT_COUNTED, PREVIEW_REPORT, SUMMARY_LINES, summary_lines
 
-from .conftest import build, docs_copy, new_docs, write_site
+from .conftest import build, build_in_place, docs_copy, new_docs, write_site
 
 #: A page whose lines try to get HTML and script into the report page.
 HOSTILE = (
@@ -163,38 +163,25 @@ def test_a_build_that_writes_no_document_still_writes_the_report_page(tmp_path) 
     page) writes no document, and still makes the report page again: it used to stop
     with an AttributeError (the builder's figure numbers exist only once a document is
     written)."""
-    from sphinx.testing.util import SphinxTestApp
-
     docs = docs_copy(tmp_path)
     for turn in ("cold", "nothing changed"):
-        status = io.StringIO()
-        app = SphinxTestApp("dirhtml", srcdir=docs, builddir=tmp_path / "build", status=status, warning=io.StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        status = build_in_place(docs, tmp_path / "build")
         page = (tmp_path / "build" / "dirhtml" / "_import-report" / "index.html").read_text(encoding="utf-8")
         assert "What the migration found in the Hugo site" in page, turn
-    assert "0 added, 0 changed, 0 removed" in status.getvalue()
-    assert "no targets are out of date" in status.getvalue()
+    assert "0 added, 0 changed, 0 removed" in status
+    assert "no targets are out of date" in status
 
 
 def test_the_report_page_follows_a_renamed_page_and_is_kept_otherwise(tmp_path) -> None:
     """The report page's body is kept between builds (under the doctree folder) and made
     again when what it shows changes: here the title of a page it links to."""
-    from sphinx.testing.util import SphinxTestApp
 
     docs = docs_copy(tmp_path)
     report_page = tmp_path / "build" / "dirhtml" / "_import-report" / "index.html"
     schedule = docs / "conferences" / "iassist2025" / "conference-schedule.md"
 
     def built() -> str:
-        app = SphinxTestApp("dirhtml", srcdir=docs, builddir=tmp_path / "build", status=io.StringIO(),
-                            warning=io.StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
+        build_in_place(docs, tmp_path / "build")
         return report_page.read_text(encoding="utf-8")
 
     first = built()

@@ -20,6 +20,24 @@ def sphinx_build(docs: Path, out: Path) -> None:
                     str(docs), str(out)], check=True, cwd=REPO)
 
 
+def warm_app(docs: Path, out: Path) -> WarmApp:
+    """A warm application as ``make livehtml`` sets one up, for ``docs`` into ``out``."""
+    return WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
+
+
+def built_and_warm(tmp_path: Path) -> tuple[Path, Path, WarmApp]:
+    """A copy of the committed ``docs/`` built by ``sphinx-build`` into ``html/``, and a
+    warm application set up on that build: (docs, output folder, application)."""
+    docs = docs_copy(tmp_path)
+    out = tmp_path / "html"
+    sphinx_build(docs, out)
+    return docs, out, warm_app(docs, out)
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
 def differing(left: Path, right: Path) -> list[str]:
     """The files (not the build's own caches) that differ between two output folders."""
     found = []
@@ -35,21 +53,15 @@ def differing(left: Path, right: Path) -> list[str]:
 
 
 def test_warm_rebuilds_write_what_a_new_build_writes(tmp_path: Path) -> None:
-    docs = docs_copy(tmp_path)
-    out = tmp_path / "html"
-    sphinx_build(docs, out)
-
-    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
-    faq = docs / "about" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\nSaved once while the preview ran.\n", encoding="utf-8")
+    docs, out, warm = built_and_warm(tmp_path)
+    append(docs / "about" / "faq.md", "\nSaved once while the preview ran.\n")
     assert warm.build() == 0
     assert "Saved once while the preview ran." in (out / "about" / "faq" / "index.html").read_text(encoding="utf-8")
     warm.close()
 
     # the next warm application starts from the rebuilt environment
-    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
-    index = docs / "index.md"
-    index.write_text(index.read_text(encoding="utf-8") + "\nA second save.\n", encoding="utf-8")
+    warm = warm_app(docs, out)
+    append(docs / "index.md", "\nA second save.\n")
     assert warm.build() == 0
     warm.close()
     assert "A second save." in (out / "index.html").read_text(encoding="utf-8")
@@ -60,12 +72,8 @@ def test_warm_rebuilds_write_what_a_new_build_writes(tmp_path: Path) -> None:
 
 
 def test_a_warm_rebuild_with_a_warning_fails_as_sphinx_build_does(tmp_path: Path, capsys) -> None:
-    docs = docs_copy(tmp_path)
-    out = tmp_path / "html"
-    sphinx_build(docs, out)
-    warm = WarmApp(["-b", "dirhtml", "-q", "-W", "--keep-going", "-n", str(docs), str(out)])
-    faq = docs / "about" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\nSee {doc}`no-such-page`.\n", encoding="utf-8")
+    docs, _out, warm = built_and_warm(tmp_path)
+    append(docs / "about" / "faq.md", "\nSee {doc}`no-such-page`.\n")
     assert warm.build() == 1
     warm.close()
     assert "unknown document: 'no-such-page'" in capsys.readouterr().err
@@ -108,7 +116,6 @@ def test_an_edit_does_not_change_the_version(tmp_path: Path) -> None:
     clone = checkout(tmp_path / "clone")
     release = [sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['release'])"]
     committed = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
-    faq = clone / "docs" / "about" / "faq.md"
-    faq.write_text(faq.read_text(encoding="utf-8") + "\nAn edit not committed yet.\n", encoding="utf-8")
+    append(clone / "docs" / "about" / "faq.md", "\nAn edit not committed yet.\n")
     edited = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
     assert edited == committed and committed.strip()

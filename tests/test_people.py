@@ -43,24 +43,18 @@ def test_example_people_page_links_each_talk_to_its_programme(example_build) -> 
 
 
 def test_people_page_is_rewritten_not_reread_when_a_programme_changes(tmp_path) -> None:
-    import io
     import shutil
     from pathlib import Path
 
-    from sphinx.testing.util import SphinxTestApp
+    from .conftest import build_in_place
 
     src = tmp_path / "src"
     shutil.copytree(Path(__file__).parent / "roots" / "test-programme", src)
     (src / "people.md").write_text("---\norphan: true\n---\n# People\n\n```{presenter-index}\n```\n", encoding="utf-8")
 
     def build() -> tuple[str, str]:
-        status = io.StringIO()
-        app = SphinxTestApp("html", srcdir=src, builddir=tmp_path / "out", status=status, warning=io.StringIO())
-        try:
-            app.build()
-        finally:
-            app.cleanup()
-        return status.getvalue(), (tmp_path / "out" / "html" / "people.html").read_text(encoding="utf-8")
+        status = build_in_place(src, tmp_path / "out", "html")
+        return status, (tmp_path / "out" / "html" / "people.html").read_text(encoding="utf-8")
 
     _status, html = build()
     assert "Nautilus, Nemo" in html
