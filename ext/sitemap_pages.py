@@ -8,9 +8,11 @@ lists only those (jdillard/sphinx-sitemap issue 13, open since 2018).
 Just before sphinx-sitemap writes the file (``build-finished``, priority 400 < its
 500), this takes what the queue holds, adds every page of the environment that is
 not there (with sphinx-sitemap's own URL rules and ``sitemap_excludes``), gives each
-page its last update (``<lastmod>``, from :mod:`ext.last_updated`) and puts them back
-sorted by URL, so the file is also the same from one build to the next. The pages
-of no source file (search, index, 404) stay as sphinx-sitemap collected them.
+page its last update (``<lastmod>``, from :mod:`ext.last_updated`) and puts them,
+sorted by URL, in a queue of this process that takes the manager's place (the forked
+writers are done by then), so the file is also the same from one build to the next
+and sphinx-sitemap reads each link without a round trip to the manager's process. The
+pages of no source file (search, index, 404) stay as sphinx-sitemap collected them.
 """
 
 from __future__ import annotations
@@ -52,8 +54,10 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
             continue
         record = history.get(docname)
         collected[link] = record.updated.lastmod if record and record.updated else collected.get(link)
+    completed: queue.Queue = queue.Queue()
     for link in sorted(collected):
-        links.put((link, collected[link]))
+        completed.put((link, collected[link]))
+    app.sitemap_links = completed  # what sphinx-sitemap reads next (as app.env.app.sitemap_links)
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
