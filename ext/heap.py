@@ -12,9 +12,10 @@ without ``exec``, the heap is frozen (``gc.freeze()``: moved out of the collecto
 generations, still freed by reference counting) right before Sphinx forks: when the
 documents are about to be read (``env-before-read-docs``, last) and when they are
 about to be written (``write-started``, last; after one collection, so the reading's
-garbage is freed, not frozen: 15 MB less at the cold build's peak). Collections in the main process and
-in its forked readers and writers then walk only what was made since, and the
-forked workers do not touch, so do not copy, the pages they share with it.
+garbage is freed, not frozen: 15 MB less at the cold build's peak). Collections in
+the main process and in its forked readers and writers then walk only what was made
+since, and the forked workers do not touch, so do not copy, the pages they share
+with it.
 
 When the build ends (``build-finished``, last) the heap is given back to the
 collector (``gc.unfreeze()``), so that a process that builds again and again (the
