@@ -36,13 +36,25 @@ class CollectorClock:
         self.seconds = 0.0
         self.collections = 0
         self._start = 0.0
+        #: (seconds since the start, seconds taken, generation) of each collection
+        self.log: list[tuple[float, float, int]] = []
 
     def __call__(self, phase: str, info: dict) -> None:
         if phase == "start":
             self._start = time.perf_counter()
         else:
-            self.seconds += time.perf_counter() - self._start
+            taken = time.perf_counter() - self._start
+            self.seconds += taken
             self.collections += 1
+            self.log.append((self._start - STARTED, taken, info["generation"]))
+
+    def between(self, start: float, end: float) -> str:
+        """The collections that began in [start, end): seconds, and counts per generation."""
+        inside = [(taken, generation) for began, taken, generation in self.log if start <= began < end]
+        if not inside:
+            return ""
+        counts = [sum(1 for _, g in inside if g == generation) for generation in range(3)]
+        return f"   gc {sum(t for t, _ in inside):.3f} s ({'/'.join(map(str, counts))})"
 
 
 def main() -> int:
@@ -70,10 +82,14 @@ def main() -> int:
 
     sphinx.events.EventManager.emit = timed_emit
     status = sphinx_build([a for a in args.sphinx_args if a != "--"])
-    for name, (first, spent) in sorted(events.items(), key=lambda item: item[1][0]):
-        print(f"{first:7.3f}  {spent:6.3f} in handlers  {name}", file=sys.stderr)
+    timeline = sorted(events.items(), key=lambda item: item[1][0])
+    print(f"  0.000  {'':19}  start{clock.between(0.0, timeline[0][1][0] if timeline else since())}", file=sys.stderr)
+    for index, (name, (first, spent)) in enumerate(timeline):
+        until = timeline[index + 1][1][0] if index + 1 < len(timeline) else since()
+        print(f"{first:7.3f}  {spent:6.3f} in handlers  {name}{clock.between(first, until)}", file=sys.stderr)
     print(f"{since():7.3f}  sphinx-build returned {status}", file=sys.stderr)
-    print(f"garbage collector: {clock.seconds:.3f} s in {clock.collections} collections", file=sys.stderr)
+    print(f"garbage collector: {clock.seconds:.3f} s in {clock.collections} collections"
+          " (after each event: the collections until the next, per generation 0/1/2)", file=sys.stderr)
     return status
 
 
