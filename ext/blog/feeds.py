@@ -95,11 +95,14 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     feeds = {
         f"{blog_path}/index.xml": (posts, blog_title, blog_index, blog_index in app.env.all_docs),
     }
+    tagged: dict[str, list[Post]] = {}  # newest first, as posts
+    for post in posts:
+        for slug in dict.fromkeys(post.tag_slugs):
+            tagged.setdefault(slug, []).append(post)
     for slug, (name, _count) in domain.tags().items():
         page = domain.tag_page(slug)
-        tagged = [post for post in posts if slug in post.tag_slugs]
         feeds[f"{app.config.blog_tags_path.strip('/')}/{slug}/index.xml"] = (
-            tagged, name, page, domain.has_tag_page(slug, app.builder))
+            tagged.get(slug, []), name, page, domain.has_tag_page(slug, app.builder))
     made = [(rel, selected, title, base + app.builder.get_target_uri(page) if has_page else base)
             for rel, (selected, title, page, has_page) in sorted(feeds.items())]
     # Made again only when what they are made from changed (a rebuild after one edit
