@@ -1,0 +1,63 @@
+"""The site's files (``_site_static/``) in the HTML output at their URLs (ext/site_files.py):
+copied again only when they changed, and never through a symbolic link."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from sphinx.util.console import strip_escape_sequences
+
+from .conftest import CONF_SHIM, build, build_in_place, new_docs
+from .hostile import SECRET
+
+
+def site_docs(tmp_path: Path) -> Path:
+    """The handbook's own pages and two files of a site: a PDF and an image."""
+    docs = new_docs(tmp_path)
+    (docs / "conf.py").write_text(CONF_SHIM, encoding="utf-8")
+    (docs / "_site_static" / "file").mkdir(parents=True)
+    (docs / "_site_static" / "file" / "report.pdf").write_bytes(b"%PDF-1.4\n% first\n%%EOF\n")
+    (docs / "_site_static" / "img").mkdir()
+    (docs / "_site_static" / "img" / "map.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return docs
+
+
+def test_the_sites_files_are_copied_at_their_urls_and_again_only_when_changed(tmp_path: Path) -> None:
+    docs = site_docs(tmp_path)
+    source = docs / "_site_static" / "file" / "report.pdf"
+    build_in_place(docs, tmp_path / "build")
+    copy = tmp_path / "build" / "dirhtml" / "file" / "report.pdf"
+    assert copy.read_bytes() == source.read_bytes()
+    assert copy.stat().st_mtime_ns == source.stat().st_mtime_ns
+    assert (tmp_path / "build" / "dirhtml" / "img" / "map.png").is_file()
+
+    # unchanged: the copy is left as it is, not written again
+    written = copy.stat().st_ctime_ns
+    build_in_place(docs, tmp_path / "build")
+    assert copy.stat().st_ctime_ns == written
+
+    # changed, to the same size: copied again
+    source.write_bytes(b"%PDF-1.4\n% other\n%%EOF\n")
+    os.utime(source, ns=(source.stat().st_atime_ns, source.stat().st_mtime_ns + 1_000_000_000))
+    build_in_place(docs, tmp_path / "build")
+    assert copy.read_bytes() == b"%PDF-1.4\n% other\n%%EOF\n"
+
+
+def test_a_symbolic_link_among_the_sites_files_is_not_followed(tmp_path: Path) -> None:
+    """A link in ``_site_static/`` (a pull request can add one) to a file or a folder
+    outside the site is a located warning; nothing outside is copied to the output."""
+    docs = site_docs(tmp_path)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text(SECRET, encoding="utf-8")
+    (docs / "_site_static" / "file" / "notes.txt").symlink_to(outside / "secret.txt")
+    (docs / "_site_static" / "private").symlink_to(outside, target_is_directory=True)
+    html = tmp_path / "html"
+    warnings = strip_escape_sequences(build(docs, html)).splitlines()
+    message = "WARNING: a symbolic link among the site's files; not copied (copy the file itself there) [site.linked-file]"
+    assert [line for line in warnings if "site.linked-file" in line] == [
+        f"{docs}/_site_static/private:1: {message}", f"{docs}/_site_static/file/notes.txt:1: {message}"]
+    assert (html / "file" / "report.pdf").is_file()
+    assert not (html / "file" / "notes.txt").exists() and not (html / "private").exists()
+    assert not any(SECRET in p.read_text(errors="replace") for p in html.rglob("*") if p.is_file())
