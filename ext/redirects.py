@@ -38,13 +38,14 @@ import json
 import posixpath
 from dataclasses import dataclass
 from pathlib import Path
+from stat import S_ISREG
 from typing import Any
 from urllib.parse import quote, urlsplit
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from ext._common import warn_typed
+from ext._common import OutputStamp, warn_typed
 from ext.shared.paths import REDIRECTS_FILE
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
@@ -163,21 +164,31 @@ def _url_path(path: str) -> str:
     return quote(path, safe="/*:@!$&'()+,;=-._~")
 
 
-def write_redirects(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the redirect pages and the Read the Docs list (HTML builders)."""
-    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
-        return
-    outdir = Path(app.outdir).resolve()
+@dataclass(frozen=True)
+class RedirectPage:
+    """A redirect page to write: at ``rel_file`` (relative to the output folder, with
+    ``/``), its HTML ``page``, and its entry of the Read the Docs list (``listed``)."""
+
+    redirect: Redirect
+    rel_file: str
+    page: str
+    listed: dict[str, Any]
+
+
+def plan_redirects(app: Sphinx) -> list[RedirectPage]:
+    """The redirect pages of ``load_redirects(app)``, made without looking at the output
+    folder; warns ``unsafe-target`` and ``missing-target`` for the rules left out."""
     base = app.config.html_baseurl.rstrip("/") or app.config.site_base_url.rstrip("/")
-    listed: list[dict[str, Any]] = []
+    planned = []
     for redirect in load_redirects(app):
         if not is_redirect_target(redirect.target):
             _warn(app.config, RedirectWarning.UNSAFE_TARGET, f"redirect from {redirect.source}: {redirect.target[:40]!r} "
                   "is neither an http(s) URL nor a path on the site; no redirect page", redirect.where)
             continue
         external = bool(urlsplit(redirect.target).scheme)
+        rel_file = output_file(redirect.source)
         if external:
-            target_uri, title = redirect.target, redirect.target
+            target_uri = href = canonical = title = redirect.target
         else:
             docname = target_docname(app, redirect.target)
             if docname is None:
@@ -186,39 +197,72 @@ def write_redirects(app: Sphinx, exception: Exception | None) -> None:
                 continue
             target_uri = app.builder.get_target_uri(docname)
             title = app.env.titles[docname].astext() if docname in app.env.titles else redirect.target
-        rel_file = output_file(redirect.source)
-        out = outdir / rel_file
-        blocked = _blocked(outdir, out)
-        existing = None if blocked or not out.is_file() else out.read_text(encoding="utf-8", errors="replace")
-        if blocked or (existing is not None and MARKER not in existing[:400]):
-            _warn(app.config, RedirectWarning.COLLISION,
-                  f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is", redirect.where)
-            continue
-        if external:
-            href = canonical = target_uri
-        else:
             href = posixpath.relpath(target_uri or ".", posixpath.dirname(rel_file) or ".")
             href = href + "/" if target_uri.endswith("/") and not href.endswith("/") else href
             canonical = f"{base}/{target_uri}" if base else target_uri
-        page = redirect_page(href, canonical, title)
-        try:
-            if page != existing:  # a rebuild mostly finds its redirect pages as they were
-                out.parent.mkdir(parents=True, exist_ok=True)
-                out.write_text(page, encoding="utf-8")
-        except OSError as error:  # a name longer than the file system holds
-            _warn(app.config, RedirectWarning.COLLISION,
-                  f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})", redirect.where)
-            continue
-        to_url = target_uri if external else "/" + target_uri
-        listed.append({
-            "type": "page", "from_url": _url_path(redirect.source), "to_url": _url_path(to_url) if not external else to_url,
+        to_url = target_uri if external else _url_path("/" + target_uri)
+        planned.append(RedirectPage(redirect, rel_file, redirect_page(href, canonical, title), {
+            "type": "page", "from_url": _url_path(redirect.source), "to_url": to_url,
             "http_status": redirect.status, "description": redirect.where,
-        })
+        }))
+    return planned
+
+
+def write_redirects(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the redirect pages and the Read the Docs list (HTML builders).
+
+    A rebuild whose pages are those of the last build, each still on disk at its size,
+    writes and reads none of them (:class:`ext._common.OutputStamp`, recorded only after
+    a build that wrote every page without a ``collision``): a build output that has
+    since replaced a redirect page is a file of another size, and the pages are checked
+    one by one again."""
+    if exception is not None or app.builder.format != "html" or app.builder.name == "singlehtml":
+        return
+    outdir = Path(app.outdir).resolve()
+    planned = plan_redirects(app)
+    lists = (outdir / RTD_DIR / "redirects.json", outdir / RTD_DIR / "redirects.txt")
+    stamp = OutputStamp(app, "redirects", [(p.rel_file, p.page, p.listed) for p in planned], code=(__file__,))
+    if stamp.current(lists) and all(_has_size(outdir / p.rel_file, len(p.page.encode("utf-8"))) for p in planned):
+        return
+    listed = [page.listed for page in planned if _write_page(app, outdir, page)]
     folder = outdir / RTD_DIR
     folder.mkdir(exist_ok=True)
-    (folder / "redirects.json").write_text(json.dumps(listed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    lists[0].write_text(json.dumps(listed, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     lines = [f"{r['from_url']} {r['to_url']} {r['http_status']}" for r in listed]
-    (folder / "redirects.txt").write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    lists[1].write_text("\n".join(lines) + ("\n" if lines else ""), encoding="utf-8")
+    if len(listed) == len(planned):
+        stamp.record()
+
+
+def _has_size(path: Path, size: int) -> bool:
+    """Whether ``path`` is a regular file of ``size`` bytes."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return False
+    return S_ISREG(stat.st_mode) and stat.st_size == size
+
+
+def _write_page(app: Sphinx, outdir: Path, planned: RedirectPage) -> bool:
+    """Write one redirect page, unless a build output stands there or in its way (a
+    ``collision`` warning); returns whether the page is there."""
+    redirect, rel_file = planned.redirect, planned.rel_file
+    out = outdir / rel_file
+    blocked = _blocked(outdir, out)
+    existing = None if blocked or not out.is_file() else out.read_text(encoding="utf-8", errors="replace")
+    if blocked or (existing is not None and MARKER not in existing[:400]):
+        _warn(app.config, RedirectWarning.COLLISION,
+              f"redirect from {redirect.source}: {rel_file} is a page or file of the handbook; left as it is", redirect.where)
+        return False
+    try:
+        if planned.page != existing:  # a rebuild mostly finds its redirect pages as they were
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(planned.page, encoding="utf-8")
+    except OSError as error:  # a name longer than the file system holds
+        _warn(app.config, RedirectWarning.COLLISION,
+              f"redirect from {redirect.source}: {rel_file} cannot be written ({error.strerror})", redirect.where)
+        return False
+    return True
 
 
 def _blocked(outdir: Path, out: Path) -> bool:

@@ -175,3 +175,39 @@ def test_a_redirect_to_a_script_is_no_redirect_page(make_app, tmp_path: Path) ->
     assert ("netlify.toml:40: WARNING: redirect from /evil/: 'javascript://%0aalert(1)' is neither an http(s) URL "
             "nor a path on the site; no redirect page [redirects.unsafe-target]") in app.warning.getvalue()
     assert not (Path(app.outdir) / "evil").exists()
+
+
+def test_a_rebuild_leaves_its_redirect_pages_and_sees_a_page_built_over_one(make_app, tmp_path: Path) -> None:
+    """A rebuild with the same rules finds its redirect pages as they were and leaves
+    them; one since removed is written again, and a document added at an old path
+    replaces that redirect page with a ``collision`` warning, as in a first build."""
+    srcdir = tmp_path / "redirects"
+    shutil.copytree(ROOTS / "test-redirects", srcdir)
+    listed = srcdir / "_generated/redirects.json"
+    data = json.loads(listed.read_text(encoding="utf-8"))
+    data["redirects"] = [r for r in data["redirects"] if r["from"] not in {"/about/", "/gone/page"}]  # no warnings
+    listed.write_text(json.dumps(data), encoding="utf-8")
+
+    def build() -> tuple[Path, str]:
+        app = make_app("dirhtml", srcdir=srcdir)
+        app.build()
+        app.cleanup()
+        return Path(app.outdir), app.warning.getvalue()
+
+    outdir, warnings = build()
+    assert warnings == ""
+    page = outdir / "community/old-group/index.html"
+    written = page.stat().st_ctime_ns
+    (outdir / "archive/2018/index.html").unlink()
+    outdir, warnings = build()
+    assert warnings == "" and page.stat().st_ctime_ns == written
+    assert check_redirect_page(outdir, "archive/2018/index.html") == "about/officials/index.html"
+
+    (srcdir / "community/old-group").mkdir(parents=True)
+    (srcdir / "community/old-group/index.md").write_text("---\norphan: true\n---\n# The group today\n", encoding="utf-8")
+    outdir, warnings = build()
+    assert "The group today" in page.read_text(encoding="utf-8") and "Moved" not in page.read_text(encoding="utf-8")
+    assert ("content/about/_index.md:3: WARNING: redirect from /community/old-group: community/old-group/index.html "
+            "is a page or file of the handbook; left as it is [redirects.collision]") in warnings
+    outdir, warnings = build()  # and again: the warning stays until the rule or the page goes
+    assert "[redirects.collision]" in warnings
