@@ -77,3 +77,26 @@ def search_index(outdir: Path) -> dict:
         for word in [word for word, documents in terms.items() if documents == []]:
             del terms[word]
     return data
+
+
+def test_a_rebuild_loads_the_compiled_templates_and_sees_a_changed_one(make_app, tmp_path: Path) -> None:
+    srcdir = tmp_path / "navigation"
+    shutil.copytree(ROOTS / "test-navigation", srcdir)
+    layout = srcdir / "_templates" / "page.html"
+    layout.parent.mkdir()
+    layout.write_text('{% extends "!page.html" %}{% block footer %}<p class="edition">one</p>{% endblock %}',
+                      encoding="utf-8")
+
+    def build() -> str:
+        app = make_app("dirhtml", srcdir=srcdir, confoverrides={
+            "extensions": ["myst_parser", "ext.navigation", "ext.rebuilds"], "templates_path": ["_templates"]})
+        app.build()
+        app.cleanup()
+        assert app.warning.getvalue() == ""
+        compiled = list(Path(app.doctreedir, "templates").glob("*/__jinja2_*.cache"))
+        assert len(compiled) > 5  # the layout, furo's and Sphinx's templates it extends
+        return (Path(app.outdir) / "other" / "one" / "index.html").read_text(encoding="utf-8")
+
+    assert '<p class="edition">one</p>' in build()
+    layout.write_text(layout.read_text(encoding="utf-8").replace(">one<", ">two<"), encoding="utf-8")
+    assert '<p class="edition">two</p>' in build()
