@@ -37,6 +37,7 @@ site (940 pages in 564 folders, 300 commits) it took 30 to 56 s where
 from __future__ import annotations
 
 import hashlib
+import os
 import subprocess
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -183,21 +184,26 @@ def front_matter_date(meta: dict[str, Any], source: str) -> LastUpdate | None:
     return LastUpdate(when, precise=len(text) > 10, source=source)
 
 
-def page_history(env: BuildEnvironment, docname: str, git: GitHistory, migrated: dict[str, str]) -> PageHistory:
-    """The :class:`PageHistory` of ``docname``; ``migrated``: the migration's manifest
-    (path relative to the source folder to SHA-256 of the bytes it wrote)."""
-    rel = Path(env.doc2path(docname, False)).as_posix()
-    path = Path(env.doc2path(docname))
+def page_history(env: BuildEnvironment, docname: str, rel: str, git: GitHistory, migrated: dict[str, str]) -> PageHistory:
+    """The :class:`PageHistory` of ``docname``, whose source is ``rel`` (relative to the
+    source folder, POSIX); ``migrated``: the migration's manifest (path relative to the
+    source folder to SHA-256 of the bytes it wrote)."""
+    path = os.path.join(env.srcdir, rel)
     meta = env.metadata.get(docname, {})
     repository_path = git.prefix + rel if git.in_head(rel) else None
-    if rel in migrated and hashlib.sha256(path.read_bytes()).hexdigest() == migrated[rel]:
+    if rel in migrated and _sha256(path) == migrated[rel]:
         return PageHistory(front_matter_date(meta, "hugo"), repository_path)
     if rel in git.modified:
-        when = datetime.fromtimestamp(path.stat().st_mtime).astimezone()
+        when = datetime.fromtimestamp(os.stat(path).st_mtime).astimezone()
         return PageHistory(LastUpdate(when, precise=True, source="file"), repository_path)
     if rel in git.committed:
         return PageHistory(LastUpdate(git.committed[rel], precise=True, source="git"), repository_path)
     return PageHistory(front_matter_date(meta, "front matter"), repository_path)
+
+
+def _sha256(path: str) -> str:
+    with open(path, "rb") as file:
+        return hashlib.sha256(file.read()).hexdigest()
 
 
 def update_page_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -215,9 +221,9 @@ def update_page_history(app: Sphinx, env: BuildEnvironment) -> list[str]:
                    location=f"{srcdir / MANIFEST}:1")
         migrated = {}
     before: dict[str, PageHistory] = getattr(env, "page_history", {})
-    env.page_history = {docname: page_history(env, docname, git, migrated) for docname in sorted(env.found_docs)}
-    undated = sorted(docname for docname in env.found_docs
-                     if Path(env.doc2path(docname, False)).as_posix() in git.undated)
+    sources = {docname: env.doc2path(docname, False).as_posix() for docname in sorted(env.found_docs)}
+    env.page_history = {docname: page_history(env, docname, rel, git, migrated) for docname, rel in sources.items()}
+    undated = [docname for docname, rel in sources.items() if rel in git.undated]
     if undated:
         logger.info(f"last updated: {len(undated)} pages were last changed before this shallow clone's "
                     "history begins and show their front matter date, if any (git fetch --unshallow)")
