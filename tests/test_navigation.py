@@ -83,6 +83,47 @@ def test_the_tree_is_built_once_per_build(make_app, tmp_path: Path, monkeypatch)
     assert other.select_one("li.current-page").get_text() == "One, renamed"
 
 
+def test_a_rebuild_takes_the_kept_tree_unless_a_document_of_it_changed(make_app, tmp_path: Path, monkeypatch) -> None:
+    """The tree is kept between builds: an edit of a page's text builds no new tree,
+    a page added to a toctree does; either way the pages the rebuild writes are the
+    ones a build from scratch writes."""
+    calls = []
+    real = ext.navigation.build_sidebar_tree
+    monkeypatch.setattr(ext.navigation, "build_sidebar_tree", lambda builder: calls.append(1) or real(builder))
+    srcdir = tmp_path / "navigation"
+    shutil.copytree(ROOTS / "test-navigation", srcdir)
+    build(make_app, srcdir, "dirhtml", True)
+    assert len(calls) == 1
+
+    def rebuild_as_from_scratch() -> list[str]:
+        """Rebuild ``srcdir``; check each page it writes against a new build's; return them."""
+        app = make_app("dirhtml", srcdir=srcdir, confoverrides={"navigation_render_once": True})  # as build() does
+        written: list[str] = []
+        app.connect("html-page-context", lambda app, pagename, *_: written.append(app.builder.get_outfilename(pagename)))
+        app.build()
+        app.cleanup()
+        fresh = tmp_path / f"fresh-{len(calls)}"
+        shutil.copytree(srcdir, fresh, ignore=shutil.ignore_patterns("_build"))
+        pages = build(make_app, fresh, "dirhtml", True)
+        for path in written:
+            name = str(Path(path).relative_to(app.outdir))
+            assert Path(path).read_text(encoding="utf-8") == pages[name], name
+        return [str(Path(path).relative_to(app.outdir)) for path in written]
+
+    leaf = srcdir / "section" / "deep" / "leaf.md"
+    leaf.write_text(leaf.read_text(encoding="utf-8") + "\nA paragraph more.\n", encoding="utf-8")
+    assert "section/deep/leaf/index.html" in rebuild_as_from_scratch()
+    assert len(calls) == 1 + 1  # the kept tree for the rebuild; one for the build from scratch
+
+    (srcdir / "other" / "two.md").write_text("# Two\n", encoding="utf-8")
+    index = srcdir / "other" / "index.md"
+    index.write_text(index.read_text(encoding="utf-8").replace("one\n", "one\ntwo\n"), encoding="utf-8")
+    assert "other/two/index.html" in rebuild_as_from_scratch()
+    assert len(calls) == 2 + 2  # a new tree: a toctree changed
+    two = sidebar((srcdir / "_build" / "dirhtml" / "other" / "two" / "index.html").read_text(encoding="utf-8"))
+    assert two.select_one("li.current-page").get_text() == "Two"
+
+
 def test_the_404_page_lists_every_page_with_absolute_links_without_a_render_per_page(
         make_app, tmp_path: Path, monkeypatch) -> None:
     renders = []
