@@ -64,6 +64,11 @@ class SiteWarning(Enum):
     """A symbolic link in ``site_static_dir``: not copied to the output (the build reads
     no file through a link, which may lead out of the site)."""
 
+    UNCOPIED = "uncopied-file"
+    """A file of ``site_static_dir`` cannot be copied to the output (a folder of the
+    output stands at its URL, say), or a folder of it cannot be read: not served, the
+    rest of the build goes on."""
+
     UNSAFE_URL = "unsafe-url"
     """``base_url`` of ``_generated/site.json`` is neither an http(s) URL nor a path from
     the root (``javascript:``...): it is not used, and the handbook has no live site URL."""
@@ -158,7 +163,8 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
 
     Folders and files matching ``exclude_patterns`` (relative to the static folder) are
     left out, as Sphinx does. A symbolic link is not followed: it is a
-    ``site.linked-file`` warning at its path and is not copied.
+    ``site.linked-file`` warning at its path and is not copied. A file or folder that
+    cannot be copied or read is a ``site.uncopied-file`` warning; the build goes on.
     """
     if builder.format != "html":
         return
@@ -166,42 +172,52 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
     if not static.is_dir() or static.is_symlink():
         return
     excluded = Matcher(app.config.exclude_patterns)
-    for rel, source in _files_to_copy(app.config, static, excluded):
-        _copy_if_changed(source, Path(builder.outdir, rel))
+    outdir = str(builder.outdir)
+    for rel, source in _files_to_copy(app.config, str(static), "", excluded):
+        try:
+            _copy_if_changed(source, os.path.join(outdir, rel))
+        except OSError as error:  # a folder of the output where the file would go, say
+            warn_typed(app.config, WARNING_TYPE, SiteWarning.UNCOPIED,
+                       f"cannot be copied to the output ({error.strerror or error}); not served", f"{source.path}:1")
 
 
-def _files_to_copy(config, static: Path, excluded: Matcher) -> Iterator[tuple[str, Path]]:
-    """``(path relative to static, with /, file)`` of each regular file under ``static``
-    not ``excluded``; warns ``linked-file`` for each symbolic link, not followed."""
-    for root, dirs, files in os.walk(static):
-        reldir = Path(root).relative_to(static).as_posix()
-        for name in sorted([*dirs, *files]):
-            path = Path(root, name)
-            if path.is_symlink():
-                warn_typed(config, WARNING_TYPE, SiteWarning.LINKED_FILE,
-                           "a symbolic link among the site's files; not copied (copy the file itself there)",
-                           f"{path}:1")
-        dirs[:] = sorted(name for name in dirs
-                         if not Path(root, name).is_symlink() and not excluded(posixpath.join(reldir, name)))
-        for name in sorted(files):
-            rel = posixpath.normpath(posixpath.join(reldir, name))
-            path = Path(root, name)
-            if not excluded(rel) and not path.is_symlink() and path.is_file():
-                yield rel, path
+def _files_to_copy(config, folder: str, reldir: str, excluded: Matcher) -> Iterator[tuple[str, os.DirEntry]]:
+    """``(path relative to the static folder, with /, its entry)`` of each regular file
+    under ``folder`` (``reldir`` relative to the static folder), in name order, not
+    ``excluded``; warns ``linked-file`` for each symbolic link, not followed."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as error:
+        warn_typed(config, WARNING_TYPE, SiteWarning.UNCOPIED,
+                   f"cannot be read ({error.strerror or error}); its files are not served", f"{folder}:1")
+        return
+    for entry in entries:
+        rel = f"{reldir}{entry.name}"
+        if entry.is_symlink():
+            warn_typed(config, WARNING_TYPE, SiteWarning.LINKED_FILE,
+                       "a symbolic link among the site's files; not copied (copy the file itself there)",
+                       f"{entry.path}:1")
+        elif excluded(rel):
+            continue
+        elif entry.is_dir(follow_symlinks=False):
+            yield from _files_to_copy(config, entry.path, rel + "/", excluded)
+        elif entry.is_file(follow_symlinks=False):
+            yield rel, entry
 
 
-def _copy_if_changed(source: Path, target: Path) -> None:
+def _copy_if_changed(source: os.DirEntry, target: str) -> None:
     """Copy ``source`` to ``target`` with its access and modification times, unless
     ``target`` already has its size and modification time."""
-    stat = source.stat()
+    stat = source.stat(follow_symlinks=False)
     try:
-        copied = target.stat()
+        copied = os.stat(target)
     except FileNotFoundError:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(target), exist_ok=True)
     else:
         if (copied.st_size, copied.st_mtime_ns) == (stat.st_size, stat.st_mtime_ns):
             return
-    shutil.copyfile(source, target)
+    shutil.copyfile(source.path, target)
     os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 

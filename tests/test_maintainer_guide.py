@@ -13,6 +13,7 @@ without a test here.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import shlex
@@ -56,11 +57,12 @@ def free_port() -> int:
 
 
 def fetch(url: str) -> str | None:
-    """The body of ``url``, or None while nothing answers there."""
+    """The body of ``url``, or None while nothing answers there, or while the page is
+    being written (the server gave the length of the file, then found it shorter)."""
     try:
         with urllib.request.urlopen(url, timeout=5) as response:
             return response.read().decode("utf-8")
-    except OSError:
+    except (OSError, http.client.IncompleteRead):
         return None
 
 

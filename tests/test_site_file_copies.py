@@ -3,9 +3,11 @@ copied again only when they changed, and never through a symbolic link."""
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
+from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from .conftest import CONF_SHIM, build, build_in_place, new_docs
@@ -57,7 +59,25 @@ def test_a_symbolic_link_among_the_sites_files_is_not_followed(tmp_path: Path) -
     warnings = strip_escape_sequences(build(docs, html)).splitlines()
     message = "WARNING: a symbolic link among the site's files; not copied (copy the file itself there) [site.linked-file]"
     assert [line for line in warnings if "site.linked-file" in line] == [
-        f"{docs}/_site_static/private:1: {message}", f"{docs}/_site_static/file/notes.txt:1: {message}"]
+        f"{docs}/_site_static/file/notes.txt:1: {message}", f"{docs}/_site_static/private:1: {message}"]
     assert (html / "file" / "report.pdf").is_file()
     assert not (html / "file" / "notes.txt").exists() and not (html / "private").exists()
     assert not any(SECRET in p.read_text(errors="replace") for p in html.rglob("*") if p.is_file())
+
+
+def test_a_file_that_cannot_be_copied_is_a_warning_and_the_rest_is_built(tmp_path: Path) -> None:
+    docs = site_docs(tmp_path)
+    builddir = tmp_path / "build"
+    build_in_place(docs, builddir)
+    out = builddir / "dirhtml"
+    (out / "file" / "report.pdf").unlink()
+    (out / "file" / "report.pdf").mkdir()  # a folder of the output where the file goes
+    app = SphinxTestApp("dirhtml", srcdir=docs, builddir=builddir, status=io.StringIO(), warning=io.StringIO())
+    try:
+        app.build()
+    finally:
+        app.cleanup()
+    warnings = strip_escape_sequences(app.warning.getvalue())
+    assert (f"{docs}/_site_static/file/report.pdf:1: WARNING: cannot be copied to the output (Is a directory); "
+            "not served [site.uncopied-file]") in warnings
+    assert (out / "img" / "map.png").is_file() and (out / "index.html").is_file()
