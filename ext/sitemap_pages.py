@@ -9,10 +9,15 @@ Just before sphinx-sitemap writes the file (``build-finished``, priority 400 < i
 500), this takes what the queue holds, adds every page of the environment that is
 not there (with sphinx-sitemap's own URL rules and ``sitemap_excludes``), gives each
 page its last update (``<lastmod>``, from :mod:`ext.last_updated`) and puts them,
-sorted by URL, in a queue of this process that takes the manager's place (the forked
-writers are done by then), so the file is also the same from one build to the next
-and sphinx-sitemap reads each link without a round trip to the manager's process. The
-pages of no source file (search, index, 404) stay as sphinx-sitemap collected them.
+sorted by URL, back in the queue, so the file is also the same from one build to the
+next. The pages of no source file (search, index, 404), which Sphinx writes in its
+main process, stay as sphinx-sitemap collected them.
+
+Since every document's link is made here, the queue need not gather what Sphinx's
+forked writers collect: sphinx-sitemap's ``builder-inited`` handler, which starts a
+``multiprocessing`` manager process for its queue (12 ms of every build, then a round
+trip to it for every page written), is replaced by :func:`record_builder_type`, the
+same with a queue of this process.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+import sphinx_sitemap
 from sphinx_sitemap import is_excluded
 
 
@@ -32,6 +38,18 @@ def sitemap_link(app: Sphinx, docname: str) -> str:
             return ""
         return docname[:-5] if docname.endswith("/index") else docname + "/"
     return docname + (app.config.html_file_suffix or ".html")
+
+
+def record_builder_type(app: Sphinx) -> None:
+    """``builder-inited``, in place of sphinx-sitemap's handler of that name: whether the
+    builder is ``dirhtml`` (``env.is_directory_builder``, which sphinx-sitemap reads) and
+    the queue sphinx-sitemap puts the pages written into, of this process (a forked
+    writer's pages are lost with it; :func:`complete_sitemap` adds every document's)."""
+    builder = getattr(app, "builder", None)
+    if builder is None:
+        return
+    builder.env.is_directory_builder = type(builder).__name__ == "DirectoryHTMLBuilder"
+    app.sitemap_links = queue.Queue()
 
 
 def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
@@ -60,8 +78,17 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
     app.sitemap_links = completed  # what sphinx-sitemap reads next (as app.env.app.sitemap_links)
 
 
+def _replace_handler(app: Sphinx, event: str, handler: Any, replacement: Any) -> None:
+    """Disconnect ``handler`` from ``event`` and connect ``replacement`` instead."""
+    for listener in list(app.events.listeners.get(event, ())):
+        if listener.handler is handler:
+            app.disconnect(listener.id)
+            app.connect(event, replacement, priority=listener.priority)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_sitemap")
     app.setup_extension("ext.last_updated")
+    _replace_handler(app, "builder-inited", sphinx_sitemap.record_builder_type, record_builder_type)
     app.connect("build-finished", complete_sitemap, priority=400)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

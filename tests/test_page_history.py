@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+import sphinx_sitemap
 from bs4 import BeautifulSoup
 
 from ext.last_updated import read_git_history
@@ -163,6 +164,20 @@ def test_sitemap_lists_every_page_after_an_incremental_build(make_app, docs: Pat
     app = build(make_app, docs, written=written)
     assert "guide" in written and "about/index" not in written  # an incremental build
     assert sitemap(app) == {**first, "https://handbook.example.org/guide/": "2033-05-06T07:08:09+02:00"}
+
+
+def test_sitemap_lists_every_page_written_by_forked_writers(make_app, docs: Path, monkeypatch) -> None:
+    """sphinx-sitemap's queue is of the main process (no manager process): what forked
+    writers collect is lost with them, and every page is there all the same."""
+
+    def no_manager() -> None:
+        raise AssertionError("sphinx-sitemap started a multiprocessing manager")
+
+    monkeypatch.setattr(sphinx_sitemap, "Manager", no_manager)
+    serial = sitemap(build(make_app, docs))
+    shutil.rmtree(docs / "_build")
+    app = build(make_app, docs, parallel=3, serial_read_limit=0, serial_write_limit=0)
+    assert sitemap(app) == serial and len(serial) == 4
 
 
 # -- Edit this page ------------------------------------------------------------------
