@@ -23,6 +23,14 @@ the main process and in its forked readers and writers then walk only what was m
 since, and the forked workers do not touch, so do not copy, the pages they share
 with it.
 
+While the pages are written, the youngest generation is collected after 3,000 new
+objects instead of Python's 700 (:data:`WRITING_THRESHOLD`). With ``-j N`` Sphinx's
+main process resolves each doctree and keeps it until the writer it goes to is done,
+so what the collector walks grows with them: on the real handbook's cold build its
+12 full collections walked up to 630,000 objects each, 2.9 s of an 8.3 s writing
+phase. Fewer collections save 1.5 to 2 s of that build; the peak memory grows by 10
+MB (Python's thresholds set from the start instead cost 360 to 450 MB at the peak).
+
 When the build ends (``build-finished``, last) the heap is given back to the
 collector (``gc.unfreeze()``), so that a process that builds again and again (the
 live preview, the tests) collects what became garbage while frozen. At exit
@@ -30,7 +38,7 @@ live preview, the tests) collects what became garbage while frozen. At exit
 nothing to walk.
 
 Config value ``heap_freeze`` (bool, default ``True``; it changes no output) turns
-the freezing during the build off, to compare or to rule this module out.
+the freezing and the writing threshold off, to compare or to rule this module out.
 """
 
 from __future__ import annotations
@@ -43,6 +51,12 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.config import Config
 from sphinx.environment import BuildEnvironment
+
+
+#: ``gc``'s first threshold while the pages are written (Python's default: 700).
+WRITING_THRESHOLD = 3000
+#: The thresholds before the writing, given back when the build ends.
+_SAVED_THRESHOLDS: list[tuple[int, ...]] = []
 
 
 def pause_for_loading(app: Sphinx, config: Config) -> None:
@@ -67,16 +81,24 @@ def freeze_before_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str
 
 def freeze_before_writing(app: Sphinx, builder: Builder) -> None:
     """``write-started`` (last): collect the reading's garbage (the readers' merged
-    environments), then freeze the environment as read, before the writers."""
+    environments), then freeze the environment as read, before the writers; collect
+    the youngest generation less often while writing (:data:`WRITING_THRESHOLD`)."""
     if app.config.heap_freeze:
         gc.collect()
         gc.freeze()
+        thresholds = gc.get_threshold()
+        if thresholds[0] < WRITING_THRESHOLD:
+            _SAVED_THRESHOLDS.append(thresholds)
+            gc.set_threshold(WRITING_THRESHOLD, *thresholds[1:])
 
 
 def unfreeze_after_build(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished`` (last): what became garbage while frozen can be collected."""
     gc.unfreeze()
     gc.enable()  # in case the build failed between config-inited and builder-inited
+    if _SAVED_THRESHOLDS:
+        gc.set_threshold(*_SAVED_THRESHOLDS[0])
+        _SAVED_THRESHOLDS.clear()
 
 
 def _freeze_at_exit() -> None:

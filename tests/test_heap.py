@@ -39,7 +39,8 @@ def build(make_app, srcdir: Path, freeze: bool) -> tuple[dict[str, bytes], dict[
     frozen: dict[str, int] = dict(app.heap_probe)
     app.connect("env-before-read-docs", lambda app, env, docnames: frozen.update(reading=gc.get_freeze_count()),
                 priority=950)
-    app.connect("write-started", lambda app, builder: frozen.update(writing=gc.get_freeze_count()), priority=950)
+    app.connect("write-started", lambda app, builder: frozen.update(writing=gc.get_freeze_count(),
+                                                                    threshold=gc.get_threshold()[0]), priority=950)
     app.build()
     app.cleanup()
     assert app.warning.getvalue() == ""
@@ -53,8 +54,10 @@ def test_the_heap_is_frozen_while_building_and_given_back_after(make_app, tmp_pa
     assert len(pages) >= 10
     # the application, its extensions and the environment are out of the collector's walks
     assert frozen["reading"] > 10_000 and frozen["writing"] >= frozen["reading"]
+    # collected less often while the pages are written
+    assert frozen["threshold"] == 3000
     # and back in them once the build is over: a next build here collects its garbage
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert gc.get_freeze_count() == 0 and gc.isenabled() and gc.get_threshold()[0] == 700
     # a rebuild loads the pickled environment with the collector paused, then freezes it
     leaf = srcdir / "section" / "deep" / "leaf.md"
     leaf.write_text(leaf.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
@@ -71,4 +74,5 @@ def test_the_pages_are_the_same_with_the_heap_frozen_or_not(make_app, tmp_path: 
         written[freeze], frozen = build(make_app, srcdir, freeze)
         assert bool(frozen["reading"]) is freeze and bool(frozen["writing"]) is freeze
         assert frozen["collecting_while_loading"] is not freeze
+        assert (frozen["threshold"] == 3000) is freeze
     assert written[True] == written[False]
