@@ -97,6 +97,7 @@ def main() -> int:
                 finally:
                     handlers[label] = handlers.get(label, 0.0) + time.perf_counter() - first
 
+            timed_callback.__wrapped__ = callback  # type: ignore[attr-defined]  # for inspect.unwrap
             return connect(self, name, timed_callback, priority)
 
         sphinx.events.EventManager.connect = timed_connect

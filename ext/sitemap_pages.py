@@ -22,6 +22,7 @@ same with a queue of this process.
 
 from __future__ import annotations
 
+import inspect
 import queue
 from typing import Any
 
@@ -79,9 +80,10 @@ def complete_sitemap(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def _replace_handler(app: Sphinx, event: str, handler: Any, replacement: Any) -> None:
-    """Disconnect ``handler`` from ``event`` and connect ``replacement`` instead."""
+    """Disconnect ``handler`` from ``event`` (also when wrapped, as ``bench/timeline.py``
+    wraps every handler) and connect ``replacement`` instead."""
     for listener in list(app.events.listeners.get(event, ())):
-        if listener.handler is handler:
+        if inspect.unwrap(listener.handler) is handler:
             app.disconnect(listener.id)
             app.connect(event, replacement, priority=listener.priority)
 
