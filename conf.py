@@ -56,12 +56,13 @@ def _release() -> str:
     if name:
         return name if not commit or commit == name else f"{name} ({commit})"
     try:
-        # Not --dirty: the version names the commit the pages come from. With it, the
-        # first save in a live preview changed the version, and with it the
-        # configuration, so that every page was read again.
-        described = subprocess.run(["git", "describe", "--tags", "--always"], cwd=ROOT,
+        # The nearest tag, the release these pages follow, not the commit: Sphinx
+        # compares release and version between builds, and a value that changed with
+        # every commit (or every save, with --dirty) made the next build read every
+        # page again. Published versions are named by Read the Docs, above.
+        described = subprocess.run(["git", "describe", "--tags", "--abbrev=0"], cwd=ROOT,
                                     capture_output=True, text=True, check=True, timeout=10).stdout.strip()
-    except (OSError, subprocess.SubprocessError):
+    except (OSError, subprocess.SubprocessError):  # no git, or no tag yet
         described = ""
     return described or "dev"
 

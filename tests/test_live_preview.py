@@ -107,15 +107,24 @@ def test_a_changed_extension_ends_the_warm_rebuilds(tmp_path: Path, monkeypatch)
         monkeypatch.delitem(sys.modules, "local_ext", raising=False)
 
 
-def test_an_edit_does_not_change_the_version(tmp_path: Path) -> None:
-    """The version (footer, ``<head>``, PDF title page) names the commit: saving a page
-    leaves it, so a live preview's first save does not make every page be read again
-    (a changed ``version`` is a changed configuration)."""
+def test_the_version_is_the_nearest_tag_not_the_commit(tmp_path: Path) -> None:
+    """The version (footer, ``<head>``, PDF title page) of a local build names the
+    release the pages follow: neither a save nor a commit changes it, so neither makes
+    the next build (or a live preview's first save) read every page again (a changed
+    ``version`` is a changed configuration); a tag does."""
     from .conftest import checkout
 
     clone = checkout(tmp_path / "clone")
-    release = [sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['release'])"]
-    committed = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
+    git = ["git", "-c", "user.name=Handbook tests", "-c", "user.email=tests@example.org"]
+
+    def release() -> str:
+        command = [sys.executable, "-c", "import runpy; print(runpy.run_path('conf.py')['release'])"]
+        return subprocess.run(command, cwd=clone, capture_output=True, text=True, check=True).stdout.strip()
+
+    assert release() == "dev"  # no tag yet
+    subprocess.run([*git, "tag", "-a", "2027.1", "-m", "Handbook 2027.1"], cwd=clone, check=True)
+    assert release() == "2027.1"
     append(clone / "docs" / "about" / "faq.md", "\nAn edit not committed yet.\n")
-    edited = subprocess.run(release, cwd=clone, capture_output=True, text=True, check=True).stdout
-    assert edited == committed and committed.strip()
+    assert release() == "2027.1"
+    subprocess.run([*git, "commit", "-q", "-am", "FAQ: one more answer"], cwd=clone, check=True)
+    assert release() == "2027.1"
