@@ -1,0 +1,32 @@
+"""With ``-j``, the forked writers resolve and index the pages they write
+(ext/writers.py): every output file is the one Sphinx's own parallel writing makes,
+byte for byte, the search index and the images included, with the same warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sphinx.util.console import strip_escape_sequences
+
+from .conftest import build, docs_copy
+
+
+def outputs(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_the_writers_write_what_sphinx_writes(tmp_path: Path) -> None:
+    built = {}
+    warnings = {}
+    for resolve in (True, False):
+        docs = docs_copy(tmp_path / f"resolve-{resolve}")
+        out = tmp_path / f"html-{resolve}"
+        text = build(docs, out, parallel=3, confoverrides={"writers_resolve": resolve, "serial_write_limit": 0})
+        warnings[resolve] = sorted(strip_escape_sequences(text).replace(str(docs), "DOCS").splitlines())
+        built[resolve] = outputs(out)
+    assert built[True].keys() == built[False].keys()
+    assert len(built[True]) > 200 and "searchindex.js" in built[True]
+    assert any(name.startswith("_images/") for name in built[True])
+    different = [name for name in built[True] if built[True][name] != built[False][name]]
+    assert different == []
+    assert warnings[True] == warnings[False]
