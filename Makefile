@@ -9,7 +9,7 @@
 SITE       ?=
 BUILDDIR   ?= _build
 SPHINXOPTS ?= -W --keep-going -n
-JOBS       ?= 3
+JOBS       ?= 2
 LIVEPORT   ?= 8000
 PYTHON3    ?= python3
 VENV       ?= .venv
