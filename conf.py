@@ -31,6 +31,7 @@ extensions = [
     "ext.quiet_build",  # first: what every build says and nobody acts on is left out of its output
     "ext.rebuilds",  # a rebuild of a few pages reads them without forking readers
     "ext.heap",  # the garbage collector kept off what lives until the build ends
+    "ext.readers",  # with -j, each forked reader sends back only what it read
     "ext.writers",  # with -j, the forked writers resolve and index the pages they write
     "myst_parser",
     "sphinx_design",

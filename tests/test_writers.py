@@ -1,6 +1,7 @@
-"""With ``-j``, the forked writers resolve and index the pages they write
-(ext/writers.py): every output file is the one Sphinx's own parallel writing makes,
-byte for byte, the search index and the images included, with the same warnings."""
+"""With ``-j``, the forked readers send back only what they read (ext/readers.py) and
+the forked writers resolve and index the pages they write (ext/writers.py): every
+output file is the one Sphinx's own parallel reading and writing make, byte for byte,
+the search index and the images included, with the same warnings."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ def outputs(folder: Path) -> dict[str, bytes]:
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
-def test_the_writers_write_what_sphinx_writes(tmp_path: Path) -> None:
+def test_the_readers_and_writers_build_what_sphinx_builds(tmp_path: Path) -> None:
     built = {}
     warnings = {}
     for resolve in (True, False):
         docs = docs_copy(tmp_path / f"resolve-{resolve}")
         out = tmp_path / f"html-{resolve}"
-        text = build(docs, out, parallel=3, confoverrides={"writers_resolve": resolve, "serial_write_limit": 0})
+        text = build(docs, out, parallel=3, confoverrides={
+            "writers_resolve": resolve, "readers_merge_last": resolve, "serial_read_limit": 0, "serial_write_limit": 0})
         warnings[resolve] = sorted(strip_escape_sequences(text).replace(str(docs), "DOCS").splitlines())
         built[resolve] = outputs(out)
     assert built[True].keys() == built[False].keys()
