@@ -34,8 +34,8 @@ touch "$VENV/.installed"  # newer than the base's requirements.txt: make keeps t
 declare -A CHECKOUT=([base]="$WORK/base" [this]="$HERE")
 for side in base this; do PYTHONDONTWRITEBYTECODE= "$PY" -m compileall -q "${CHECKOUT[$side]}/ext" >/dev/null; done
 
-timed() {  # timed RESULT_FILE COMMAND...: "seconds peak_kb" of one run
-  /usr/bin/time -f "%e %M" -o "$1" "${@:2}" >/dev/null 2>&1
+timed() {  # timed RESULT_FILE COMMAND...: "seconds peak_kb" of one run; a failed run's output is shown
+  /usr/bin/time -f "%e %M" -o "$1" "${@:2}" >"$1.out" 2>&1 || { echo "failed: ${*:2}" >&2; tail -40 "$1.out" >&2; return 1; }
 }
 
 # 1. cold make html SITE=...
