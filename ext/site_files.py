@@ -25,6 +25,7 @@ Warnings: ``type="site"``, subtypes in :class:`SiteWarning`.
 from __future__ import annotations
 
 import json
+import multiprocessing
 import os
 import posixpath
 import shutil
@@ -32,6 +33,7 @@ from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -161,6 +163,9 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
     Sphinx's ``html_extra_path``, used before, read every byte of both on every build
     (the real site's 833 files, 91 MB: 0.15 s of a rebuild after one edit).
 
+    When :func:`start_copying_early` already copied them, in a process of its own while
+    the documents were read, this only waits for it to end and warns what it found.
+
     Folders and files matching ``exclude_patterns`` (relative to the static folder) are
     left out, as Sphinx does. A symbolic link is not followed: it is a
     ``site.linked-file`` warning at its path and is not copied. A file or folder that
@@ -168,40 +173,125 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
     """
     if builder.format != "html":
         return
-    static = Path(app.srcdir, app.config.site_static_dir)
-    if not static.is_dir() or static.is_symlink():
+    early = _EARLY_COPIES.pop(app, None)
+    problems = early.result() if early is not None else None
+    if problems is None:  # not started early, or it did not finish: copy (what is left) here
+        static = _static_folder(app)
+        if static is None:
+            return
+        problems = copy_files(static, str(builder.outdir), app.config.exclude_patterns)
+    for subtype, message, location in problems:
+        warn_typed(app.config, WARNING_TYPE, subtype, message, location)
+
+
+def start_copying_early(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    """``env-before-read-docs`` (after ``ext.rebuilds`` chose how to read): when the
+    documents are read by forked readers (``-j N``, a build that reads many), copy the
+    site's files meanwhile, in a forked process at the lowest CPU priority (``nice``
+    19), so that it takes what the readers leave of the CPUs: their start, the last
+    reader's end, the merge. :func:`copy_site_files` waits for it at ``write-started``.
+
+    On the real site's cold build the copy (833 files, 91 MB) took 0.55 s of the main
+    process between the reading and the writing, with one CPU idle. Without ``fork``,
+    or when Sphinx reads in this process, the copy stays at ``write-started``."""
+    if (app.builder.format != "html" or app.parallel <= 1 or not docnames
+            or "fork" not in multiprocessing.get_all_start_methods()):
         return
-    excluded = Matcher(app.config.exclude_patterns)
-    outdir = str(builder.outdir)
-    for rel, source in _files_to_copy(app.config, str(static), "", excluded):
+    static = _static_folder(app)
+    if static is not None:
+        _EARLY_COPIES[app] = _EarlyCopy(static, str(app.builder.outdir), app.config.exclude_patterns)
+
+
+class _EarlyCopy:
+    """:func:`copy_files` running in a forked, niced process; :meth:`result` waits for
+    its problems (None when the process failed: the caller copies again, which
+    finishes whatever it left)."""
+
+    def __init__(self, static: str, outdir: str, exclude_patterns: list[str]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._process = context.Process(target=_copy_niced, args=(sender, static, outdir, list(exclude_patterns)),
+                                        name="site-files", daemon=True)
+        self._process.start()
+        sender.close()
+
+    def result(self) -> list[Problem] | None:
+        try:
+            problems = self._receiver.recv()
+        except (EOFError, OSError):
+            problems = None
+        finally:
+            self._receiver.close()
+            self._process.join()
+        return problems
+
+
+def _copy_niced(sender, static: str, outdir: str, exclude_patterns: list[str]) -> None:
+    """In the forked process: lowest priority, copy, send the problems back."""
+    os.nice(19)
+    sender.send(copy_files(static, outdir, exclude_patterns))
+    sender.close()
+
+
+def cancel_early_copy(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: a build that stopped before writing still waits for (and
+    reaps) its early copy."""
+    early = _EARLY_COPIES.pop(app, None)
+    if early is not None:
+        early.result()
+
+
+#: The early copy of each application's build in progress.
+_EARLY_COPIES: WeakKeyDictionary[Sphinx, _EarlyCopy] = WeakKeyDictionary()
+
+#: A problem found while copying: (subtype, message, location ``"path:1"``).
+Problem = tuple[SiteWarning, str, str]
+
+
+def _static_folder(app: Sphinx) -> str | None:
+    """``<srcdir>/<site_static_dir>`` when it is a folder (not a link), else None."""
+    static = Path(app.srcdir, app.config.site_static_dir)
+    return str(static) if static.is_dir() and not static.is_symlink() else None
+
+
+def copy_files(static: str, outdir: str, exclude_patterns: list[str]) -> list[Problem]:
+    """Copy each file under the folder ``static`` to the same path under ``outdir``
+    when that copy is missing or differs in size or modification time (see
+    :func:`copy_site_files`); the problems found, in path order: ``LINKED_FILE`` for a
+    symbolic link, ``UNCOPIED`` for a folder that cannot be read or a file that cannot
+    be written. Raises nothing for the files."""
+    problems: list[Problem] = []
+    excluded = Matcher(exclude_patterns)
+    for rel, source in _files_to_copy(static, "", excluded, problems):
         try:
             _copy_if_changed(source, os.path.join(outdir, rel))
         except OSError as error:  # a folder of the output where the file would go, say
-            warn_typed(app.config, WARNING_TYPE, SiteWarning.UNCOPIED,
-                       f"cannot be copied to the output ({error.strerror or error}); not served", f"{source.path}:1")
+            problems.append((SiteWarning.UNCOPIED, f"cannot be copied to the output ({error.strerror or error}); not served",
+                             f"{source.path}:1"))
+    return problems
 
 
-def _files_to_copy(config, folder: str, reldir: str, excluded: Matcher) -> Iterator[tuple[str, os.DirEntry]]:
+def _files_to_copy(folder: str, reldir: str, excluded: Matcher, problems: list[Problem]) -> Iterator[tuple[str, os.DirEntry]]:
     """``(path relative to the static folder, with /, its entry)`` of each regular file
     under ``folder`` (``reldir`` relative to the static folder), in name order, not
-    ``excluded``; warns ``linked-file`` for each symbolic link, not followed."""
+    ``excluded``; a ``LINKED_FILE`` problem for each symbolic link, not followed."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
     except OSError as error:
-        warn_typed(config, WARNING_TYPE, SiteWarning.UNCOPIED,
-                   f"cannot be read ({error.strerror or error}); its files are not served", f"{folder}:1")
+        problems.append((SiteWarning.UNCOPIED, f"cannot be read ({error.strerror or error}); its files are not served",
+                         f"{folder}:1"))
         return
     for entry in entries:
         rel = f"{reldir}{entry.name}"
         if entry.is_symlink():
-            warn_typed(config, WARNING_TYPE, SiteWarning.LINKED_FILE,
-                       "a symbolic link among the site's files; not copied (copy the file itself there)",
-                       f"{entry.path}:1")
+            problems.append((SiteWarning.LINKED_FILE,
+                             "a symbolic link among the site's files; not copied (copy the file itself there)",
+                             f"{entry.path}:1"))
         elif excluded(rel):
             continue
         elif entry.is_dir(follow_symlinks=False):
-            yield from _files_to_copy(config, entry.path, rel + "/", excluded)
+            yield from _files_to_copy(entry.path, rel + "/", excluded, problems)
         elif entry.is_file(follow_symlinks=False):
             yield rel, entry
 
@@ -247,5 +337,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(SiteImages)
     app.connect("doctree-resolved", rewrite_site_links)
     app.connect("config-inited", use_imported_site)
+    app.connect("env-before-read-docs", start_copying_early, priority=950)
     app.connect("write-started", copy_site_files)
+    app.connect("build-finished", cancel_early_copy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

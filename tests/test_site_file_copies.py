@@ -7,6 +7,8 @@ import io
 import os
 from pathlib import Path
 
+import pytest
+
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
@@ -46,7 +48,26 @@ def test_the_sites_files_are_copied_at_their_urls_and_again_only_when_changed(tm
     assert copy.read_bytes() == b"%PDF-1.4\n% other\n%%EOF\n"
 
 
-def test_a_symbolic_link_among_the_sites_files_is_not_followed(tmp_path: Path) -> None:
+#: A build whose documents are read by two forked readers (ext.rebuilds reads up to
+#: ``serial_read_limit`` documents in the main process): the site's files are copied
+#: meanwhile, in a process of their own.
+FORKED_READERS = {"parallel": 2, "confoverrides": {"serial_read_limit": 0}}
+
+
+def test_with_forked_readers_the_sites_files_are_copied_while_they_read(tmp_path: Path) -> None:
+    docs = site_docs(tmp_path)
+    html = tmp_path / "html"
+    assert "[site." not in build(docs, html, **FORKED_READERS)
+    copy = html / "file" / "report.pdf"
+    assert copy.read_bytes() == (docs / "_site_static" / "file" / "report.pdf").read_bytes()
+    assert (html / "img" / "map.png").read_bytes() == b"\x89PNG\r\n\x1a\n"
+    # copied before the environment was saved, that is, before the reading ended
+    environment = tmp_path / "html-build" / "doctrees" / "environment.pickle"
+    assert copy.stat().st_ctime_ns <= environment.stat().st_mtime_ns
+
+
+@pytest.mark.parametrize("forked", [False, True], ids=["one process", "forked readers"])
+def test_a_symbolic_link_among_the_sites_files_is_not_followed(tmp_path: Path, forked: bool) -> None:
     """A link in ``_site_static/`` (a pull request can add one) to a file or a folder
     outside the site is a located warning; nothing outside is copied to the output."""
     docs = site_docs(tmp_path)
@@ -56,7 +77,7 @@ def test_a_symbolic_link_among_the_sites_files_is_not_followed(tmp_path: Path) -
     (docs / "_site_static" / "file" / "notes.txt").symlink_to(outside / "secret.txt")
     (docs / "_site_static" / "private").symlink_to(outside, target_is_directory=True)
     html = tmp_path / "html"
-    warnings = strip_escape_sequences(build(docs, html)).splitlines()
+    warnings = strip_escape_sequences(build(docs, html, **(FORKED_READERS if forked else {}))).splitlines()
     message = "WARNING: a symbolic link among the site's files; not copied (copy the file itself there) [site.linked-file]"
     assert [line for line in warnings if "site.linked-file" in line] == [
         f"{docs}/_site_static/file/notes.txt:1: {message}", f"{docs}/_site_static/private:1: {message}"]
