@@ -5,8 +5,8 @@
 #   bench/speed.sh BASE_REVISION [SITE] [RUNS]
 # 1. cold `make html SITE=...` from an empty build folder: time and peak memory
 #    (the largest process's resident set, /usr/bin/time). A base whose make imports
-#    the site into docs/ gets docs/ back as committed before each run, so that its
-#    import is as cold as this checkout's (into the build folder);
+#    the site into docs/ runs in a fresh checkout, so that its import is as cold as
+#    this checkout's (into the build folder); see FRESH below;
 # 2. a migrated handbook (each checkout's own import of SITE beside its own pages):
 #    after one page was edited, the `sphinx-build` that `make html` runs;
 # 3. `make livehtml` on that handbook (the base: sphinx-autobuild as its Makefile ran
@@ -25,6 +25,7 @@ PORT=8157
 cleanup() {
   pkill -f -- "--port $PORT" 2>/dev/null || true
   git -C "$HERE" worktree remove --force "$WORK/base" >/dev/null 2>&1 || true
+  for tree in "$WORK"/base-*; do git -C "$HERE" worktree remove --force "$tree" >/dev/null 2>&1 || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -39,14 +40,35 @@ timed() {  # timed RESULT_FILE COMMAND...: "seconds peak_kb" of one run; a faile
 }
 
 # 1. cold make html SITE=...
+# Each run builds into a build folder (and a base into a checkout) that no run used
+# before, and none is deleted until all have run: on a file system that keeps freed
+# inodes aside for a minute before giving them out again (ext4 without a journal, as
+# on the machine these figures come from), every file a build creates right after a
+# deletion first walks past the inodes just freed, seconds of kernel time that have
+# nothing to do with the code measured. FRESH=0 deletes the last run's folders (and
+# puts docs/ back) right before each run instead, as this script did before.
 echo "cold builds..." >&2
 for i in $(seq "$RUNS"); do
   for side in base this; do
-    rm -rf "$WORK/cold-$side"
-    git -C "${CHECKOUT[$side]}" checkout -q -- docs && git -C "${CHECKOUT[$side]}" clean -fdq -- docs
+    checkout=${CHECKOUT[$side]} builddir="$WORK/cold-$side"
+    if [ "${FRESH:-1}" = 1 ]; then
+      builddir="$WORK/build-$side-$i"
+      if [ "$side" = base ]; then  # a base imports into its docs/: a checkout of its own for each run
+        checkout="$WORK/base-$i"
+        git worktree add --detach -q "$checkout" "$BASE"
+        PYTHONDONTWRITEBYTECODE= "$PY" -m compileall -q "$checkout/ext" >/dev/null
+      fi
+    else
+      rm -rf "$builddir"
+      git -C "$checkout" checkout -q -- docs && git -C "$checkout" clean -fdq -- docs
+    fi
     sync
-    timed "$WORK/cold-$side-$i" make -C "${CHECKOUT[$side]}" html SITE="$SITE" VENV="$VENV" BUILDDIR="$WORK/cold-$side"
+    timed "$WORK/cold-$side-$i" make -C "$checkout" html SITE="$SITE" VENV="$VENV" BUILDDIR="$builddir"
   done
+done
+for i in $(seq "$RUNS"); do
+  git -C "$HERE" worktree remove --force "$WORK/base-$i" >/dev/null 2>&1 || true
+  rm -rf "$WORK/build-base-$i" "$WORK/build-this-$i"
 done
 
 # 2. the migrated handbook, then one page edited and built again
@@ -101,6 +123,7 @@ for kind, what in (("cold", "cold make html SITE=..."), ("edit", f"rebuild after
     ratio = statistics.median(t[0] / b[0] for b, t in zip(base_runs, this_runs))
     print(f"{what}: {statistics.median(t[0] for t in this_runs):.2f} s against "
           f"{statistics.median(b[0] for b in base_runs):.2f} s = {ratio:.2f}x")
+    print("  turns: " + ", ".join(f"{t[0]:.2f}/{b[0]:.2f}" for b, t in zip(base_runs, this_runs)))
     if kind == "cold":
         print(f"  peak memory: {statistics.median(t[1] for t in this_runs) / 1024:.0f} MB against "
               f"{statistics.median(b[1] for b in base_runs) / 1024:.0f} MB")
