@@ -12,7 +12,8 @@ send and merges it once all of them are done, in chunk order: every reader is fo
 from the environment as it was before the reading, so each sends back only what it
 read on top of it. The documents read and what the environment holds are the same;
 only the order of the merges is fixed instead of following the readers' finishing
-order (``tests/test_writers.py`` compares every output file with Sphinx's own).
+order (``tests/test_writers.py`` compares every output file with Sphinx's own). The
+chunks are read biggest first (bytes of source), by :class:`ext.tasks.Tasks`.
 
 Config value ``readers_merge_last`` (bool, default ``True``; it changes no output):
 off, Sphinx reads as it does.
@@ -29,7 +30,9 @@ from sphinx.builders import Builder
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.display import status_iterator
-from sphinx.util.parallel import ParallelTasks, make_chunks
+from sphinx.util.parallel import make_chunks
+
+from ext.tasks import Tasks, biggest_first, file_size
 
 logger = logging.getLogger(__name__)
 
@@ -65,14 +68,14 @@ def _read_parallel(app: Sphinx, builder: Builder, docnames: list[str], nproc: in
         return pickle.dumps(env, pickle.HIGHEST_PROTOCOL)
 
     read: dict[int, tuple[list[str], bytes]] = {}
-    tasks = ParallelTasks(nproc)
-    for number, chunk in enumerate(chunks):
+    tasks = Tasks(nproc)
+    for number in biggest_first(chunks, lambda docname: file_size(env.doc2path(docname))):
 
         def done(docs: list[str], other: bytes, number: int = number) -> None:
             read[number] = (docs, other)
             next(progress)
 
-        tasks.add_task(read_process, chunk, done)
+        tasks.add_task(read_process, chunks[number], done)
     tasks.join()
     logger.info("")
     for number in range(len(chunks)):

@@ -17,7 +17,8 @@ the images its pages use (:class:`ChunkResult`). The main process merges them in
 chunk order, which is the order Sphinx feeds its index in, so ``searchindex.js`` and
 every page are the same, byte for byte (``tests/test_writers.py``). Warnings and
 errors of the writers reach the main process as in Sphinx's own parallel writing
-(``sphinx.util.parallel.ParallelTasks``).
+(:class:`ext.tasks.Tasks`, Sphinx's ``ParallelTasks`` starting the chunks with the
+largest doctrees first).
 
 It relies on Sphinx's ``IndexBuilder`` keeping a document's entries in the six
 containers named in :data:`INDEX_PARTS` and :data:`WORD_PARTS` (Sphinx 9.0, pinned);
@@ -40,7 +41,9 @@ from sphinx.search import IndexBuilder
 from sphinx.util import logging
 from sphinx.util.build_phase import BuildPhase
 from sphinx.util.display import status_iterator
-from sphinx.util.parallel import ParallelTasks, make_chunks
+from sphinx.util.parallel import make_chunks
+
+from ext.tasks import Tasks, biggest_first, file_size
 
 logger = logging.getLogger(__name__)
 
@@ -85,14 +88,15 @@ def _write_parallel(app: Sphinx, builder: StandaloneHTMLBuilder, docnames: list[
     chunks = make_chunks(docnames[1:], app.parallel)
     progress = status_iterator(chunks, __("writing output... "), "darkgreen", len(chunks), app.config.verbosity)
     results: dict[int, ChunkResult] = {}
-    tasks = ParallelTasks(app.parallel)
-    for number, chunk in enumerate(chunks):
+    tasks = Tasks(app.parallel)
+    doctrees = str(builder.doctreedir)
+    for number in biggest_first(chunks, lambda docname: file_size(f"{doctrees}/{docname}.doctree")):
 
         def done(chunk: list[str], result: ChunkResult, number: int = number) -> None:
             results[number] = result
             next(progress)
 
-        tasks.add_task(lambda chunk: _write_chunk(builder, chunk), chunk, done)
+        tasks.add_task(lambda chunk: _write_chunk(builder, chunk), chunks[number], done)
     tasks.join()
     logger.info("")
     for number in range(len(chunks)):
