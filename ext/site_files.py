@@ -25,7 +25,6 @@ Warnings: ``type="site"``, subtypes in :class:`SiteWarning`.
 from __future__ import annotations
 
 import json
-import multiprocessing
 import os
 import posixpath
 import shutil
@@ -44,6 +43,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.osutil import relative_uri
 
 from ext._common import warn_typed
+from ext.background import Background, in_background
 from ext.shared.paths import SITE_FACTS, SITE_SCHEME, STATIC_DIR
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
@@ -185,52 +185,19 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
 
 
 def start_copying_early(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    """``env-before-read-docs`` (after ``ext.rebuilds`` chose how to read): when the
-    documents are read by forked readers (``-j N``, a build that reads many), copy the
-    site's files meanwhile, in a forked process at the lowest CPU priority (``nice``
-    19), so that it takes what the readers leave of the CPUs: their start, the last
-    reader's end, the merge. :func:`copy_site_files` waits for it at ``write-started``.
+    """``env-before-read-docs``: when the documents are read by forked readers
+    (:func:`ext.background.in_background`), copy the site's files meanwhile, in a
+    forked process at the lowest CPU priority, so that it takes what the readers leave
+    of the CPUs: their start, the last reader's end, the merge.
+    :func:`copy_site_files` waits for it at ``write-started``.
 
     On the real site's cold build the copy (833 files, 91 MB) took 0.55 s of the main
-    process between the reading and the writing, with one CPU idle. Without ``fork``,
-    or when Sphinx reads in this process, the copy stays at ``write-started``."""
-    if (app.builder.format != "html" or app.parallel <= 1 or not docnames
-            or "fork" not in multiprocessing.get_all_start_methods()):
+    process between the reading and the writing, with one CPU idle."""
+    if app.builder.format != "html" or not in_background(app):
         return
     static = _static_folder(app)
     if static is not None:
-        _EARLY_COPIES[app] = _EarlyCopy(static, str(app.builder.outdir), app.config.exclude_patterns)
-
-
-class _EarlyCopy:
-    """:func:`copy_files` running in a forked, niced process; :meth:`result` waits for
-    its problems (None when the process failed: the caller copies again, which
-    finishes whatever it left)."""
-
-    def __init__(self, static: str, outdir: str, exclude_patterns: list[str]) -> None:
-        context = multiprocessing.get_context("fork")
-        self._receiver, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_copy_niced, args=(sender, static, outdir, list(exclude_patterns)),
-                                        name="site-files", daemon=True)
-        self._process.start()
-        sender.close()
-
-    def result(self) -> list[Problem] | None:
-        try:
-            problems = self._receiver.recv()
-        except (EOFError, OSError):
-            problems = None
-        finally:
-            self._receiver.close()
-            self._process.join()
-        return problems
-
-
-def _copy_niced(sender, static: str, outdir: str, exclude_patterns: list[str]) -> None:
-    """In the forked process: lowest priority, copy, send the problems back."""
-    os.nice(19)
-    sender.send(copy_files(static, outdir, exclude_patterns))
-    sender.close()
+        _EARLY_COPIES[app] = Background(copy_files, static, str(app.builder.outdir), list(app.config.exclude_patterns))
 
 
 def cancel_early_copy(app: Sphinx, exception: Exception | None) -> None:
@@ -242,7 +209,7 @@ def cancel_early_copy(app: Sphinx, exception: Exception | None) -> None:
 
 
 #: The early copy of each application's build in progress.
-_EARLY_COPIES: WeakKeyDictionary[Sphinx, _EarlyCopy] = WeakKeyDictionary()
+_EARLY_COPIES: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
 
 #: A problem found while copying: (subtype, message, location ``"path:1"``).
 Problem = tuple[SiteWarning, str, str]
@@ -337,7 +304,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_transform(SiteImages)
     app.connect("doctree-resolved", rewrite_site_links)
     app.connect("config-inited", use_imported_site)
-    app.connect("env-before-read-docs", start_copying_early, priority=950)
+    app.setup_extension("ext.background")
+    app.connect("env-before-read-docs", start_copying_early, priority=960)
     app.connect("write-started", copy_site_files)
     app.connect("build-finished", cancel_early_copy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

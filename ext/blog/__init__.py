@@ -53,7 +53,7 @@ from sphinx.application import Sphinx
 from .._common import add_html_assets
 
 from .domain import BlogDomain
-from .feeds import feed_link_tags, write_feeds
+from .feeds import feed_link_tags, prepare_feeds, write_feeds
 from .header import read_post
 from .lists import setup_lists
 from .nodes import setup_nodes
@@ -84,6 +84,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", read_post)
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", feed_link_tags)
+    app.setup_extension("ext.background")
+    app.connect("write-started", prepare_feeds)
     app.connect("build-finished", write_feeds)
     return {
         "version": __version__,

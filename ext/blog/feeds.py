@@ -17,13 +17,16 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from weakref import WeakKeyDictionary
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .._common import OutputStamp
+from ..background import Background, in_background
 from .domain import BlogDomain
 from .lists import site_url
 from .posts import Post
@@ -73,18 +76,26 @@ def feed_bytes(
     return fg.rss_str(pretty=True)
 
 
-def write_feeds(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: the blog feed and one feed per tag (HTML builders only)."""
-    if exception is not None or app.builder.format != "html":
-        return
+@dataclass
+class FeedInputs:
+    """What the feeds are made of: ``made`` is ``(file relative to the output, posts
+    newest first, title, page URL)`` per feed; ``stamp`` hashes all of it."""
+
+    made: list[tuple[str, list[Post], str, str]]
+    site: str
+    base: str
+    links: dict[str, str]
+    stamp: OutputStamp
+
+
+def feed_inputs(app: Sphinx) -> FeedInputs | None:
+    """The feeds of this HTML build, or None when there are none (no posts, or no
+    address for the site, which :func:`write_feeds` warns about). Warns nothing: it
+    also runs in a forked process (:func:`prepare_feeds`)."""
     domain: BlogDomain = app.env.domains["blog"]
-    if not domain.posts:
-        return
     base = site_url(app)
-    if not base:
-        warn(app.config, BlogWarning.NO_BASE_URL,
-             "no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address")
-        return
+    if not domain.posts or not base:
+        return None
     base = base.rstrip("/") + "/"
     posts = domain.sorted_posts()
     links = {post.docname: base + app.builder.get_target_uri(post.docname) for post in posts}
@@ -105,19 +116,62 @@ def write_feeds(app: Sphinx, exception: Exception | None) -> None:
             tagged.get(slug, []), name, page, domain.has_tag_page(slug, app.builder))
     made = [(rel, selected, title, base + app.builder.get_target_uri(page) if has_page else base)
             for rel, (selected, title, page, has_page) in sorted(feeds.items())]
-    # Made again only when what they are made from changed (a rebuild after one edit
-    # mostly has nothing new for them).
     stamp = OutputStamp(app, "blog-feeds", (made, site, base, links), code=(__file__,),
                         versions=(version("feedgen"),))
-    if stamp.current(Path(app.outdir, rel) for rel, *_rest in made):
+    return FeedInputs(made, site, base, links, stamp)
+
+
+def feed_files(inputs: FeedInputs) -> dict[str, bytes]:
+    """``{file relative to the output: RSS bytes}`` of every feed."""
+    return {
+        rel: feed_bytes(selected, title=f"{title} on {inputs.site}", description=f"Recent posts in {title} on {inputs.site}",
+                        page_url=page_url, feed_url=inputs.base + rel, links=inputs.links)
+        for rel, selected, title, page_url in inputs.made
+    }
+
+
+def prepare_feeds(app: Sphinx, builder) -> None:
+    """``write-started``: in a build that works in the background
+    (:func:`ext.background.in_background`), the feeds are made in a forked process
+    while the pages are written; :func:`write_feeds` picks them up (0.2 s of the real
+    site's cold build, where the main process worked alone)."""
+    if builder.format == "html" and in_background(app):
+        _PREPARED[app] = Background(_feeds_made_early, app)
+
+
+def _feeds_made_early(app: Sphinx) -> tuple[str, dict[str, bytes]] | None:
+    """In the fork: (the stamp's digest of what they are made of, the feeds)."""
+    inputs = feed_inputs(app)
+    return None if inputs is None else (inputs.stamp.digest, feed_files(inputs))
+
+
+#: The feeds being made in the background, per application.
+_PREPARED: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
+
+
+def write_feeds(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: the blog feed and one feed per tag (HTML builders only).
+
+    Made again only when what they are made from changed (a rebuild after one edit
+    mostly has nothing new for them); the ones :func:`prepare_feeds` made are used when
+    they were made from the same (the stamp's digest), else they are made here."""
+    prepared = _PREPARED.pop(app, None)
+    inputs = None
+    if exception is None and app.builder.format == "html" and app.env.domains["blog"].posts:
+        if not site_url(app):
+            warn(app.config, BlogWarning.NO_BASE_URL,
+                 "no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address")
+        inputs = feed_inputs(app)
+    paths = [Path(app.outdir, rel) for rel, *_rest in inputs.made] if inputs is not None else []
+    if inputs is None or inputs.stamp.current(paths):
+        if prepared is not None:
+            prepared.cancel()
         return
-    for rel, selected, title, page_url in made:
-        data = feed_bytes(
-            selected, title=f"{title} on {site}", description=f"Recent posts in {title} on {site}",
-            page_url=page_url, feed_url=base + rel, links=links,
-        )
+    early = prepared.result() if prepared is not None else None
+    files = early[1] if early is not None and early[0] == inputs.stamp.digest else feed_files(inputs)
+    for rel, data in files.items():
         _write_if_changed(Path(app.outdir, rel), data)
-    stamp.record()
+    inputs.stamp.record()
 
 
 def _title(app: Sphinx, docname: str) -> str:

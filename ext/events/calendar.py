@@ -29,11 +29,13 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
+from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from ext._common import OutputStamp
+from ext.background import Background, in_background
 from ext.shared.dates import Precision
 from .domain import build_today, get_domain
 from ext.shared.events_model import Event
@@ -128,26 +130,71 @@ def calendar_bytes(entries: Iterable[CalendarEntry], name: str, dtstamp: dt.date
     return feed.to_ical()
 
 
-def write_calendars(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: write ``events.ics`` and one ``_events/<id>.ics`` per event
-    (HTML builders; events ordered by start, then id), unless they hold what the last
-    build wrote."""
-    if exception is not None or app.builder.format != "html":
-        return
+@dataclass
+class CalendarInputs:
+    """What the calendars are made of: the entries (ordered by start, then id), the
+    calendar's name, the stamp time, the files (``events.ics`` first, then one per
+    entry) and the :class:`~ext._common.OutputStamp` of all of it."""
+
+    entries: list[CalendarEntry]
+    name: str
+    dtstamp: dt.datetime
+    files: list[Path]
+    stamp: OutputStamp
+
+
+def calendar_inputs(app: Sphinx) -> CalendarInputs:
+    """The calendars of this HTML build (warns nothing: it also runs in a fork)."""
     events = sorted((event for event in get_domain(app.env).catalog if has_calendar_entry(event)),
                     key=lambda e: (e.start.first_day(), e.id))
     entries = [calendar_entry(event, app.builder) for event in events]
     dtstamp = dt.datetime.combine(build_today(app.env), dt.time(0), tzinfo=dt.UTC)
     name = f"{app.config.project} events"
     outdir = Path(app.outdir)
-    folder = outdir / CALENDAR_DIR
-    files = [outdir / FEED_NAME, *(folder / f"{entry.event_id}.ics" for entry in entries)]
+    files = [outdir / FEED_NAME, *(outdir / CALENDAR_DIR / f"{entry.event_id}.ics" for entry in entries)]
     stamp = OutputStamp(app, "calendars", ([astuple(entry) for entry in entries], name, dtstamp),
                         code=(__file__,), versions=(version("icalendar"),))
-    if stamp.current(files):
+    return CalendarInputs(entries, name, dtstamp, files, stamp)
+
+
+def calendar_files(inputs: CalendarInputs) -> list[bytes]:
+    """The bytes of ``inputs.files``, in their order."""
+    return [calendar_bytes(inputs.entries, inputs.name, inputs.dtstamp),
+            *(calendar_bytes([entry], inputs.name, inputs.dtstamp) for entry in inputs.entries)]
+
+
+def prepare_calendars(app: Sphinx, builder: Builder) -> None:
+    """``write-started``: in a build that works in the background
+    (:func:`ext.background.in_background`), the calendars are made in a forked
+    process while the pages are written; :func:`write_calendars` picks them up."""
+    if builder.format == "html" and in_background(app):
+        _PREPARED[app] = Background(_calendars_made_early, app)
+
+
+def _calendars_made_early(app: Sphinx) -> tuple[str, list[bytes]]:
+    """In the fork: (the stamp's digest of what they are made of, the files' bytes)."""
+    inputs = calendar_inputs(app)
+    return inputs.stamp.digest, calendar_files(inputs)
+
+
+#: The calendars being made in the background, per application.
+_PREPARED: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
+
+
+def write_calendars(app: Sphinx, exception: Exception | None) -> None:
+    """``build-finished``: write ``events.ics`` and one ``_events/<id>.ics`` per event
+    (HTML builders; events ordered by start, then id), unless they hold what the last
+    build wrote. The ones :func:`prepare_calendars` made are used when made from the
+    same (the stamp's digest)."""
+    prepared = _PREPARED.pop(app, None)
+    inputs = calendar_inputs(app) if exception is None and app.builder.format == "html" else None
+    if inputs is None or inputs.stamp.current(inputs.files):
+        if prepared is not None:
+            prepared.cancel()
         return
-    files[0].write_bytes(calendar_bytes(entries, name, dtstamp))
-    folder.mkdir(exist_ok=True)
-    for entry, path in zip(entries, files[1:], strict=True):
-        path.write_bytes(calendar_bytes([entry], name, dtstamp))
-    stamp.record()
+    early = prepared.result() if prepared is not None else None
+    data = early[1] if early is not None and early[0] == inputs.stamp.digest else calendar_files(inputs)
+    inputs.files[0].parent.joinpath(CALENDAR_DIR).mkdir(exist_ok=True)
+    for path, content in zip(inputs.files, data, strict=True):
+        path.write_bytes(content)
+    inputs.stamp.record()

@@ -11,7 +11,7 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .._common import add_html_assets
-from .calendar import write_calendars
+from .calendar import prepare_calendars, write_calendars
 from .directives import setup_directives
 from .domain import EventsDomain, load_events, outdated_by_today
 from .jsonld import add_jsonld
@@ -60,6 +60,8 @@ def setup_extension(app: Sphinx, version: str) -> dict[str, Any]:
     app.connect("env-get-outdated", outdated_by_today)
     app.connect("env-before-read-docs", load_events)
     app.connect("html-page-context", add_jsonld)
+    app.setup_extension("ext.background")
+    app.connect("write-started", prepare_calendars)
     app.connect("build-finished", write_calendars)
     return {
         "version": version,
