@@ -33,6 +33,7 @@ extensions = [
     "ext.heap",  # the garbage collector kept off what lives until the build ends
     "ext.readers",  # with -j, each forked reader sends back only what it read
     "ext.writers",  # with -j, the forked writers resolve and index the pages they write
+    "ext.background",  # with -j, the main process's own work (site files, feeds, calendars) in a niced fork
     "myst_parser",
     "sphinx_design",
     "ext.site_files",
