@@ -53,16 +53,28 @@ def forget_build(app: Sphinx, exception: Exception | None) -> None:
 
 class Background:
     """``function(*args)`` running in a forked process at the lowest CPU priority from
-    the moment this is made; its return value must pickle. :meth:`result` waits for
-    it; :meth:`cancel` stops it when its result is not needed."""
+    the moment this is made (:meth:`start`); its return value must pickle.
+    :meth:`result` waits for it; :meth:`cancel` stops it when its result is not
+    needed."""
 
     def __init__(self, function: Callable[..., Any], *args: Any) -> None:
         context = multiprocessing.get_context("fork")
         self._receiver, sender = context.Pipe(duplex=False)
         self._process = context.Process(target=_run_niced, args=(sender, function, args),
                                         name=getattr(function, "__name__", "background"), daemon=True)
-        self._process.start()
-        sender.close()
+        try:
+            self._process.start()
+        finally:
+            sender.close()
+
+    @classmethod
+    def start(cls, function: Callable[..., Any], *args: Any) -> Background | None:
+        """``Background(function, *args)``, or None when no process can be forked
+        (out of memory or of processes): the caller then does the work itself."""
+        try:
+            return cls(function, *args)
+        except OSError:
+            return None
 
     def result(self) -> Any | None:
         """The function's return value; ``None`` when it raised or its process died

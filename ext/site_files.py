@@ -196,8 +196,11 @@ def start_copying_early(app: Sphinx, env: BuildEnvironment, docnames: list[str])
     if app.builder.format != "html" or not in_background(app):
         return
     static = _static_folder(app)
-    if static is not None:
-        _EARLY_COPIES[app] = Background(copy_files, static, str(app.builder.outdir), list(app.config.exclude_patterns))
+    if static is None:
+        return
+    early = Background.start(copy_files, static, str(app.builder.outdir), list(app.config.exclude_patterns))
+    if early is not None:
+        _EARLY_COPIES[app] = early
 
 
 def cancel_early_copy(app: Sphinx, exception: Exception | None) -> None:

@@ -4,6 +4,7 @@ made in another process and written as made; a failed fork is made up for."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -27,9 +28,17 @@ def _broken(_number: int) -> int:
 
 
 def test_a_background_result_comes_back_and_a_failure_is_none() -> None:
-    assert Background(_square, 12).result() == 144
-    assert Background(_broken, 12).result() is None
-    Background(_square, 3).cancel()  # reaped, nothing left running
+    assert Background.start(_square, 12).result() == 144
+    assert Background.start(_broken, 12).result() is None
+    Background.start(_square, 3).cancel()  # reaped, nothing left running
+
+
+def test_no_background_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    def out_of_processes(self) -> None:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", out_of_processes)
+    assert Background.start(_square, 12) is None
 
 
 @pytest.mark.parametrize("background", [True, False], ids=["forked readers", "background off"])

@@ -135,8 +135,9 @@ def prepare_feeds(app: Sphinx, builder) -> None:
     (:func:`ext.background.in_background`), the feeds are made in a forked process
     while the pages are written; :func:`write_feeds` picks them up (0.2 s of the real
     site's cold build, where the main process worked alone)."""
-    if builder.format == "html" and in_background(app):
-        _PREPARED[app] = Background(_feeds_made_early, app)
+    prepared = Background.start(_feeds_made_early, app) if builder.format == "html" and in_background(app) else None
+    if prepared is not None:
+        _PREPARED[app] = prepared
 
 
 def _feeds_made_early(app: Sphinx) -> tuple[str, dict[str, bytes]] | None:

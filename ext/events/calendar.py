@@ -167,8 +167,9 @@ def prepare_calendars(app: Sphinx, builder: Builder) -> None:
     """``write-started``: in a build that works in the background
     (:func:`ext.background.in_background`), the calendars are made in a forked
     process while the pages are written; :func:`write_calendars` picks them up."""
-    if builder.format == "html" and in_background(app):
-        _PREPARED[app] = Background(_calendars_made_early, app)
+    prepared = Background.start(_calendars_made_early, app) if builder.format == "html" and in_background(app) else None
+    if prepared is not None:
+        _PREPARED[app] = prepared
 
 
 def _calendars_made_early(app: Sphinx) -> tuple[str, list[bytes]]:
