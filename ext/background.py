@@ -14,6 +14,9 @@ its main process), where ``fork`` exists. A rebuild after one edit forks nothing
 
 :class:`Background` is one such piece of work; its :meth:`~Background.result` falls
 back to ``None`` when the fork failed, so that the caller does the work itself.
+:func:`start_early` starts one under a name for the build in progress, and
+:func:`take_result` picks its result up; what is not taken when the build ends is
+stopped.
 
 Config value ``background_work`` (bool, default ``True``; it changes no output): off,
 that work is done in the main process, where it was.
@@ -32,6 +35,8 @@ from sphinx.environment import BuildEnvironment
 
 #: The builds (by application) that do work in the background.
 _BUILDS: WeakKeyDictionary[Sphinx, bool] = WeakKeyDictionary()
+#: The work started for each build in progress, by name.
+_STARTED: WeakKeyDictionary[Sphinx, dict[str, Background]] = WeakKeyDictionary()
 
 
 def in_background(app: Sphinx) -> bool:
@@ -47,8 +52,34 @@ def note_forked_reading(app: Sphinx, env: BuildEnvironment, docnames: list[str])
 
 
 def forget_build(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished`` (last)."""
+    """``build-finished`` (last): the work nobody took (not needed, or the build
+    stopped) is stopped."""
     _BUILDS.pop(app, None)
+    for work in _STARTED.pop(app, {}).values():
+        work.cancel()
+
+
+def start_early(app: Sphinx, name: str, function: Callable[..., Any], *args: Any) -> None:
+    """In a build that works in the background (:func:`in_background`), start
+    ``function(*args)`` in a niced fork, kept under ``name`` for :func:`take_result`;
+    otherwise (or when no process can be forked) nothing."""
+    if in_background(app):
+        work = Background.start(function, *args)
+        if work is not None:
+            _STARTED.setdefault(app, {})[name] = work
+
+
+def take_result(app: Sphinx, name: str, digest: str | None = None) -> Any | None:
+    """What the work started under ``name`` returned (waiting for it); None when none
+    was started or it failed: the caller then does the work itself. With ``digest``,
+    the work returns ``(digest of its inputs, value)``, and the value comes back only
+    when it was made from the same inputs as the caller's (``digest``)."""
+    work = _STARTED.get(app, {}).pop(name, None)
+    value = work.result() if work is not None else None
+    if digest is None or value is None:
+        return value
+    made_from, made = value
+    return made if made_from == digest else None
 
 
 class Background:

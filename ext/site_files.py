@@ -32,7 +32,6 @@ from collections.abc import Iterator
 from enum import Enum
 from pathlib import Path
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -43,7 +42,7 @@ from sphinx.util.matching import Matcher
 from sphinx.util.osutil import relative_uri
 
 from ext._common import warn_typed
-from ext.background import Background, in_background
+from ext.background import start_early, take_result
 from ext.shared.paths import SITE_FACTS, SITE_SCHEME, STATIC_DIR
 from ext.shared.urls import WEB_SCHEMES, is_safe_url, url_scheme
 
@@ -173,8 +172,7 @@ def copy_site_files(app: Sphinx, builder: Builder) -> None:
     """
     if builder.format != "html":
         return
-    early = _EARLY_COPIES.pop(app, None)
-    problems = early.result() if early is not None else None
+    problems = take_result(app, "site-files")
     if problems is None:  # not started early, or it did not finish: copy (what is left) here
         static = _static_folder(app)
         if static is None:
@@ -193,26 +191,10 @@ def start_copying_early(app: Sphinx, env: BuildEnvironment, docnames: list[str])
 
     On the real site's cold build the copy (833 files, 91 MB) took 0.55 s of the main
     process between the reading and the writing, with one CPU idle."""
-    if app.builder.format != "html" or not in_background(app):
-        return
-    static = _static_folder(app)
-    if static is None:
-        return
-    early = Background.start(copy_files, static, str(app.builder.outdir), list(app.config.exclude_patterns))
-    if early is not None:
-        _EARLY_COPIES[app] = early
+    static = _static_folder(app) if app.builder.format == "html" else None
+    if static is not None:
+        start_early(app, "site-files", copy_files, static, str(app.builder.outdir), list(app.config.exclude_patterns))
 
-
-def cancel_early_copy(app: Sphinx, exception: Exception | None) -> None:
-    """``build-finished``: a build that stopped before writing still waits for (and
-    reaps) its early copy."""
-    early = _EARLY_COPIES.pop(app, None)
-    if early is not None:
-        early.result()
-
-
-#: The early copy of each application's build in progress.
-_EARLY_COPIES: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
 
 #: A problem found while copying: (subtype, message, location ``"path:1"``).
 Problem = tuple[SiteWarning, str, str]
@@ -310,5 +292,4 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("ext.background")
     app.connect("env-before-read-docs", start_copying_early, priority=960)
     app.connect("write-started", copy_site_files)
-    app.connect("build-finished", cancel_early_copy)
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

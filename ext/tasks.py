@@ -71,13 +71,6 @@ class Tasks(ParallelTasks):
             self._procs[tid].start()
             self._pworking += 1
 
-    def terminate(self) -> None:
-        for tid in list(self._precvs):
-            self._procs.pop(tid).terminate()
-            self._result_funcs.pop(tid, None)
-            self._precvs.pop(tid)
-            self._pworking -= 1
-
 
 def biggest_first(chunks: Sequence[Sequence[str]], size: Callable[[str], int]) -> list[int]:
     """The numbers of ``chunks`` (lists of docnames) ordered by the sum of ``size``

@@ -12,7 +12,7 @@ import pytest
 
 import ext.blog.feeds
 import ext.events.calendar
-from ext.background import Background
+from ext.background import Background, forget_build, note_forked_reading, start_early, take_result
 
 from .conftest import build, docs_copy
 
@@ -31,6 +31,34 @@ def test_a_background_result_comes_back_and_a_failure_is_none() -> None:
     assert Background.start(_square, 12).result() == 144
     assert Background.start(_broken, 12).result() is None
     Background.start(_square, 3).cancel()  # reaped, nothing left running
+
+
+def _made_from(inputs: str) -> tuple[str, int]:
+    return inputs, 42
+
+
+class _App:
+    """What ``ext.background`` looks at of an application."""
+
+    parallel = 2
+
+    class config:  # noqa: N801 - as Sphinx's app.config
+        background_work = True
+
+
+def test_a_result_is_taken_only_when_made_from_the_same_inputs() -> None:
+    app = _App()
+    note_forked_reading(app, None, ["page"])
+    start_early(app, "feeds", _made_from, "inputs of last week")
+    assert take_result(app, "feeds", "inputs of today") is None  # the caller makes them again
+    start_early(app, "feeds", _made_from, "inputs of today")
+    assert take_result(app, "feeds", "inputs of today") == 42
+    assert take_result(app, "feeds", "inputs of today") is None  # taken once
+    start_early(app, "calendars", _made_from, "x")
+    forget_build(app, None)  # the build ends: what was not taken is stopped and forgotten
+    assert take_result(app, "calendars") is None
+    start_early(app, "calendars", _made_from, "x")  # no longer a build in the background
+    assert take_result(app, "calendars") is None
 
 
 def test_no_background_when_no_process_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,13 +20,12 @@ import re
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from weakref import WeakKeyDictionary
 
 from feedgen.feed import FeedGenerator
 from sphinx.application import Sphinx
 
 from .._common import OutputStamp
-from ..background import Background, in_background
+from ..background import start_early, take_result
 from .domain import BlogDomain
 from .lists import site_url
 from .posts import Post
@@ -135,9 +134,8 @@ def prepare_feeds(app: Sphinx, builder) -> None:
     (:func:`ext.background.in_background`), the feeds are made in a forked process
     while the pages are written; :func:`write_feeds` picks them up (0.2 s of the real
     site's cold build, where the main process worked alone)."""
-    prepared = Background.start(_feeds_made_early, app) if builder.format == "html" and in_background(app) else None
-    if prepared is not None:
-        _PREPARED[app] = prepared
+    if builder.format == "html":
+        start_early(app, "blog-feeds", _feeds_made_early, app)
 
 
 def _feeds_made_early(app: Sphinx) -> tuple[str, dict[str, bytes]] | None:
@@ -146,30 +144,22 @@ def _feeds_made_early(app: Sphinx) -> tuple[str, dict[str, bytes]] | None:
     return None if inputs is None else (inputs.stamp.digest, feed_files(inputs))
 
 
-#: The feeds being made in the background, per application.
-_PREPARED: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
-
-
 def write_feeds(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: the blog feed and one feed per tag (HTML builders only).
 
     Made again only when what they are made from changed (a rebuild after one edit
     mostly has nothing new for them); the ones :func:`prepare_feeds` made are used when
     they were made from the same (the stamp's digest), else they are made here."""
-    prepared = _PREPARED.pop(app, None)
-    inputs = None
-    if exception is None and app.builder.format == "html" and app.env.domains["blog"].posts:
-        if not site_url(app):
-            warn(app.config, BlogWarning.NO_BASE_URL,
-                 "no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address")
-        inputs = feed_inputs(app)
-    paths = [Path(app.outdir, rel) for rel, *_rest in inputs.made] if inputs is not None else []
-    if inputs is None or inputs.stamp.current(paths):
-        if prepared is not None:
-            prepared.cancel()
+    if exception is not None or app.builder.format != "html" or not app.env.domains["blog"].posts:
         return
-    early = prepared.result() if prepared is not None else None
-    files = early[1] if early is not None and early[0] == inputs.stamp.digest else feed_files(inputs)
+    if not site_url(app):
+        warn(app.config, BlogWarning.NO_BASE_URL,
+             "no feeds written: set blog_base_url (or site_base_url or html_baseurl) to the site's address")
+        return
+    inputs = feed_inputs(app)
+    if inputs is None or inputs.stamp.current(Path(app.outdir, rel) for rel, *_rest in inputs.made):
+        return
+    files = take_result(app, "blog-feeds", inputs.stamp.digest) or feed_files(inputs)
     for rel, data in files.items():
         _write_if_changed(Path(app.outdir, rel), data)
     inputs.stamp.record()

@@ -29,13 +29,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
-from weakref import WeakKeyDictionary
 
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 
 from ext._common import OutputStamp
-from ext.background import Background, in_background
+from ext.background import start_early, take_result
 from ext.shared.dates import Precision
 from .domain import build_today, get_domain
 from ext.shared.events_model import Event
@@ -167,9 +166,8 @@ def prepare_calendars(app: Sphinx, builder: Builder) -> None:
     """``write-started``: in a build that works in the background
     (:func:`ext.background.in_background`), the calendars are made in a forked
     process while the pages are written; :func:`write_calendars` picks them up."""
-    prepared = Background.start(_calendars_made_early, app) if builder.format == "html" and in_background(app) else None
-    if prepared is not None:
-        _PREPARED[app] = prepared
+    if builder.format == "html":
+        start_early(app, "calendars", _calendars_made_early, app)
 
 
 def _calendars_made_early(app: Sphinx) -> tuple[str, list[bytes]]:
@@ -178,23 +176,17 @@ def _calendars_made_early(app: Sphinx) -> tuple[str, list[bytes]]:
     return inputs.stamp.digest, calendar_files(inputs)
 
 
-#: The calendars being made in the background, per application.
-_PREPARED: WeakKeyDictionary[Sphinx, Background] = WeakKeyDictionary()
-
-
 def write_calendars(app: Sphinx, exception: Exception | None) -> None:
     """``build-finished``: write ``events.ics`` and one ``_events/<id>.ics`` per event
     (HTML builders; events ordered by start, then id), unless they hold what the last
     build wrote. The ones :func:`prepare_calendars` made are used when made from the
     same (the stamp's digest)."""
-    prepared = _PREPARED.pop(app, None)
-    inputs = calendar_inputs(app) if exception is None and app.builder.format == "html" else None
-    if inputs is None or inputs.stamp.current(inputs.files):
-        if prepared is not None:
-            prepared.cancel()
+    if exception is not None or app.builder.format != "html":
         return
-    early = prepared.result() if prepared is not None else None
-    data = early[1] if early is not None and early[0] == inputs.stamp.digest else calendar_files(inputs)
+    inputs = calendar_inputs(app)
+    if inputs.stamp.current(inputs.files):
+        return
+    data = take_result(app, "calendars", inputs.stamp.digest) or calendar_files(inputs)
     inputs.files[0].parent.joinpath(CALENDAR_DIR).mkdir(exist_ok=True)
     for path, content in zip(inputs.files, data, strict=True):
         path.write_bytes(content)
